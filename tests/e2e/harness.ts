@@ -1,0 +1,77 @@
+/**
+ * Real-browser harness: loads the built extension (.output/chrome-mv3) into
+ * Debian's Chromium through playwright-core and opens its pages by their
+ * chrome-extension:// URLs. Screenshots go to test-results/screenshots/
+ * (ignored by git).
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { findChromium } from '../../scripts/system-tools';
+
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+export const SCREENSHOT_DIR = resolve('test-results/screenshots');
+
+export interface ExtensionHarness {
+  context: BrowserContext;
+  extensionId: string;
+  /** `chrome-extension://<id>/<path>` */
+  url(path: string): string;
+  /** Open an extension page (e.g. `popup.html`) in a new tab. */
+  open(
+    path: string,
+    options?: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } },
+  ): Promise<Page>;
+  /** Save a full-page screenshot and return its path. */
+  screenshot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Launch Chromium with the built extension loaded. */
+export async function launchExtension(): Promise<ExtensionHarness> {
+  const executablePath = findChromium();
+  if (!executablePath)
+    throw new Error('Chromium not found: run `npm test` (it installs it) or `apt-get install -y chromium`.');
+  const userDataDir = await mkdtemp(join(tmpdir(), 'cdd-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const url = (path: string) => `chrome-extension://${extensionId}/${path}`;
+  return {
+    context,
+    extensionId,
+    url,
+    async open(path, options = {}) {
+      const page = await context.newPage();
+      if (options.viewport) await page.setViewportSize(options.viewport);
+      if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
+      await page.goto(url(path));
+      return page;
+    },
+    async screenshot(page, name) {
+      const file = join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { cognitoHostPatterns } from './utils/cognito/regions';
+
+/**
+ * Build configuration. Imports are explicit (`imports: false`) so every module
+ * states its dependencies and `utils/` runs under plain Vitest.
+ *
+ * Permissions, each one used by the code:
+ * - storage: sessions (storage.session) and settings (storage.local)
+ * - alarms: refresh the access token shortly before it expires
+ * - scripting + activeTab: read a Cognito session from the page the user is on,
+ *   only when the user clicks "Import session from this tab"
+ * - host loopback: the local sandbox / a custom loopback endpoint
+ * - optional host Cognito regional endpoints: requested when first needed
+ */
+export default defineConfig({
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Cognito Device Dashboard',
+    description: 'See and control the devices an Amazon Cognito user pool remembers for your account.',
+    permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    optional_host_permissions: cognitoHostPatterns(),
+    options_ui: { open_in_tab: true },
+    action: { default_title: 'Cognito Device Dashboard' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'cognito-device-dashboard@dashboard.invalid', strict_min_version: '115.0' },
+          },
+        }
+      : {}),
+  }),
+});
