@@ -1,0 +1,48 @@
+import type { DeviceAction, RowActionState } from '../utils/devices/actions';
+import { type DeviceRow, deviceLabel } from '../utils/devices/view';
+import { formatDate, formatExact, formatRelative } from '../utils/format';
+import { DeviceActions } from './DeviceActions';
+import { RememberedBadge } from './RememberedBadge';
+
+/** Props of {@link DeviceList}. */
+export interface DeviceListProps {
+  rows: readonly DeviceRow[];
+  /** Current time in ms, for relative times. */
+  now: number;
+  states: Readonly<Record<string, RowActionState>>;
+  onAction: (key: string, action: DeviceAction) => void;
+  /** Accessible name of the list. */
+  label: string;
+}
+
+/** The popup's compact device list: one card per device. Names are text, never HTML. */
+export function DeviceList({ rows, now, states, onAction, label }: DeviceListProps) {
+  return (
+    <ul class="device-list" aria-label={label}>
+      {rows.map((row) => (
+        <li key={row.key} class="device-card" aria-label={deviceLabel(row)}>
+          <div class="device-head">
+            <span class="device-name">{deviceLabel(row)}</span>
+            {row.isCurrent ? <span class="badge badge-ok">This device</span> : null}
+            <RememberedBadge remembered={row.remembered} />
+          </div>
+          <dl class="device-facts">
+            <div>
+              <dt>Last signed in</dt>
+              <dd title={formatExact(row.lastAuthenticatedAt)}>{formatRelative(row.lastAuthenticatedAt, now)}</dd>
+            </div>
+            <div>
+              <dt>Last IP</dt>
+              <dd class="mono">{row.lastIp ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>Created</dt>
+              <dd title={formatExact(row.createdAt)}>{formatDate(row.createdAt)}</dd>
+            </div>
+          </dl>
+          <DeviceActions row={row} state={states[row.key]} onAction={onAction} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,31 @@
+import type { ComponentChildren } from 'preact';
+import { describeError, type SerializedError } from '../utils/errors';
+
+/** Props of {@link ErrorNotice}. */
+export interface ErrorNoticeProps {
+  error: SerializedError;
+  /** Smaller rendering for lists. */
+  compact?: boolean;
+  /** Optional next step, e.g. a "Refresh session" button. */
+  action?: ComponentChildren;
+}
+
+/**
+ * An error in words a person can act on: the title and remediation from the
+ * one error table, the service's own name when the code is unknown, and the
+ * request id for support. Everything is rendered as text.
+ */
+export function ErrorNotice({ error, compact = false, action }: ErrorNoticeProps) {
+  const text = describeError(error.code);
+  const unknown = error.code === 'ERR_COGNITO_UNKNOWN';
+  return (
+    <div class={compact ? 'notice notice-error compact' : 'notice notice-error'} role="alert">
+      <strong>{unknown && error.details.awsName ? `${error.details.awsName}: ${text.title}` : text.title}</strong>
+      <span>{text.remediation}</span>
+      {error.details.field ? <span class="muted">Field: {error.details.field}</span> : null}
+      {unknown && error.details.awsMessage ? <span class="muted">{error.details.awsMessage}</span> : null}
+      {error.details.requestId ? <span class="muted mono">Request id {error.details.requestId}</span> : null}
+      {action ? <div class="notice-action">{action}</div> : null}
+    </div>
+  );
+}

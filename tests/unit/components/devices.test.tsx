@@ -1,0 +1,108 @@
+import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { DeviceList } from '../../../components/DeviceList';
+import { ErrorNotice } from '../../../components/ErrorNotice';
+import type { DeviceRow } from '../../../utils/devices/view';
+import { AppError } from '../../../utils/errors';
+
+const NOW = Date.UTC(2026, 10, 26, 12);
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const rows: DeviceRow[] = [
+  {
+    key: 'us-east-1_aaaa',
+    name: 'Work laptop',
+    lastIp: '203.0.113.7',
+    remembered: true,
+    lastAuthenticatedAt: NOW - 3 * 3600_000,
+    createdAt: NOW - 90 * 86400_000,
+    source: 'listed',
+    isCurrent: true,
+  },
+  { key: 'us-east-1_bbbb', name: HOSTILE, remembered: false, source: 'listed', isCurrent: false },
+];
+
+describe('DeviceList', () => {
+  it('shows each device with its facts, the current-device mark and its status', () => {
+    render(<DeviceList rows={rows} now={NOW} states={{}} onAction={() => {}} label="Devices" />);
+    const laptop = screen.getByRole('listitem', { name: 'Work laptop' });
+    expect(within(laptop).getByText('This device')).toBeTruthy();
+    expect(within(laptop).getByText('Remembered')).toBeTruthy();
+    expect(within(laptop).getByText('3 hours ago').getAttribute('title')).toMatch(/2026/);
+    expect(within(laptop).getByText('203.0.113.7')).toBeTruthy();
+    expect(within(laptop).queryByRole('button', { name: 'Remember Work laptop' })).toBeNull();
+  });
+
+  it('renders a hostile device name as literal text, never as HTML', () => {
+    const { container } = render(<DeviceList rows={rows} now={NOW} states={{}} onAction={() => {}} label="Devices" />);
+    expect(screen.getByText(HOSTILE)).toBeTruthy();
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('reports the chosen action with the device key', () => {
+    const onAction = vi.fn();
+    render(<DeviceList rows={rows} now={NOW} states={{}} onAction={onAction} label="Devices" />);
+    fireEvent.click(screen.getByRole('button', { name: `Remember ${HOSTILE}` }));
+    fireEvent.click(screen.getByRole('button', { name: 'Forget Work laptop' }));
+    expect(onAction.mock.calls).toEqual([
+      ['us-east-1_bbbb', 'remember'],
+      ['us-east-1_aaaa', 'forget'],
+    ]);
+  });
+
+  it('disables the buttons of a pending row and shows failures in words', () => {
+    const error = new AppError('ERR_COGNITO_TOO_MANY_REQUESTS', undefined, { details: { requestId: 'r-1' } }).toJSON();
+    render(
+      <DeviceList
+        rows={rows}
+        now={NOW}
+        states={{
+          'us-east-1_aaaa': { phase: 'pending', action: 'notRemember' },
+          'us-east-1_bbbb': { phase: 'failed', action: 'remember', error },
+        }}
+        onAction={() => {}}
+        label="Devices"
+      />,
+    );
+    expect((screen.getByRole('button', { name: 'Forget Work laptop' }) as HTMLButtonElement).disabled).toBe(true);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('throttling');
+    expect(alert.textContent).toContain('r-1');
+  });
+});
+
+describe('ErrorNotice', () => {
+  it('names an unknown service error by its raw name', () => {
+    const error = new AppError('ERR_COGNITO_UNKNOWN', 'x', {
+      details: { awsName: 'BrandNewException', awsMessage: 'Something new' },
+    }).toJSON();
+    render(<ErrorNotice error={error} />);
+    expect(screen.getByRole('alert').textContent).toContain('BrandNewException');
+    expect(screen.getByRole('alert').textContent).toContain('Something new');
+  });
+});
+
+describe('ConfirmDialog', () => {
+  it('asks before a destructive action and reports the answer', () => {
+    const onConfirm = vi.fn();
+    const onCancel = vi.fn();
+    render(
+      <ConfirmDialog
+        open
+        title="Forget this device?"
+        confirmLabel="Forget"
+        danger
+        onConfirm={onConfirm}
+        onCancel={onCancel}
+      >
+        It will be asked for MFA again.
+      </ConfirmDialog>,
+    );
+    const dialog = screen.getByRole('dialog', { name: 'Forget this device?' });
+    expect(dialog.textContent).toContain('MFA');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Forget' }));
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { formatCountdown, formatDate, formatRelative } from '../../utils/format';
+
+const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
+
+describe('formatRelative', () => {
+  it.each([
+    [undefined, 'never'],
+    [NOW - 2_000, 'just now'],
+    [NOW - 5 * 60_000, '5 minutes ago'],
+    [NOW - 3 * 3600_000, '3 hours ago'],
+    [NOW - 24 * 3600_000, 'yesterday'],
+    [NOW - 3 * 24 * 3600_000, '3 days ago'],
+    [NOW - 400 * 24 * 3600_000, 'last year'],
+    [NOW + 10 * 60_000, 'in 10 minutes'],
+  ])('%s → %s', (time, expected) => {
+    expect(formatRelative(time, NOW)).toBe(expected);
+  });
+});
+
+describe('formatCountdown', () => {
+  it.each([
+    [0, 'expired'],
+    [-5, 'expired'],
+    [59_000, '0:59'],
+    [54 * 60_000 + 3_000, '54:03'],
+    [3600_000 + 2 * 60_000, '1 h 02 min'],
+  ])('%d ms → %s', (ms, expected) => {
+    expect(formatCountdown(ms)).toBe(expected);
+  });
+});
+
+describe('formatDate', () => {
+  it('shows a dash for a missing date', () => {
+    expect(formatDate(undefined)).toBe('—');
+    expect(formatDate(NOW)).toMatch(/2026/);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The dashboard's view of an account's devices: what Cognito lists now, merged
+ * with what the history remembers (a device marked not remembered drops out of
+ * a user's ListDevices but must not drop out of sight). Pure: no I/O.
+ *
+ * Times are epoch milliseconds so rows survive extension messaging (JSON).
+ */
+
+/** A device as it travels between the background worker and the pages. */
+export interface DeviceDto {
+  key: string;
+  name?: string;
+  lastIp?: string;
+  /** `dev:device_remembered_status`; undefined when Cognito did not say. */
+  remembered?: boolean;
+  createdAt?: number;
+  lastModifiedAt?: number;
+  lastAuthenticatedAt?: number;
+}
+
+/** What the history knows of a device no longer listed. */
+export interface KnownDeviceLike {
+  key: string;
+  name?: string;
+  /** The last status the history recorded for it. */
+  lastStatus?: 'remembered' | 'not_remembered' | 'forgotten';
+  lastSeenAt?: number;
+}
+
+/** One row of the device list. */
+export interface DeviceRow extends DeviceDto {
+  /** 'listed': Cognito lists it now; 'history': known only from the history log. */
+  source: 'listed' | 'history';
+  /** The device this browser's session is bound to (`device_key` claim). */
+  isCurrent: boolean;
+}
+
+/** A device from the client (Dates) as a DTO (epoch ms). */
+export function toDeviceDto(device: {
+  key: string;
+  name?: string;
+  lastIp?: string;
+  remembered?: boolean;
+  createdAt?: Date;
+  lastModifiedAt?: Date;
+  lastAuthenticatedAt?: Date;
+}): DeviceDto {
+  return {
+    key: device.key,
+    name: device.name,
+    lastIp: device.lastIp,
+    remembered: device.remembered,
+    createdAt: device.createdAt?.getTime(),
+    lastModifiedAt: device.lastModifiedAt?.getTime(),
+    lastAuthenticatedAt: device.lastAuthenticatedAt?.getTime(),
+  };
+}
+
+/**
+ * Merge the listed devices with the history's memory. Devices known from the
+ * history but not listed, and not forgotten, come back as `source: 'history'`
+ * (typically: marked not remembered, so a user's ListDevices hides them).
+ */
+export function buildDeviceRows(
+  listed: readonly DeviceDto[],
+  known: readonly KnownDeviceLike[],
+  currentDeviceKey?: string,
+): { listed: DeviceRow[]; knownOnly: DeviceRow[] } {
+  const listedKeys = new Set(listed.map((d) => d.key));
+  const rows = listed.map((d) => ({ ...d, source: 'listed' as const, isCurrent: d.key === currentDeviceKey }));
+  const knownOnly = known
+    .filter((k) => !listedKeys.has(k.key) && k.lastStatus !== 'forgotten')
+    .map(
+      (k): DeviceRow => ({
+        key: k.key,
+        name: k.name,
+        remembered: k.lastStatus === undefined ? undefined : k.lastStatus === 'remembered',
+        lastModifiedAt: k.lastSeenAt,
+        source: 'history',
+        isCurrent: k.key === currentDeviceKey,
+      }),
+    );
+  return { listed: rows, knownOnly };
+}
+
+export type DeviceSortKey = 'name' | 'lastIp' | 'lastAuthenticatedAt' | 'createdAt' | 'remembered';
+export interface DeviceSort {
+  key: DeviceSortKey;
+  direction: 'asc' | 'desc';
+}
+
+/** Compare with missing values last, whatever the direction. */
+function compareValues(a: string | number | undefined, b: string | number | undefined): number {
+  if (typeof a === 'string' && typeof b === 'string') return a.localeCompare(b, 'en', { sensitivity: 'base' });
+  return (a as number) - (b as number);
+}
+
+function sortValue(row: DeviceRow, key: DeviceSortKey): string | number | undefined {
+  if (key === 'remembered') return row.remembered === undefined ? undefined : row.remembered ? 1 : 0;
+  return row[key];
+}
+
+/** A sorted copy; devices lacking the sorted field go last in both directions. */
+export function sortDeviceRows(rows: readonly DeviceRow[], sort: DeviceSort): DeviceRow[] {
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  return [...rows].sort((x, y) => {
+    const a = sortValue(x, sort.key);
+    const b = sortValue(y, sort.key);
+    if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
+    return sign * compareValues(a, b) || x.key.localeCompare(y.key);
+  });
+}
+
+export type RememberedFilter = 'all' | 'remembered' | 'notRemembered';
+
+/** Rows whose name, key or IP contains `text` (case-insensitive) and whose state matches. */
+export function filterDeviceRows(
+  rows: readonly DeviceRow[],
+  text: string,
+  remembered: RememberedFilter = 'all',
+): DeviceRow[] {
+  const needle = text.trim().toLowerCase();
+  return rows.filter((row) => {
+    if (remembered === 'remembered' && row.remembered !== true) return false;
+    if (remembered === 'notRemembered' && row.remembered !== false) return false;
+    if (!needle) return true;
+    return [row.name, row.key, row.lastIp].some((v) => v?.toLowerCase().includes(needle));
+  });
+}
+
+/** A device's display name: its name, else a shortened key. Untrusted text: render as text only. */
+export function deviceLabel(row: Pick<DeviceDto, 'key' | 'name'>): string {
+  return row.name?.trim() ? row.name : `Unnamed device ${row.key.slice(-8)}`;
+}

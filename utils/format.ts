@@ -1,0 +1,51 @@
+/**
+ * Pure formatting of times for people: relative ("3 days ago") with the exact
+ * time for a tooltip. `now` is passed in so tests and countdowns agree.
+ */
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600_000],
+  ['month', 30 * 24 * 3600_000],
+  ['week', 7 * 24 * 3600_000],
+  ['day', 24 * 3600_000],
+  ['hour', 3600_000],
+  ['minute', 60_000],
+  ['second', 1000],
+];
+
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** "3 days ago", "in 5 minutes", "now". Undefined time → "never". */
+export function formatRelative(timeMs: number | undefined, nowMs: number): string {
+  if (timeMs === undefined || !Number.isFinite(timeMs)) return 'never';
+  const diff = timeMs - nowMs;
+  const abs = Math.abs(diff);
+  if (abs < 10_000) return 'just now';
+  for (const [unit, size] of UNITS) {
+    if (abs >= size || unit === 'second') return relative.format(Math.round(diff / size), unit);
+  }
+  return 'just now';
+}
+
+/** The exact local date and time, e.g. for a title tooltip. */
+export function formatExact(timeMs: number | undefined): string {
+  if (timeMs === undefined || !Number.isFinite(timeMs)) return 'Never';
+  return new Date(timeMs).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+/** A short date: "12 Mar 2026". */
+export function formatDate(timeMs: number | undefined): string {
+  if (timeMs === undefined || !Number.isFinite(timeMs)) return '—';
+  return new Date(timeMs).toLocaleDateString('en', { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** A countdown such as "54:03" or "1 h 02 min"; "expired" at or below zero. */
+export function formatCountdown(msLeft: number): string {
+  if (msLeft <= 0) return 'expired';
+  const total = Math.floor(msLeft / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
+  return `${m}:${String(s).padStart(2, '0')}`;
+}
