@@ -1,0 +1,112 @@
+import type { DeviceAction, RowActionState } from '../utils/devices/actions';
+import { type DeviceRow, type DeviceSort, type DeviceSortKey, deviceLabel } from '../utils/devices/view';
+import { formatDate, formatExact, formatRelative } from '../utils/format';
+import { DeviceActions } from './DeviceActions';
+import { RememberedBadge } from './RememberedBadge';
+
+/** Props of {@link DeviceTable}. */
+export interface DeviceTableProps {
+  /** Rows already filtered and sorted. */
+  rows: readonly DeviceRow[];
+  now: number;
+  sort: DeviceSort;
+  onSort: (key: DeviceSortKey) => void;
+  selected: ReadonlySet<string>;
+  onToggle: (key: string) => void;
+  onToggleAll: (select: boolean) => void;
+  states: Readonly<Record<string, RowActionState>>;
+  onAction: (key: string, action: DeviceAction) => void;
+  /** Accessible name (caption) of the table. */
+  caption: string;
+}
+
+const COLUMNS: { key: DeviceSortKey; label: string }[] = [
+  { key: 'name', label: 'Device' },
+  { key: 'remembered', label: 'Status' },
+  { key: 'lastAuthenticatedAt', label: 'Last signed in' },
+  { key: 'lastIp', label: 'Last IP' },
+  { key: 'createdAt', label: 'Created' },
+];
+
+/** The dashboard's device table: sortable columns, row selection, per-row actions. */
+export function DeviceTable({
+  rows,
+  now,
+  sort,
+  onSort,
+  selected,
+  onToggle,
+  onToggleAll,
+  states,
+  onAction,
+  caption,
+}: DeviceTableProps) {
+  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.key));
+  return (
+    <table class="device-table">
+      <caption class="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col" class="select-col">
+            <input
+              type="checkbox"
+              aria-label="Select all devices"
+              checked={allSelected}
+              disabled={rows.length === 0}
+              onChange={(e) => onToggleAll(e.currentTarget.checked)}
+            />
+          </th>
+          {COLUMNS.map((c) => {
+            const active = sort.key === c.key;
+            return (
+              <th
+                key={c.key}
+                scope="col"
+                aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+              >
+                <button type="button" class="sort-button" onClick={() => onSort(c.key)}>
+                  {c.label}
+                  <span aria-hidden="true" class="sort-mark">
+                    {active ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
+                  </span>
+                </button>
+              </th>
+            );
+          })}
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const label = deviceLabel(row);
+          return (
+            <tr key={row.key} aria-selected={selected.has(row.key)}>
+              <td class="select-col">
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${label}`}
+                  checked={selected.has(row.key)}
+                  onChange={() => onToggle(row.key)}
+                />
+              </td>
+              <th scope="row" class="device-cell">
+                <span class="device-name">{label}</span>
+                {row.isCurrent ? <span class="badge badge-ok">This device</span> : null}
+                <span class="mono muted device-key">{row.key}</span>
+              </th>
+              <td>
+                <RememberedBadge remembered={row.remembered} />
+              </td>
+              <td title={formatExact(row.lastAuthenticatedAt)}>{formatRelative(row.lastAuthenticatedAt, now)}</td>
+              <td class="mono">{row.lastIp ?? '—'}</td>
+              <td title={formatExact(row.createdAt)}>{formatDate(row.createdAt)}</td>
+              <td>
+                <DeviceActions row={row} state={states[row.key]} onAction={onAction} />
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
