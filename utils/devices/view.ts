@@ -5,6 +5,7 @@
  *
  * Times are epoch milliseconds so rows survive extension messaging (JSON).
  */
+import type { KnownDevice } from '../history/types';
 
 /** A device as it travels between the background worker and the pages. */
 export interface DeviceDto {
@@ -18,14 +19,8 @@ export interface DeviceDto {
   lastAuthenticatedAt?: number;
 }
 
-/** What the history knows of a device no longer listed. */
-export interface KnownDeviceLike {
-  key: string;
-  name?: string;
-  /** The last status the history recorded for it. */
-  lastStatus?: 'remembered' | 'not_remembered' | 'forgotten';
-  lastSeenAt?: number;
-}
+/** What the history knows of a device no longer listed (see utils/history KnownDevice). */
+export type KnownDeviceLike = Pick<KnownDevice, 'deviceKey' | 'deviceName' | 'lastStatus' | 'lastSeen'>;
 
 /** One row of the device list. */
 export interface DeviceRow extends DeviceDto {
@@ -69,15 +64,15 @@ export function buildDeviceRows(
   const listedKeys = new Set(listed.map((d) => d.key));
   const rows = listed.map((d) => ({ ...d, source: 'listed' as const, isCurrent: d.key === currentDeviceKey }));
   const knownOnly = known
-    .filter((k) => !listedKeys.has(k.key) && k.lastStatus !== 'forgotten')
+    .filter((k) => !listedKeys.has(k.deviceKey) && k.lastStatus !== 'forgotten')
     .map(
       (k): DeviceRow => ({
-        key: k.key,
-        name: k.name,
+        key: k.deviceKey,
+        name: k.deviceName,
         remembered: k.lastStatus === undefined ? undefined : k.lastStatus === 'remembered',
-        lastModifiedAt: k.lastSeenAt,
+        lastModifiedAt: k.lastSeen,
         source: 'history',
-        isCurrent: k.key === currentDeviceKey,
+        isCurrent: k.deviceKey === currentDeviceKey,
       }),
     );
   return { listed: rows, knownOnly };

@@ -55,9 +55,9 @@ describe('buildDeviceRows', () => {
     const { knownOnly } = buildDeviceRows(
       [A],
       [
-        { key: A.key, name: 'Laptop', lastStatus: 'remembered' },
-        { key: C.key, name: 'Tablet', lastStatus: 'not_remembered', lastSeenAt: 50 },
-        { key: 'us-east-1_dddd', name: 'Gone', lastStatus: 'forgotten' },
+        { deviceKey: A.key, deviceName: 'Laptop', lastStatus: 'remembered', lastSeen: 10 },
+        { deviceKey: C.key, deviceName: 'Tablet', lastStatus: 'not_remembered', lastSeen: 50 },
+        { deviceKey: 'us-east-1_dddd', deviceName: 'Gone', lastStatus: 'forgotten', lastSeen: 60 },
       ],
     );
     expect(knownOnly).toEqual([
