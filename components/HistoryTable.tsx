@@ -1,0 +1,77 @@
+import { formatExact, formatRelative } from '../utils/format';
+import type { HistoryEntry } from '../utils/history/types';
+import { describeAction, describeOutcome } from '../utils/history-labels';
+
+/** Props of {@link HistoryTable}. */
+export interface HistoryTableProps {
+  entries: readonly HistoryEntry[];
+  now: number;
+  caption: string;
+}
+
+/** The history log as a table, newest first. Device names are rendered as text. */
+export function HistoryTable({ entries, now, caption }: HistoryTableProps) {
+  return (
+    <table class="history-table">
+      <caption class="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Action</th>
+          <th scope="col">Device</th>
+          <th scope="col">Account</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">Details</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => {
+          const outcome = describeOutcome(e.outcome);
+          return (
+            <tr key={e.id}>
+              <td title={formatExact(e.time)}>{formatRelative(e.time, now)}</td>
+              <td>
+                {describeAction(e.action)}
+                {e.mode === 'admin' ? <span class="badge badge-neutral">admin</span> : null}
+              </td>
+              <td>
+                {e.target?.deviceName ?? (e.target?.deviceKey ? '' : '—')}
+                {e.target?.deviceKey ? <div class="mono muted device-key">{e.target.deviceKey}</div> : null}
+              </td>
+              <td>
+                {e.actor.username ?? '—'}
+                <div class="mono muted device-key">{e.actor.pool}</div>
+              </td>
+              <td>
+                <span class={`badge ${outcome.badge}`}>{outcome.label}</span>
+              </td>
+              <td class="history-details">
+                {e.error ? (
+                  <span>
+                    <span class="mono">{e.error.code}</span> {e.error.message}
+                  </span>
+                ) : null}
+                {e.counts ? (
+                  <span>
+                    {e.counts.ok} of {e.counts.total} succeeded{e.counts.failed ? `, ${e.counts.failed} failed` : ''}
+                  </span>
+                ) : null}
+                {e.statusBefore || e.statusAfter ? (
+                  <span class="muted">
+                    {e.statusBefore ?? '?'} → {e.statusAfter ?? '?'}
+                  </span>
+                ) : null}
+                {e.durationMs !== undefined ? (
+                  <span class="muted">
+                    {e.durationMs} ms{e.attempts && e.attempts > 1 ? `, ${e.attempts} attempts` : ''}
+                  </span>
+                ) : null}
+                {e.requestId ? <span class="mono muted">req {e.requestId}</span> : null}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

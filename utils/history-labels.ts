@@ -1,0 +1,47 @@
+/**
+ * Words for history actions and outcomes, for the History page and exports'
+ * readers. Pure; one place so the popup and the dashboard say the same thing.
+ */
+import type { HistoryAction, HistoryOutcome } from './history/types';
+
+const ACTION_LABEL: Record<HistoryAction, string> = {
+  'device.list': 'Listed devices',
+  'device.remember': 'Remembered device',
+  'device.notRemember': 'Stopped remembering device',
+  'device.forget': 'Forgot device',
+  'admin.device.list': 'Listed a user’s devices',
+  'admin.device.remember': 'Remembered device',
+  'admin.device.notRemember': 'Stopped remembering device',
+  'admin.device.forget': 'Forgot device',
+  'bulk.run': 'Bulk action',
+  'audit.run': 'Pool audit',
+  'session.import': 'Imported session',
+  'session.signIn': 'Signed in',
+  'session.signOut': 'Signed out',
+  'session.globalSignOut': 'Signed out everywhere',
+  'session.refresh': 'Refreshed session',
+  'token.verifyFailed': 'Token verification failed',
+};
+
+/** The words for an action. */
+export function describeAction(action: HistoryAction): string {
+  return ACTION_LABEL[action];
+}
+
+/** Every action with its words, for filter menus. */
+export const ACTION_OPTIONS = Object.entries(ACTION_LABEL).map(([value, label]) => ({
+  value: value as HistoryAction,
+  label,
+}));
+
+const OUTCOME: Record<HistoryOutcome, { label: string; badge: string }> = {
+  pending: { label: 'Pending', badge: 'badge-neutral' },
+  ok: { label: 'Succeeded', badge: 'badge-ok' },
+  failed: { label: 'Failed', badge: 'badge-danger' },
+  interrupted: { label: 'Interrupted', badge: 'badge-warn' },
+};
+
+/** The words and badge style of an outcome. */
+export function describeOutcome(outcome: HistoryOutcome): { label: string; badge: string } {
+  return OUTCOME[outcome];
+}
