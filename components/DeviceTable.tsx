@@ -43,7 +43,7 @@ export function DeviceTable({
 }: DeviceTableProps) {
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.key));
   return (
-    <table class="device-table">
+    <table class="data-table device-table">
       <caption class="visually-hidden">{caption}</caption>
       <thead>
         <tr>

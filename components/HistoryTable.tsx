@@ -12,7 +12,7 @@ export interface HistoryTableProps {
 /** The history log as a table, newest first. Device names are rendered as text. */
 export function HistoryTable({ entries, now, caption }: HistoryTableProps) {
   return (
-    <table class="history-table">
+    <table class="data-table history-table">
       <caption class="visually-hidden">{caption}</caption>
       <thead>
         <tr>
