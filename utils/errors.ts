@@ -54,7 +54,7 @@ export const ERROR_TEXT = {
   },
   ERR_INVALID_CLIENT_ID: {
     title: 'The app client id is not valid.',
-    remediation: 'An app client id is 1 to 128 letters, digits, "+" or "="; copy it from the Cognito console.',
+    remediation: 'An app client id is 1 to 128 letters, digits, "_" or "+"; copy it from the Cognito console.',
   },
   ERR_INVALID_CLIENT_SECRET: {
     title: 'The app client secret is not valid.',
@@ -202,6 +202,31 @@ export const ERROR_TEXT = {
   ERR_COGNITO_INVALID_EMAIL_ROLE: {
     title: 'The pool’s email configuration is not allowed.',
     remediation: 'Ask the pool owner to check the pool’s SES settings.',
+  },
+  ERR_COGNITO_USERNAME_EXISTS: {
+    title: 'A user with this username already exists.',
+    remediation: 'Pick another username, or sign in as the existing user.',
+  },
+  ERR_COGNITO_DEVICE_KEY_EXISTS: {
+    title: 'This device is already confirmed.',
+    remediation: 'Nothing to do: the device is tracked already. Reload the device list.',
+  },
+  ERR_COGNITO_REFRESH_TOKEN_REUSE: {
+    title: 'This refresh token was already used and has been rotated.',
+    remediation:
+      'The pool rotates refresh tokens and this one was spent (perhaps by another tab). Import the session again or sign in.',
+  },
+  ERR_COGNITO_USER_POOL_TAGGING: {
+    title: 'Cognito could not read the user pool’s tags.',
+    remediation: 'Ask the pool owner to check the pool’s tags and the IAM permissions for tagging.',
+  },
+  ERR_COGNITO_USER_DISABLED: {
+    title: 'This user is disabled.',
+    remediation: 'Ask an administrator of the pool to enable the user again.',
+  },
+  ERR_COGNITO_SECRET_HASH_INVALID: {
+    title: 'Cognito could not verify the secret hash for this app client.',
+    remediation: 'This app client has a secret: enter the exact client secret (and username) from the Cognito console.',
   },
   ERR_COGNITO_MFA_METHOD_NOT_FOUND: {
     title: 'No MFA method is set up for this user.',

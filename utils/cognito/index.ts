@@ -1,0 +1,43 @@
+/**
+ * The public API of the Cognito client: the only code in the extension that
+ * talks to Cognito. Import from here, not from the modules behind it.
+ */
+
+export { AWS_ERROR_MAP, classifyWireError, parseWireError, sanitizeErrorName } from './aws-errors';
+export type {
+  AccessTokenInput,
+  AdminDeviceInput,
+  AdminListDevicesInput,
+  AdminUserInput,
+  Cancellable,
+  CognitoClient,
+  CognitoClientOptions,
+  ConfirmDeviceInput,
+  DeviceInput,
+  ForgetResult,
+  InitiateAuthInput,
+  ListDevicesInput,
+  ListUsersInput,
+  RefreshInput,
+  UserFilterAttribute,
+} from './client';
+export { buildUserFilter, createCognitoClient, USER_FILTER_ATTRIBUTES } from './client';
+export type { ConstrainedField, Constraint } from './constraints';
+export { CONSTRAINTS, checkAccessToken, checkString } from './constraints';
+export type { EndpointInput } from './endpoint';
+export { isLoopbackUrl, regionOfPoolId, resolveEndpoint } from './endpoint';
+export type { Pacer, PacerOptions, RequestKind, Sleep } from './pacer';
+export { createPacer, DEFAULT_RATES } from './pacer';
+export type {
+  Attribute,
+  AuthResult,
+  AuthTokens,
+  CurrentUser,
+  Device,
+  DevicePage,
+  PoolUser,
+  UserPage,
+  UserPoolDescription,
+} from './results';
+export type { AwsCredentials } from './sigv4';
+export type { RetryEvent, RetryOptions } from './transport';

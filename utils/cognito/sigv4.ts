@@ -1,0 +1,41 @@
+/**
+ * SigV4 signing of Admin requests with aws4fetch (never hand-written), service
+ * `cognito-idp`. Imported lazily by the admin operations, so code that only
+ * uses token operations does not load aws4fetch.
+ */
+import { AwsV4Signer } from 'aws4fetch';
+import type { RequestSigner } from './transport';
+
+/** IAM credentials. Secrets: never log them. */
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/** `20240102T030405Z` for a millisecond timestamp. */
+export function amzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[:-]|\.\d{3}/g, '');
+}
+
+/** A signer for one set of credentials and region; `now` dates the signature. */
+export function createSigV4Signer(credentials: AwsCredentials, region: string, now: () => number): RequestSigner {
+  const cache = new Map<string, ArrayBuffer>();
+  return async ({ url, headers, body }) => {
+    const signer = new AwsV4Signer({
+      method: 'POST',
+      url,
+      headers,
+      body,
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+      service: 'cognito-idp',
+      region,
+      cache,
+      datetime: amzDate(now()),
+    });
+    const signed = await signer.sign();
+    return signed.headers;
+  };
+}

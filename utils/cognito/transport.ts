@@ -1,0 +1,207 @@
+/**
+ * The one place that sends requests to Cognito: awsJson1_1 over `fetch`, paced
+ * by the shared pacer, each attempt bounded by a timeout, retried with
+ * exponential backoff and full jitter when a retry can help, cancellable at any
+ * point. Every failure leaves as an AppError; secrets never go into one.
+ */
+import { AppError, type ErrorCode } from '../errors';
+import { parseWireError, toCognitoError } from './aws-errors';
+import { createPacer, defaultSleep, type Pacer, type RequestKind, type Sleep } from './pacer';
+
+/** Retry policy: `maxAttempts` tries in all; delay before retry n = random(0, min(maxDelayMs, baseDelayMs·2ⁿ)). */
+export interface RetryOptions {
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** Signs a request (SigV4) and returns the headers to send. */
+export type RequestSigner = (request: {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}) => Promise<Headers>;
+
+export interface TransportOptions {
+  endpoint: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  pacer?: Pacer;
+  signal?: AbortSignal;
+  now?: () => number;
+  sleep?: Sleep;
+  random?: () => number;
+  /** Called before each retry (for metrics and tests); never given secrets. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** What a retry is about to do. */
+export interface RetryEvent {
+  readonly operation: string;
+  /** The attempt that failed, from 1. */
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly code: ErrorCode;
+  readonly awsName?: string;
+}
+
+/** What happened before the current attempt, for operations that recover from a retry's outcome. */
+export interface AttemptContext {
+  /** True when an earlier attempt may have reached and changed the service (timeout, network, 5xx). */
+  readonly mayHaveLanded: boolean;
+}
+
+/** One request to send. */
+export interface CallSpec<T> {
+  readonly operation: string;
+  readonly kind: RequestKind;
+  readonly body: Record<string, unknown>;
+  /** True when sending it twice does no harm: timeouts and network failures are then retried. */
+  readonly idempotent: boolean;
+  /** Values to scrub from any service message (tokens, secrets). */
+  readonly secrets: readonly string[];
+  readonly signer?: RequestSigner;
+  readonly signal?: AbortSignal;
+  /** Turn an error into a result (e.g. ForgetDevice retried into ResourceNotFound = already forgotten). */
+  readonly recover?: (error: AppError, context: AttemptContext) => T | undefined;
+}
+
+/** Sends calls; `T` is the parsed JSON body of the success response. */
+export interface Transport {
+  call<T = Record<string, unknown>>(spec: CallSpec<T>): Promise<T>;
+}
+
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+const LANDED_CODES: ReadonlySet<ErrorCode> = new Set(['ERR_TIMEOUT', 'ERR_NETWORK', 'ERR_COGNITO_INTERNAL']);
+
+/** Link signals: the result aborts when any input aborts. Call `dispose` to drop the listeners. */
+function linkSignals(signals: readonly (AbortSignal | undefined)[]): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const cleanups: (() => void)[] = [];
+  for (const s of signals) {
+    if (!s) continue;
+    if (s.aborted) {
+      controller.abort(s.reason);
+      break;
+    }
+    const onAbort = () => controller.abort(s.reason);
+    s.addEventListener('abort', onAbort, { once: true });
+    cleanups.push(() => s.removeEventListener('abort', onAbort));
+  }
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      for (const cleanup of cleanups) cleanup();
+    },
+  };
+}
+
+function aborted(operation: string, cause?: unknown): AppError {
+  return new AppError('ERR_ABORTED', undefined, { cause, details: { operation, retryable: false } });
+}
+
+/** Create the transport behind a client. */
+export function createTransport(options: TransportOptions): Transport {
+  const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const maxAttempts = Math.max(1, options.retry?.maxAttempts ?? 3);
+  const baseDelayMs = options.retry?.baseDelayMs ?? 100;
+  const maxDelayMs = options.retry?.maxDelayMs ?? 5_000;
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const pacer = options.pacer ?? createPacer({ now: options.now, sleep });
+
+  async function attempt<T>(spec: CallSpec<T>, outer: AbortSignal): Promise<T> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const linked = linkSignals([outer, timeout.signal]);
+    const body = JSON.stringify(spec.body);
+    const baseHeaders = {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `${TARGET_PREFIX}${spec.operation}`,
+    };
+    const details = { operation: spec.operation, retryable: spec.idempotent };
+    try {
+      const headers = spec.signer
+        ? await spec.signer({ url: options.endpoint, headers: baseHeaders, body })
+        : baseHeaders;
+      let response: Response;
+      let text: string;
+      try {
+        response = await fetchFn(options.endpoint, { method: 'POST', headers, body, signal: linked.signal });
+        text = await response.text();
+      } catch (error) {
+        if (outer.aborted) throw aborted(spec.operation, outer.reason);
+        // The cause is kept for debugging; fetch errors carry no request body.
+        if (timeout.signal.aborted) throw new AppError('ERR_TIMEOUT', undefined, { cause: error, details });
+        throw new AppError('ERR_NETWORK', undefined, { cause: error, details });
+      }
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : {};
+      } catch {
+        json = undefined;
+      }
+      if (!response.ok) {
+        throw toCognitoError(parseWireError(response.headers, response.status, json), spec.operation, spec.secrets);
+      }
+      if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+        throw new AppError('ERR_BAD_RESPONSE', undefined, {
+          details: {
+            operation: spec.operation,
+            httpStatus: response.status,
+            requestId: response.headers.get('x-amzn-requestid') ?? undefined,
+            retryable: false,
+          },
+        });
+      }
+      return json as T;
+    } finally {
+      clearTimeout(timer);
+      linked.dispose();
+    }
+  }
+
+  return {
+    async call<T>(spec: CallSpec<T>): Promise<T> {
+      const linked = linkSignals([options.signal, spec.signal]);
+      const signal = linked.signal;
+      let mayHaveLanded = false;
+      try {
+        for (let n = 1; ; n++) {
+          try {
+            await pacer.acquire(spec.kind, signal);
+          } catch (error) {
+            throw aborted(spec.operation, error);
+          }
+          try {
+            return await attempt(spec, signal);
+          } catch (caught) {
+            const error =
+              caught instanceof AppError ? caught : new AppError('ERR_INTERNAL', undefined, { cause: caught });
+            const recovered = spec.recover?.(error, { mayHaveLanded });
+            if (recovered !== undefined) return recovered;
+            if (LANDED_CODES.has(error.code)) mayHaveLanded = true;
+            if (error.code === 'ERR_ABORTED' || !error.details.retryable || n >= maxAttempts) throw error;
+            const delayMs = random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (n - 1));
+            options.onRetry?.({
+              operation: spec.operation,
+              attempt: n,
+              delayMs,
+              code: error.code,
+              awsName: error.details.awsName,
+            });
+            try {
+              await sleep(delayMs, signal);
+            } catch (sleepError) {
+              throw aborted(spec.operation, sleepError);
+            }
+          }
+        }
+      } finally {
+        linked.dispose();
+      }
+    },
+  };
+}
