@@ -1,0 +1,78 @@
+/**
+ * Exports of the history log, pure (no IndexedDB): CSV per RFC 4180 with
+ * formula-injection neutralised (OWASP "CSV Injection": a cell starting with
+ * `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`), and JSON with a small
+ * header. The columns are fixed; none of them can hold a secret.
+ */
+import type { HistoryEntry, HistoryFilters } from './types';
+
+/** The CSV columns, in order, with how each is read from an entry. */
+export const CSV_COLUMNS: readonly (readonly [string, (entry: HistoryEntry) => string | number | undefined])[] = [
+  ['id', (e) => e.id],
+  ['time', (e) => new Date(e.time).toISOString()],
+  ['finishedAt', (e) => (e.finishedAt === undefined ? undefined : new Date(e.finishedAt).toISOString())],
+  ['durationMs', (e) => e.durationMs],
+  ['mode', (e) => e.mode],
+  ['action', (e) => e.action],
+  ['outcome', (e) => e.outcome],
+  ['pool', (e) => e.actor.pool],
+  ['clientId', (e) => e.actor.clientId],
+  ['username', (e) => e.actor.username],
+  ['sub', (e) => e.actor.sub],
+  ['deviceKey', (e) => e.target?.deviceKey],
+  ['deviceName', (e) => e.target?.deviceName],
+  ['statusBefore', (e) => e.statusBefore],
+  ['statusAfter', (e) => e.statusAfter],
+  ['errorCode', (e) => e.error?.code],
+  ['errorMessage', (e) => e.error?.message],
+  ['requestId', (e) => e.requestId],
+  ['attempts', (e) => e.attempts],
+  ['parentId', (e) => e.parentId],
+  ['total', (e) => e.counts?.total],
+  ['ok', (e) => e.counts?.ok],
+  ['failed', (e) => e.counts?.failed],
+];
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One CSV cell: neutralised against formulas, then quoted when RFC 4180 requires it. */
+export function csvCell(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  let text = String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The entries as CSV: a header row, then one row per entry, CRLF line ends. */
+export function toCsv(entries: readonly HistoryEntry[]): string {
+  const rows = [CSV_COLUMNS.map(([name]) => name).join(',')];
+  for (const entry of entries) rows.push(CSV_COLUMNS.map(([, read]) => csvCell(read(entry))).join(','));
+  return `${rows.join('\r\n')}\r\n`;
+}
+
+/** The JSON export document. */
+export interface HistoryJsonExport {
+  readonly format: 'cognito-device-dashboard.history';
+  readonly version: 1;
+  readonly exportedAt: string;
+  readonly filter: HistoryFilters;
+  readonly count: number;
+  readonly entries: readonly Omit<HistoryEntry, 'actorKey'>[];
+}
+
+/** The entries as a JSON document with a header (export time, filter, count). */
+export function toJson(
+  entries: readonly HistoryEntry[],
+  options: { readonly exportedAt: number; readonly filter?: HistoryFilters },
+): string {
+  const document: HistoryJsonExport = {
+    format: 'cognito-device-dashboard.history',
+    version: 1,
+    exportedAt: new Date(options.exportedAt).toISOString(),
+    filter: options.filter ?? {},
+    count: entries.length,
+    entries: entries.map(({ actorKey: _actorKey, ...entry }) => entry),
+  };
+  return JSON.stringify(document, null, 2);
+}

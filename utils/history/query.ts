@@ -1,0 +1,113 @@
+/**
+ * Query planning for the history log, pure: which index a query walks, over
+ * which key range, which filters are left to check per record, and the opaque
+ * page cursor. The order of every walk is (time desc, id desc), because each
+ * index ends in `time` and IndexedDB breaks ties by primary key.
+ */
+import { AppError } from '../errors';
+import type { CompoundIndex } from './schema';
+import type { HistoryEntry, HistoryFilters, HistoryQuery } from './types';
+import { actorKeyOf } from './types';
+
+/** Largest page size. */
+export const MAX_PAGE_SIZE = 500;
+/** Records read for one page before giving back a partial page (free text and other non-indexed filters). */
+export const DEFAULT_SCAN_LIMIT = 5000;
+
+/** A position in the (time desc, id desc) order: the last entry of a page. */
+export interface CursorPosition {
+  readonly time: number;
+  readonly id: number;
+}
+
+/** The walk a query needs. */
+export interface QueryPlan {
+  /** `time`, or a `[field, time]` index whose field is fixed to `prefix`. */
+  readonly index: 'time' | CompoundIndex;
+  readonly prefix?: string | number;
+  /** Inclusive time bounds. */
+  readonly since: number;
+  readonly until: number;
+  /** Filters the index does not apply, checked per record. */
+  readonly residual: (entry: HistoryEntry) => boolean;
+  /** True when `residual` can reject records (then `scanLimit` bounds the walk). */
+  readonly hasResidual: boolean;
+}
+
+/** Encode a page position; opaque to callers. */
+export function encodeCursor(position: CursorPosition): string {
+  return `h1.${position.time.toString(36)}.${position.id.toString(36)}`;
+}
+
+/** Decode a cursor from `encodeCursor`, or throw ERR_INVALID_PAGINATION_TOKEN. */
+export function decodeCursor(cursor: string): CursorPosition {
+  const match = /^h1\.([0-9a-z]{1,12})\.([0-9a-z]{1,12})$/.exec(cursor);
+  const time = match?.[1] === undefined ? Number.NaN : Number.parseInt(match[1], 36);
+  const id = match?.[2] === undefined ? Number.NaN : Number.parseInt(match[2], 36);
+  if (!Number.isSafeInteger(time) || !Number.isSafeInteger(id))
+    throw new AppError('ERR_INVALID_PAGINATION_TOKEN', undefined, { details: { field: 'cursor' } });
+  return { time, id };
+}
+
+function invalid(field: string, message: string): AppError {
+  return new AppError('ERR_INVALID_INPUT', message, { details: { field } });
+}
+
+/** Check a query's page size and scan limit; returns them normalised. */
+export function checkPaging(query: Pick<HistoryQuery, 'limit' | 'scanLimit'>): { limit: number; scanLimit: number } {
+  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > MAX_PAGE_SIZE)
+    throw invalid('limit', `The page size must be an integer from 1 to ${MAX_PAGE_SIZE}.`);
+  const scanLimit = query.scanLimit ?? DEFAULT_SCAN_LIMIT;
+  if (!Number.isInteger(scanLimit) || scanLimit < query.limit)
+    throw invalid('scanLimit', 'The scan limit must be an integer at least the page size.');
+  return { limit: query.limit, scanLimit };
+}
+
+/**
+ * Pick the most selective index the filters allow (device, parent, actor,
+ * action, outcome, else time) and keep the other filters as the residual check.
+ */
+export function planQuery(filters: HistoryFilters): QueryPlan {
+  const since = filters.since ?? Number.NEGATIVE_INFINITY;
+  const until = filters.until ?? Number.POSITIVE_INFINITY;
+  if (Number.isNaN(since) || Number.isNaN(until)) throw invalid('since', 'The time bounds must be numbers.');
+  const text = filters.text?.trim().toLowerCase() || undefined;
+  const actorKey = filters.actor?.username === undefined ? undefined : actorKeyOf(filters.actor);
+
+  let index: QueryPlan['index'] = 'time';
+  let prefix: string | number | undefined;
+  if (filters.deviceKey !== undefined) [index, prefix] = ['byDevice', filters.deviceKey];
+  else if (filters.parentId !== undefined) [index, prefix] = ['byParent', filters.parentId];
+  else if (actorKey !== undefined) [index, prefix] = ['byActor', actorKey];
+  else if (filters.action !== undefined) [index, prefix] = ['byAction', filters.action];
+  else if (filters.outcome !== undefined) [index, prefix] = ['byOutcome', filters.outcome];
+
+  const checks: ((entry: HistoryEntry) => boolean)[] = [];
+  if (filters.deviceKey !== undefined && index !== 'byDevice')
+    checks.push((e) => e.target?.deviceKey === filters.deviceKey);
+  if (filters.parentId !== undefined && index !== 'byParent') checks.push((e) => e.parentId === filters.parentId);
+  if (actorKey !== undefined && index !== 'byActor') checks.push((e) => e.actorKey === actorKey);
+  if (filters.actor !== undefined && actorKey === undefined) {
+    const pool = filters.actor.pool;
+    checks.push((e) => e.actor.pool === pool);
+  }
+  if (filters.action !== undefined && index !== 'byAction') checks.push((e) => e.action === filters.action);
+  if (filters.outcome !== undefined && index !== 'byOutcome') checks.push((e) => e.outcome === filters.outcome);
+  if (filters.mode !== undefined) checks.push((e) => e.mode === filters.mode);
+  if (text !== undefined) checks.push((e) => (e.target?.deviceName ?? '').toLowerCase().includes(text));
+
+  return {
+    index,
+    ...(prefix === undefined ? {} : { prefix }),
+    since,
+    until,
+    residual: (entry) => checks.every((check) => check(entry)),
+    hasResidual: checks.length > 0,
+  };
+}
+
+/** The index key of (prefix, time) for a plan's index. */
+export function indexKey(plan: Pick<QueryPlan, 'prefix'>, time: number): number | [string, number] | [number, number] {
+  if (plan.prefix === undefined) return time;
+  return typeof plan.prefix === 'string' ? [plan.prefix, time] : [plan.prefix, time];
+}

@@ -1,0 +1,156 @@
+/**
+ * The IndexedDB schema of the history log and its migrations. Opening the
+ * database happens here and only here (DESIGN.md: utils/history is the only
+ * code that opens IndexedDB).
+ *
+ * Versions (each step runs once, in order, from the version found on disk):
+ * - v1: `entries` (auto-increment `id`) with indexes `time`, and the
+ *   `[field, time]` compound indexes `byDevice`, `byAction`, `byOutcome`,
+ *   `byParent`, so a filtered "newest first" page is an index walk.
+ * - v2: `actorKey` (`pool|username`) on every entry with the `byActor`
+ *   index, and the `devices` store (the dashboard's memory of devices),
+ *   both back-filled from the v1 entries.
+ */
+import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
+import { wrap } from 'idb';
+import { AppError } from '../errors';
+import type { HistoryEntry, KnownDevice } from './types';
+import { actorKeyOf, impliedStatusAfter } from './types';
+
+/** The schema version this code writes. */
+export const HISTORY_DB_VERSION = 2;
+
+/** Default database name. */
+export const HISTORY_DB_NAME = 'cognito-device-history';
+
+/** A row of the `devices` store. */
+export interface DeviceRow extends KnownDevice {
+  readonly actorKey: string;
+}
+
+/** The current schema (v2). */
+export interface HistoryDB extends DBSchema {
+  entries: {
+    key: number;
+    value: HistoryEntry;
+    indexes: {
+      time: number;
+      byDevice: [string, number];
+      byAction: [string, number];
+      byOutcome: [string, number];
+      byParent: [number, number];
+      byActor: [string, number];
+    };
+  };
+  devices: {
+    key: [string, string];
+    value: DeviceRow;
+  };
+}
+
+/** The names of the `[field, time]` indexes. */
+export type CompoundIndex = 'byDevice' | 'byAction' | 'byOutcome' | 'byParent' | 'byActor';
+
+type UpgradeTx = IDBPTransaction<HistoryDB, ('entries' | 'devices')[], 'versionchange'>;
+// The upgrade works on older shapes than HistoryDB describes, so steps take the untyped database.
+type AnyDB = IDBPDatabase<unknown>;
+type AnyTx = IDBPTransaction<unknown, string[], 'versionchange'>;
+
+/** v1: the entries store with its time, device, action, outcome and parent indexes. */
+function upgradeToV1(db: AnyDB): void {
+  const entries = db.createObjectStore('entries', { keyPath: 'id', autoIncrement: true });
+  entries.createIndex('time', 'time');
+  entries.createIndex('byDevice', ['target.deviceKey', 'time']);
+  entries.createIndex('byAction', ['action', 'time']);
+  entries.createIndex('byOutcome', ['outcome', 'time']);
+  entries.createIndex('byParent', ['parentId', 'time']);
+}
+
+/** Fold one entry into the device memory (oldest first gives the latest state). */
+export function foldDevice(previous: DeviceRow | undefined, entry: HistoryEntry): DeviceRow | undefined {
+  const deviceKey = entry.target?.deviceKey;
+  if (!deviceKey) return previous;
+  const status =
+    entry.outcome === 'ok'
+      ? (entry.statusAfter ?? impliedStatusAfter(entry.action))
+      : (previous?.lastStatus ?? entry.statusBefore);
+  const name = entry.target?.deviceName ?? previous?.deviceName;
+  return {
+    actorKey: entry.actorKey,
+    pool: entry.actor.pool,
+    username: entry.actor.username ?? '',
+    deviceKey,
+    ...(name === undefined ? {} : { deviceName: name }),
+    ...(status === undefined ? {} : { lastStatus: status }),
+    lastSeen: Math.max(previous?.lastSeen ?? 0, entry.finishedAt ?? entry.time),
+  };
+}
+
+/** v2: actor index and device memory, back-filled from the v1 entries. */
+async function upgradeToV2(db: AnyDB, tx: AnyTx): Promise<void> {
+  const entries = tx.objectStore('entries');
+  entries.createIndex('byActor', ['actorKey', 'time']);
+  const devices = db.createObjectStore('devices', { keyPath: ['actorKey', 'deviceKey'] });
+  const memory = new Map<string, DeviceRow>();
+  // Oldest first, so the device memory ends on each device's latest state.
+  for (let cursor = await entries.openCursor(); cursor; cursor = await cursor.continue()) {
+    const old = cursor.value as Omit<HistoryEntry, 'actorKey'>;
+    const migrated: HistoryEntry = { ...old, actorKey: actorKeyOf(old.actor) };
+    await cursor.update(migrated);
+    const key = `${migrated.actorKey}\u0000${migrated.target?.deviceKey ?? ''}`;
+    const row = foldDevice(memory.get(key), migrated);
+    if (row) memory.set(key, row);
+  }
+  for (const row of memory.values()) await devices.put(row);
+}
+
+/**
+ * Run every migration step from `oldVersion` up to `newVersion`. Exported so
+ * tests can build a database exactly as an older release left it.
+ */
+export async function migrate(db: AnyDB, oldVersion: number, newVersion: number, tx: AnyTx): Promise<void> {
+  if (oldVersion < 1 && newVersion >= 1) upgradeToV1(db);
+  if (oldVersion < 2 && newVersion >= 2) await upgradeToV2(db, tx);
+}
+
+/**
+ * Open (creating or upgrading) the history database through an injected
+ * IDBFactory. Another context asking for a newer version makes this
+ * connection close itself instead of blocking the upgrade.
+ */
+export async function openHistoryDb(
+  factory: IDBFactory,
+  name: string = HISTORY_DB_NAME,
+  version: number = HISTORY_DB_VERSION,
+): Promise<IDBPDatabase<HistoryDB>> {
+  let migration: Promise<void> = Promise.resolve();
+  let request: IDBOpenDBRequest;
+  try {
+    request = factory.open(name, version);
+  } catch (error) {
+    throw new AppError('ERR_HISTORY_UNAVAILABLE', undefined, { cause: error });
+  }
+  request.onupgradeneeded = (event) => {
+    const tx = request.transaction;
+    if (!tx) return;
+    const db = wrap(request.result) as AnyDB;
+    const upgradeTx = wrap(tx) as unknown as UpgradeTx;
+    migration = migrate(db, event.oldVersion, event.newVersion ?? version, upgradeTx as unknown as AnyTx);
+    // A failed step aborts the version change, so the open request fails and the old data stays as it was.
+    migration.catch(() => {
+      try {
+        upgradeTx.abort();
+      } catch {
+        // Already aborted by the failing request: nothing more to undo.
+      }
+    });
+  };
+  try {
+    const db = (await wrap(request)) as unknown as IDBPDatabase<HistoryDB>;
+    await migration;
+    db.addEventListener('versionchange', () => db.close());
+    return db;
+  } catch (error) {
+    throw new AppError('ERR_HISTORY_UNAVAILABLE', undefined, { cause: error });
+  }
+}
