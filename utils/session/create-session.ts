@@ -1,0 +1,118 @@
+/**
+ * Build a Session from tokens (page import, paste, sign-in, refresh): decode
+ * the access token WITHOUT trusting it, check what can be checked offline,
+ * and decide the endpoint. Verification happens afterwards (verify.ts).
+ * Pure: id and time are passed in.
+ */
+import { COGNITO_REGIONS, cognitoHost } from '../cognito/regions';
+import { AppError } from '../errors';
+import { isRefreshTokenShaped, isTokenShaped, peekClaims, snapshotAccessClaims } from '../token/claims';
+import { classifyIssuer } from '../token/issuer';
+import { isClientId, isDeviceKey } from './page-storage';
+import type { Session, SessionSource } from './types';
+
+/** What a new session is made from. Tokens are untrusted input. */
+export interface SessionInput {
+  readonly source: SessionSource;
+  readonly origin?: string;
+  readonly accessToken: string;
+  readonly idToken?: string;
+  readonly refreshToken?: string;
+  readonly clientSecret?: string;
+  /** When given, it must match the token's `client_id`. */
+  readonly clientId?: string;
+  readonly deviceKey?: string;
+  readonly deviceGroupKey?: string;
+  readonly clockDriftSec?: number;
+}
+
+/**
+ * The endpoint of a session: Settings' override when set; else the origin of
+ * a trusted issuer; else the Cognito regional host of the pool's region (never
+ * an untrusted issuer's host: a refresh token must not go there).
+ * @throws AppError ERR_TOKEN_ISSUER_UNTRUSTED when no endpoint can be trusted.
+ */
+export function endpointForIssuer(issuer: string, endpointOverride = ''): string {
+  if (endpointOverride) return endpointOverride.replace(/\/+$/, '');
+  const info = classifyIssuer(issuer);
+  if (info.trust !== 'untrusted' && info.origin) return info.origin;
+  const region = COGNITO_REGIONS.find((r) => r === info.region);
+  if (region) return `https://${cognitoHost(region)}`;
+  throw new AppError('ERR_TOKEN_ISSUER_UNTRUSTED');
+}
+
+/**
+ * Make a session (status active, verification unverified).
+ * @throws AppError ERR_TOKEN_MALFORMED, ERR_TOKEN_NOT_ACCESS, ERR_TOKEN_CLAIMS_INVALID,
+ *   ERR_TOKEN_CLIENT_MISMATCH, ERR_INVALID_REFRESH_TOKEN, ERR_INVALID_CLIENT_ID, ERR_TOKEN_ISSUER_UNTRUSTED
+ */
+export function createSession(
+  input: SessionInput,
+  context: { id: string; nowMs: number; endpointOverride?: string },
+): Session {
+  const accessToken = input.accessToken.trim();
+  const claims = snapshotAccessClaims(peekClaims(accessToken));
+  const clientId = input.clientId?.trim();
+  if (clientId) {
+    if (!isClientId(clientId))
+      throw new AppError('ERR_INVALID_CLIENT_ID', undefined, { details: { field: 'clientId' } });
+    if (clientId !== claims.clientId) throw new AppError('ERR_TOKEN_CLIENT_MISMATCH');
+  }
+  const refreshToken = input.refreshToken?.trim() || undefined;
+  if (refreshToken !== undefined && !isRefreshTokenShaped(refreshToken)) {
+    throw new AppError('ERR_INVALID_REFRESH_TOKEN', undefined, { details: { field: 'refreshToken' } });
+  }
+  const idToken = input.idToken?.trim() || undefined;
+  const deviceKey = [input.deviceKey, claims.deviceKey].find((k): k is string => !!k && isDeviceKey(k));
+  return {
+    id: context.id,
+    source: input.source,
+    origin: input.origin,
+    clientId: claims.clientId,
+    username: claims.username,
+    poolId: claims.poolId,
+    region: claims.region,
+    issuer: claims.issuer,
+    endpoint: endpointForIssuer(claims.issuer, context.endpointOverride),
+    tokens: {
+      accessToken,
+      ...(idToken && isTokenShaped(idToken) ? { idToken } : {}),
+      ...(refreshToken ? { refreshToken } : {}),
+      ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}),
+    },
+    deviceKey,
+    deviceGroupKey: input.deviceGroupKey,
+    clockDriftSec: Number.isFinite(input.clockDriftSec) ? (input.clockDriftSec ?? 0) : 0,
+    claims,
+    verification: { state: 'unverified' },
+    status: { state: 'active' },
+    importedAt: context.nowMs,
+  };
+}
+
+/** The session after a successful refresh: new access (and id) token, same identity. */
+export function applyRefreshedTokens(
+  session: Session,
+  tokens: { accessToken: string; idToken?: string; refreshToken?: string },
+  nowMs: number,
+): Session {
+  const claims = snapshotAccessClaims(peekClaims(tokens.accessToken));
+  if (claims.clientId !== session.clientId || claims.issuer !== session.issuer) {
+    throw new AppError('ERR_TOKEN_ISSUER_MISMATCH');
+  }
+  return {
+    ...session,
+    tokens: {
+      ...session.tokens,
+      accessToken: tokens.accessToken,
+      idToken: tokens.idToken ?? session.tokens.idToken,
+      refreshToken: tokens.refreshToken ?? session.tokens.refreshToken,
+    },
+    claims,
+    // Fresh tokens: local clock minus issue time is the drift (as amazon-cognito-identity-js computes it).
+    clockDriftSec: claims.issuedAt === undefined ? session.clockDriftSec : Math.round(nowMs / 1000 - claims.issuedAt),
+    verification: { state: 'unverified' },
+    status: { state: 'active' },
+    refreshedAt: nowMs,
+  };
+}

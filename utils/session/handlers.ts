@@ -1,0 +1,405 @@
+/**
+ * The background's session handlers: import, sign-in, refresh, verify,
+ * sign-out. Every dependency (Cognito client, verifier, tab reader, clock,
+ * ids, history recorder) is injected so the logic runs under plain Vitest.
+ * Tokens never appear in a history draft, an error or a response (responses
+ * carry PublicSession; only `session.revealToken` returns one token, on request).
+ */
+import type { ErrorCode } from '../errors';
+import { AppError } from '../errors';
+import type { MessageHandlers, RequestOf } from '../messages';
+import { classifyIssuer } from '../token/issuer';
+import type { VerifiedAccessToken } from '../token/verify';
+import { applyRefreshedTokens, createSession, endpointForIssuer, type SessionInput } from './create-session';
+import { describePageSession, isClientId, isUsername, type PageStorageDump, parsePageStorage } from './page-storage';
+import { dueForRefresh, expiredWithoutRefresh } from './refresh-plan';
+import type { Settings } from './storage-items';
+import type { SessionStore } from './store';
+import { publicSession, type Session } from './types';
+
+/** Tokens as the Cognito client returns them. */
+export interface CognitoTokens {
+  readonly accessToken: string;
+  readonly idToken?: string;
+  readonly refreshToken?: string;
+  readonly expiresIn?: number;
+  readonly tokenType?: string;
+}
+
+/** The InitiateAuth result of the Cognito client contract. */
+export type InitiateAuthResult =
+  | { kind: 'tokens'; tokens: CognitoTokens; newDevice?: { deviceKey: string; deviceGroupKey: string } }
+  | { kind: 'challenge'; challengeName: string; session?: string; parameters?: Record<string, string> };
+
+/** The part of utils/cognito's client the session handlers use. */
+export interface SessionCognitoClient {
+  initiateAuth(
+    input:
+      | { clientId: string; clientSecret?: string; flow: 'USER_PASSWORD_AUTH'; username: string; password: string }
+      | {
+          clientId: string;
+          clientSecret?: string;
+          flow: 'REFRESH_TOKEN_AUTH';
+          refreshToken: string;
+          deviceKey?: string;
+          username?: string;
+        },
+  ): Promise<InitiateAuthResult>;
+  globalSignOut(input: { accessToken: string }): Promise<unknown>;
+}
+
+/** History actions of sessions. */
+export type SessionAction =
+  | 'session.import'
+  | 'session.signIn'
+  | 'session.signOut'
+  | 'session.globalSignOut'
+  | 'session.refresh'
+  | 'token.verifyFailed';
+
+/** A history draft: identity only, never a token. */
+export interface SessionActionDraft {
+  readonly action: SessionAction;
+  readonly poolId?: string;
+  readonly username?: string;
+  readonly clientId?: string;
+  readonly sessionId?: string;
+  readonly errorCode?: ErrorCode;
+}
+
+/** Runs `run` and records it (pending first, outcome after). */
+export type SessionActionRecorder = <T>(draft: SessionActionDraft, run: () => Promise<T>) => Promise<T>;
+
+export interface SessionHandlerDeps {
+  readonly store: SessionStore;
+  /** A Cognito client for an endpoint (utils/cognito createCognitoClient). */
+  readonly cognito: (endpoint: string) => SessionCognitoClient;
+  /** utils/cognito resolveEndpoint: the endpoint of a pool, or a validated custom (loopback) endpoint. */
+  readonly resolveEndpoint: (input: { userPoolId?: string; custom?: string }) => string;
+  /** verifyAccessToken bound to a JWKS resolver. */
+  readonly verify: (
+    token: string,
+    options: { clockDriftSec: number; expectedIssuer: string; expectedClientId: string },
+  ) => Promise<VerifiedAccessToken>;
+  /** Run readCognitoStorage in a tab. @throws AppError ERR_SESSION_PAGE_UNREADABLE */
+  readonly readTab: (tabId: number) => Promise<PageStorageDump>;
+  /** Whether the extension may already contact this endpoint (else the UI asks first). */
+  readonly hasHostAccess?: (endpoint: string) => Promise<boolean>;
+  readonly settings: () => Promise<Settings>;
+  readonly now?: () => number;
+  readonly newId?: () => string;
+  readonly recordAction?: SessionActionRecorder;
+  /** Called after sessions changed (to reschedule the refresh alarm). */
+  readonly onChange?: () => Promise<void>;
+}
+
+/** Cognito answers that mean the refresh token (or its device) is gone for good. */
+const REFRESH_FATAL: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'ERR_COGNITO_REFRESH_TOKEN_INVALID',
+  'ERR_COGNITO_NOT_AUTHORIZED',
+  'ERR_COGNITO_TOKEN_REVOKED',
+  'ERR_COGNITO_TOKEN_EXPIRED',
+  'ERR_COGNITO_USER_NOT_FOUND',
+  'ERR_COGNITO_USER_NOT_CONFIRMED',
+  'ERR_COGNITO_PASSWORD_RESET_REQUIRED',
+  'ERR_COGNITO_RESOURCE_NOT_FOUND',
+]);
+
+/** ClientSecretType: `[\w+]+`, 24..64. */
+const CLIENT_SECRET = /^[\w+]{24,64}$/;
+
+const passThrough: SessionActionRecorder = (_draft, run) => run();
+
+/** The session operations behind the messages, plus the refresh alarm's work. */
+export interface SessionService {
+  readonly handlers: Required<
+    Pick<
+      MessageHandlers,
+      | 'session.list'
+      | 'session.importFromTab'
+      | 'session.importTokens'
+      | 'session.signIn'
+      | 'session.setActive'
+      | 'session.refresh'
+      | 'session.verify'
+      | 'session.signOut'
+      | 'session.globalSignOut'
+      | 'session.revealToken'
+    >
+  >;
+  /** Verify a session's token and store the outcome. Never throws for a verification failure. */
+  verifySession(session: Session): Promise<Session>;
+  /** Refresh one session; marks it expired (with the reason) when Cognito refuses. */
+  refreshSession(session: Session): Promise<Session>;
+  /** The alarm's work: refresh the sessions due, expire those that cannot be refreshed. */
+  refreshDue(): Promise<void>;
+}
+
+export function createSessionService(deps: SessionHandlerDeps): SessionService {
+  const now = deps.now ?? Date.now;
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const record = deps.recordAction ?? passThrough;
+  const changed = async () => {
+    await deps.onChange?.();
+  };
+  const draftOf = (s: Session, action: SessionAction): SessionActionDraft => ({
+    action,
+    poolId: s.poolId,
+    username: s.username,
+    clientId: s.clientId,
+    sessionId: s.id,
+  });
+
+  async function verifySession(session: Session): Promise<Session> {
+    const issuer = classifyIssuer(session.issuer);
+    let next: Session;
+    if (issuer.trust === 'untrusted') {
+      next = {
+        ...session,
+        verification: { state: 'unverifiable', code: 'ERR_TOKEN_ISSUER_UNTRUSTED', reason: issuer.reason, at: now() },
+      };
+    } else {
+      try {
+        await deps.verify(session.tokens.accessToken, {
+          clockDriftSec: session.clockDriftSec,
+          expectedIssuer: session.issuer,
+          expectedClientId: session.clientId,
+        });
+        next = { ...session, verification: { state: 'verified', at: now() } };
+      } catch (error) {
+        const code = error instanceof AppError ? error.code : 'ERR_INTERNAL';
+        // Unreachable keys say nothing about the token: it stays unverified.
+        const state = code === 'ERR_TOKEN_JWKS_UNAVAILABLE' ? 'unverified' : 'failed';
+        next = { ...session, verification: { state, code, at: now() } };
+        if (state === 'failed') {
+          await record({ ...draftOf(session, 'token.verifyFailed'), errorCode: code }, async () => undefined);
+        }
+      }
+    }
+    return next;
+  }
+
+  async function addSession(input: SessionInput): Promise<Session> {
+    const settings = await deps.settings();
+    const override = settings.endpointOverride ? deps.resolveEndpoint({ custom: settings.endpointOverride }) : '';
+    const session = await verifySession(
+      createSession(input, { id: newId(), nowMs: now(), endpointOverride: override }),
+    );
+    await deps.store.put(session, { activate: true });
+    await changed();
+    return session;
+  }
+
+  async function markExpired(session: Session, reason: ErrorCode): Promise<Session> {
+    const next: Session = { ...session, status: { state: 'expired', reason } };
+    await deps.store.put(next);
+    return next;
+  }
+
+  async function refreshSession(session: Session): Promise<Session> {
+    const refreshToken = session.tokens.refreshToken;
+    if (!refreshToken) throw new AppError('ERR_SESSION_NO_REFRESH_TOKEN');
+    let result: InitiateAuthResult;
+    try {
+      result = await record(draftOf(session, 'session.refresh'), () =>
+        deps.cognito(session.endpoint).initiateAuth({
+          clientId: session.clientId,
+          clientSecret: session.tokens.clientSecret,
+          flow: 'REFRESH_TOKEN_AUTH',
+          refreshToken,
+          deviceKey: session.deviceKey,
+          username: session.claims.username,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof AppError && REFRESH_FATAL.has(error.code)) {
+        await markExpired(session, error.code);
+        await changed();
+      }
+      throw error;
+    }
+    if (result.kind === 'challenge') {
+      throw new AppError('ERR_SESSION_CHALLENGE_UNSUPPORTED', undefined, {
+        details: { awsName: result.challengeName },
+      });
+    }
+    const next = await verifySession(applyRefreshedTokens(session, result.tokens, now()));
+    await deps.store.put(next);
+    await changed();
+    return next;
+  }
+
+  const handlers: SessionService['handlers'] = {
+    'session.list': async () => ({
+      sessions: (await deps.store.list()).map(publicSession),
+      activeId: await deps.store.activeId(),
+    }),
+
+    'session.importFromTab': async ({ tabId, choice }) => {
+      const dump = await deps.readTab(tabId);
+      if (dump.unreadable) throw new AppError('ERR_SESSION_PAGE_UNREADABLE');
+      const found = parsePageStorage(dump);
+      if (found.length === 0) throw new AppError('ERR_SESSION_NOT_FOUND_IN_PAGE');
+      const candidates = found.map(describePageSession);
+      const origin = typeof dump.origin === 'string' ? dump.origin : '';
+      let index: number;
+      if (choice) {
+        index = found.findIndex((f) => f.clientId === choice.clientId && f.username === choice.username);
+        if (index === -1) throw new AppError('ERR_SESSION_NOT_FOUND_IN_PAGE');
+      } else {
+        if (found.length > 1) return { kind: 'choose', origin, candidates };
+        index = 0;
+      }
+      const picked = found[index];
+      const problem = candidates[index]?.problem;
+      if (!picked || problem) throw new AppError(problem ?? 'ERR_SESSION_INCOMPLETE');
+      const { accessToken } = picked.values;
+      if (!accessToken) throw new AppError('ERR_SESSION_INCOMPLETE');
+      if (!choice && deps.hasHostAccess) {
+        // A real region's host permission must be requested from a click: let the UI ask first.
+        const override = (await deps.settings()).endpointOverride;
+        const issuer = candidates[index]?.issuer ?? '';
+        if (!override && !(await deps.hasHostAccess(endpointForIssuer(issuer))))
+          return { kind: 'choose', origin, candidates };
+      }
+      const session = await record(
+        {
+          action: 'session.import',
+          clientId: picked.clientId,
+          username: picked.username,
+          poolId: candidates[index]?.poolId,
+        },
+        () =>
+          addSession({
+            source: 'page',
+            origin,
+            accessToken,
+            idToken: picked.values.idToken,
+            refreshToken: picked.values.refreshToken,
+            clientId: picked.clientId,
+            deviceKey: picked.values.deviceKey,
+            deviceGroupKey: picked.values.deviceGroupKey,
+            clockDriftSec: picked.values.clockDriftSec,
+          }),
+      );
+      return { kind: 'imported', session: publicSession(session) };
+    },
+
+    'session.importTokens': async (req: RequestOf<'session.importTokens'>) => {
+      if (typeof req.accessToken !== 'string' || req.accessToken.trim() === '') {
+        throw new AppError('ERR_INVALID_ACCESS_TOKEN', undefined, { details: { field: 'accessToken' } });
+      }
+      const session = await record({ action: 'session.import', clientId: req.clientId }, () =>
+        addSession({
+          source: 'paste',
+          accessToken: req.accessToken,
+          refreshToken: req.refreshToken,
+          idToken: req.idToken,
+          clientId: req.clientId,
+        }),
+      );
+      return { session: publicSession(session) };
+    },
+
+    'session.signIn': async (req) => {
+      const clientId = req.clientId?.trim() ?? '';
+      const username = req.username?.trim() ?? '';
+      const poolId = req.poolId?.trim() || undefined;
+      const clientSecret = req.clientSecret?.trim() || undefined;
+      if (!isClientId(clientId))
+        throw new AppError('ERR_INVALID_CLIENT_ID', undefined, { details: { field: 'clientId' } });
+      if (!isUsername(username))
+        throw new AppError('ERR_INVALID_USERNAME', undefined, { details: { field: 'username' } });
+      if (typeof req.password !== 'string' || req.password.length === 0) {
+        throw new AppError('ERR_INVALID_PASSWORD', undefined, { details: { field: 'password' } });
+      }
+      if (clientSecret !== undefined && !CLIENT_SECRET.test(clientSecret)) {
+        throw new AppError('ERR_INVALID_CLIENT_SECRET', undefined, { details: { field: 'clientSecret' } });
+      }
+      const settings = await deps.settings();
+      if (!settings.endpointOverride && !poolId) {
+        throw new AppError('ERR_INVALID_USER_POOL_ID', undefined, { details: { field: 'poolId' } });
+      }
+      const endpoint = settings.endpointOverride
+        ? deps.resolveEndpoint({ custom: settings.endpointOverride })
+        : deps.resolveEndpoint({ userPoolId: poolId });
+      const session = await record({ action: 'session.signIn', clientId, username, poolId }, async () => {
+        const result = await deps.cognito(endpoint).initiateAuth({
+          clientId,
+          clientSecret,
+          flow: 'USER_PASSWORD_AUTH',
+          username,
+          password: req.password,
+        });
+        if (result.kind === 'challenge') {
+          throw new AppError('ERR_SESSION_CHALLENGE_UNSUPPORTED', undefined, {
+            details: { awsName: result.challengeName },
+          });
+        }
+        return addSession({
+          source: 'signIn',
+          accessToken: result.tokens.accessToken,
+          idToken: result.tokens.idToken,
+          refreshToken: result.tokens.refreshToken,
+          clientSecret,
+          clientId,
+        });
+      });
+      return { session: publicSession(session) };
+    },
+
+    'session.setActive': async ({ id }) => {
+      await deps.store.setActive(id);
+      return { activeId: id };
+    },
+
+    'session.refresh': async ({ id }) => ({ session: publicSession(await refreshSession(await deps.store.get(id))) }),
+
+    'session.verify': async ({ id }) => {
+      const next = await verifySession(await deps.store.get(id));
+      await deps.store.put(next);
+      return { session: publicSession(next) };
+    },
+
+    'session.signOut': async ({ id }) => {
+      const session = await deps.store.get(id);
+      await record(draftOf(session, 'session.signOut'), () => deps.store.remove(session.id));
+      await changed();
+      return { removed: session.id };
+    },
+
+    'session.globalSignOut': async ({ id }) => {
+      const session = await deps.store.get(id);
+      await record(draftOf(session, 'session.globalSignOut'), async () => {
+        await deps.cognito(session.endpoint).globalSignOut({ accessToken: session.tokens.accessToken });
+        await deps.store.remove(session.id);
+      });
+      await changed();
+      return { removed: session.id };
+    },
+
+    'session.revealToken': async ({ id, kind }) => {
+      const session = await deps.store.get(id);
+      const value =
+        kind === 'accessToken' || kind === 'idToken' || kind === 'refreshToken' ? session.tokens[kind] : undefined;
+      if (value === undefined) throw new AppError('ERR_INVALID_INPUT', undefined, { details: { field: 'kind' } });
+      return { value };
+    },
+  };
+
+  async function refreshDue(): Promise<void> {
+    const sessions = await deps.store.list();
+    for (const s of expiredWithoutRefresh(sessions, now())) await markExpired(s, 'ERR_TOKEN_EXPIRED');
+    for (const s of dueForRefresh(sessions, now())) {
+      try {
+        await refreshSession(s);
+      } catch (error) {
+        // Already recorded and, when final, marked expired; a transient failure retries at the next alarm.
+        console.warn('Session refresh failed:', error instanceof AppError ? error.code : 'ERR_INTERNAL');
+      }
+    }
+    await changed();
+  }
+
+  return { handlers, verifySession, refreshSession, refreshDue };
+}

@@ -1,0 +1,47 @@
+/**
+ * When to refresh: a few minutes before the access token expires, on the
+ * local clock (server time + the session's clock drift). Pure.
+ */
+import type { PublicSession, Session } from './types';
+
+/** Refresh this long before expiry. */
+export const REFRESH_LEAD_MS = 5 * 60_000;
+/** Name of the background alarm. */
+export const REFRESH_ALARM = 'session.refresh';
+
+type Timed = Pick<Session | PublicSession, 'claims' | 'clockDriftSec'>;
+
+/** Local-clock epoch ms at which the access token expires. */
+export function expiresAtLocalMs(session: Timed): number {
+  return (session.claims.expiresAt + session.clockDriftSec) * 1000;
+}
+
+/** Milliseconds left before expiry (negative once expired). */
+export function msUntilExpiry(session: Timed, nowMs: number): number {
+  return expiresAtLocalMs(session) - nowMs;
+}
+
+/** When an active session with a refresh token should be refreshed; undefined otherwise. */
+export function refreshDueAt(session: Session): number | undefined {
+  if (session.status.state !== 'active' || !session.tokens.refreshToken) return undefined;
+  return expiresAtLocalMs(session) - REFRESH_LEAD_MS;
+}
+
+/** The earliest refresh time over all sessions (for the alarm), or undefined. */
+export function nextRefreshAt(sessions: readonly Session[]): number | undefined {
+  const times = sessions.map(refreshDueAt).filter((t): t is number => t !== undefined);
+  return times.length ? Math.min(...times) : undefined;
+}
+
+/** Sessions to refresh now. */
+export function dueForRefresh(sessions: readonly Session[], nowMs: number): Session[] {
+  return sessions.filter((s) => {
+    const due = refreshDueAt(s);
+    return due !== undefined && due <= nowMs;
+  });
+}
+
+/** Active sessions past expiry that cannot be refreshed. */
+export function expiredWithoutRefresh(sessions: readonly Session[], nowMs: number): Session[] {
+  return sessions.filter((s) => s.status.state === 'active' && !s.tokens.refreshToken && msUntilExpiry(s, nowMs) <= 0);
+}

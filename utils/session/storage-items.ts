@@ -1,0 +1,62 @@
+/**
+ * THE one module that defines every storage item of the extension.
+ * Sessions hold tokens: they live in `session:` (memory, gone when the browser
+ * closes). The `local:` mirror is written only when the user opted in
+ * (Settings → keep sessions). Settings are in `local:settings`.
+ */
+import { storage } from 'wxt/utils/storage';
+import type { Session } from './types';
+
+/** Theme choice of Settings. */
+export type ThemeSetting = 'system' | 'light' | 'dark';
+
+/** User settings (version 1). Others read them through {@link settingsItem}. */
+export interface Settings {
+  /** A loopback URL (sandbox) used instead of the issuer's endpoint; '' = none. Validated with utils/cognito resolveEndpoint. */
+  readonly endpointOverride: string;
+  /** Requests per second per pool the dashboard allows itself. */
+  readonly quotas: { readonly read: number; readonly write: number };
+  readonly history: { readonly maxEntries: number; readonly maxAgeDays: number };
+  /** Keep sessions (tokens) across browser restarts in storage.local. Off by default. */
+  readonly keepSessions: boolean;
+  readonly theme: ThemeSetting;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  endpointOverride: '',
+  quotas: { read: 50, write: 25 },
+  history: { maxEntries: 10_000, maxAgeDays: 180 },
+  keepSessions: false,
+  theme: 'system',
+};
+
+/** The settings item; `fallback` is the defaults. */
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+});
+
+/** Sessions in memory (storage.session): the default place of tokens. */
+export const sessionsItem = storage.defineItem<Session[]>('session:sessions', { fallback: [], version: 1 });
+
+/** Id of the active session, in memory. */
+export const activeSessionIdItem = storage.defineItem<string | null>('session:activeSessionId', { fallback: null });
+
+/** Opt-in mirror of the sessions in storage.local; empty unless Settings.keepSessions. */
+export const keptSessionsItem = storage.defineItem<Session[]>('local:keptSessions', { fallback: [], version: 1 });
+
+/** Opt-in mirror of the active session id. */
+export const keptActiveSessionIdItem = storage.defineItem<string | null>('local:keptActiveSessionId', {
+  fallback: null,
+});
+
+/** Read settings, filling any field missing from an older stored value with its default. */
+export async function readSettings(): Promise<Settings> {
+  const stored = await settingsItem.getValue();
+  return {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    quotas: { ...DEFAULT_SETTINGS.quotas, ...stored.quotas },
+    history: { ...DEFAULT_SETTINGS.history, ...stored.history },
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The session store of the background worker: the list of sessions and the
+ * active one, in storage.session, mirrored to storage.local only while the
+ * user opts in to keep sessions. The one writer of the session items.
+ */
+import { AppError } from '../errors';
+import {
+  activeSessionIdItem,
+  keptActiveSessionIdItem,
+  keptSessionsItem,
+  readSettings,
+  sessionsItem,
+} from './storage-items';
+import type { Session } from './types';
+
+export interface SessionStore {
+  list(): Promise<Session[]>;
+  activeId(): Promise<string | null>;
+  /** The session with this id, or the active one. @throws AppError ERR_SESSION_NONE */
+  get(id?: string): Promise<Session>;
+  /** Insert or replace (by id); a new session becomes active when none is. */
+  put(session: Session, options?: { activate?: boolean }): Promise<void>;
+  remove(id: string): Promise<void>;
+  setActive(id: string): Promise<void>;
+  /** Apply the keep-sessions choice: write the mirror, or wipe it. */
+  applyKeepSessions(keep: boolean): Promise<void>;
+  /** At startup: bring kept sessions back into memory when opted in (and memory is empty). */
+  restore(): Promise<void>;
+}
+
+/** Create the store. `keepSessions` is read from Settings unless injected. */
+export function createSessionStore(deps: { keepSessions?: () => Promise<boolean> } = {}): SessionStore {
+  const keep = deps.keepSessions ?? (async () => (await readSettings()).keepSessions);
+  // Serialize writes: messages and alarms may interleave.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task, task);
+    queue = next.catch((error: unknown) => error);
+    return next;
+  };
+
+  async function write(sessions: Session[], activeId: string | null): Promise<void> {
+    await sessionsItem.setValue(sessions);
+    await activeSessionIdItem.setValue(activeId);
+    if (await keep()) {
+      await keptSessionsItem.setValue(sessions);
+      await keptActiveSessionIdItem.setValue(activeId);
+    }
+  }
+
+  const store: SessionStore = {
+    list: () => sessionsItem.getValue(),
+    activeId: () => activeSessionIdItem.getValue(),
+    async get(id) {
+      const wanted = id ?? (await activeSessionIdItem.getValue());
+      const found = (await sessionsItem.getValue()).find((s) => s.id === wanted);
+      if (!found) throw new AppError('ERR_SESSION_NONE');
+      return found;
+    },
+    put: (session, options = {}) =>
+      serial(async () => {
+        const sessions = await sessionsItem.getValue();
+        const index = sessions.findIndex((s) => s.id === session.id);
+        const next = index === -1 ? [...sessions, session] : sessions.map((s, i) => (i === index ? session : s));
+        let activeId = await activeSessionIdItem.getValue();
+        if (options.activate || activeId === null || !next.some((s) => s.id === activeId)) activeId = session.id;
+        await write(next, activeId);
+      }),
+    remove: (id) =>
+      serial(async () => {
+        const next = (await sessionsItem.getValue()).filter((s) => s.id !== id);
+        let activeId = await activeSessionIdItem.getValue();
+        if (activeId === id || !next.some((s) => s.id === activeId)) activeId = next[0]?.id ?? null;
+        await write(next, activeId);
+      }),
+    setActive: (id) =>
+      serial(async () => {
+        const sessions = await sessionsItem.getValue();
+        if (!sessions.some((s) => s.id === id)) throw new AppError('ERR_SESSION_NONE');
+        await write(sessions, id);
+      }),
+    applyKeepSessions: (on) =>
+      serial(async () => {
+        if (on) {
+          await keptSessionsItem.setValue(await sessionsItem.getValue());
+          await keptActiveSessionIdItem.setValue(await activeSessionIdItem.getValue());
+        } else {
+          await keptSessionsItem.removeValue();
+          await keptActiveSessionIdItem.removeValue();
+        }
+      }),
+    restore: () =>
+      serial(async () => {
+        if (!(await keep())) {
+          // Opted out: make sure no token lingers on disk.
+          await keptSessionsItem.removeValue();
+          await keptActiveSessionIdItem.removeValue();
+          return;
+        }
+        if ((await sessionsItem.getValue()).length > 0) return;
+        await sessionsItem.setValue(await keptSessionsItem.getValue());
+        await activeSessionIdItem.setValue(await keptActiveSessionIdItem.getValue());
+      }),
+  };
+  return store;
+}

@@ -1,0 +1,76 @@
+/**
+ * Which token issuers this extension trusts enough to fetch signing keys from:
+ * the Cognito regional hosts (`https://cognito-idp[-fips].<region>.amazonaws.com/<poolId>`)
+ * and loopback sandboxes (`http://127.0.0.1:<port>/<poolId>`, `http://localhost:<port>/<poolId>`).
+ * Anything else is classified untrusted and never fetched. Pure.
+ */
+import { COGNITO_FIPS_REGIONS, isCognitoRegion } from '../cognito/regions';
+
+/** UserPoolIdType of the service model: `[\w-]+_[0-9a-zA-Z]+`, 1..55 characters. */
+const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
+const COGNITO_HOST = /^cognito-idp(-fips)?\.([a-z0-9-]+)\.amazonaws\.com$/;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
+
+/** What an issuer URL says about the pool, and whether its keys may be fetched. */
+export interface IssuerInfo {
+  readonly issuer: string;
+  readonly trust: 'cognito' | 'loopback' | 'untrusted';
+  /** Pool id (last path segment) when it matches the model's pattern. */
+  readonly poolId?: string;
+  /** Region: the pool id's prefix. */
+  readonly region?: string;
+  /** Origin of the issuer: the Cognito API endpoint of the pool (for real Cognito and the sandbox alike). */
+  readonly origin?: string;
+  /** Why the issuer is untrusted. */
+  readonly reason?: string;
+}
+
+/** True when `value` matches the model's UserPoolIdType. */
+export function isUserPoolId(value: string): boolean {
+  return value.length >= 1 && value.length <= 55 && POOL_ID.test(value);
+}
+
+/** The region of a pool id (`us-east-1_Abc` → `us-east-1`). */
+export function regionOfPoolId(poolId: string): string | undefined {
+  if (!isUserPoolId(poolId)) return undefined;
+  return poolId.slice(0, poolId.lastIndexOf('_'));
+}
+
+/** Classify a token's `iss`. Never throws. */
+export function classifyIssuer(issuer: unknown): IssuerInfo {
+  const iss = typeof issuer === 'string' ? issuer : '';
+  const untrusted = (reason: string, extra: Partial<IssuerInfo> = {}): IssuerInfo => ({
+    issuer: iss,
+    trust: 'untrusted',
+    reason,
+    ...extra,
+  });
+  let url: URL;
+  try {
+    url = new URL(iss);
+  } catch {
+    return untrusted('The issuer is not a URL.');
+  }
+  const segments = url.pathname.split('/').filter(Boolean);
+  const poolId = segments.length === 1 && segments[0] && isUserPoolId(segments[0]) ? segments[0] : undefined;
+  const region = poolId ? regionOfPoolId(poolId) : undefined;
+  const facts = { poolId, region, origin: url.origin };
+  if (!poolId || url.pathname !== `/${poolId}` || url.search || url.hash || url.username || url.password) {
+    return untrusted('The issuer path is not a single user pool id.', facts);
+  }
+  if (LOOPBACK_HOSTS.has(url.hostname)) {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return untrusted('Unsupported scheme.', facts);
+    return { issuer: iss, trust: 'loopback', ...facts };
+  }
+  const host = COGNITO_HOST.exec(url.hostname);
+  if (url.protocol !== 'https:' || url.port !== '' || !host) {
+    return untrusted('The issuer is not a Cognito regional endpoint or a loopback sandbox.', facts);
+  }
+  const [, fips, hostRegion = ''] = host;
+  if (!isCognitoRegion(hostRegion)) return untrusted(`Unknown Cognito region "${hostRegion}".`, facts);
+  if (fips && !(COGNITO_FIPS_REGIONS as readonly string[]).includes(hostRegion)) {
+    return untrusted(`Region ${hostRegion} has no FIPS endpoint.`, facts);
+  }
+  if (region !== hostRegion) return untrusted('The pool id’s region does not match the issuer host.', facts);
+  return { issuer: iss, trust: 'cognito', ...facts };
+}
