@@ -64,7 +64,6 @@ export interface SessionActionDraft {
   readonly username?: string;
   readonly clientId?: string;
   readonly sessionId?: string;
-  readonly errorCode?: ErrorCode;
 }
 
 /** Runs `run` and records it (pending first, outcome after). */
@@ -172,7 +171,13 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
         const state = code === 'ERR_TOKEN_JWKS_UNAVAILABLE' ? 'unverified' : 'failed';
         next = { ...session, verification: { state, code, at: now() } };
         if (state === 'failed') {
-          await record({ ...draftOf(session, 'token.verifyFailed'), errorCode: code }, async () => undefined);
+          try {
+            await record(draftOf(session, 'token.verifyFailed'), async () => {
+              throw error;
+            });
+          } catch {
+            // Expected: the failure is the recorded outcome; the session keeps it in `verification`.
+          }
         }
       }
     }

@@ -114,7 +114,8 @@ export function parsePageStorage(dump: PageStorageDump): PageSession[] {
   const lastAuth = new Map<string, string>();
   const users = new Map<string, { clientId: string; username: string; values: PageSessionValues }>();
   for (const entry of Array.isArray(dump.entries) ? dump.entries : []) {
-    const [key, value] = entry;
+    if (!Array.isArray(entry)) continue;
+    const [key, value] = entry as unknown[];
     if (typeof key !== 'string' || typeof value !== 'string' || !key.startsWith(STORAGE_PREFIX)) continue;
     const rest = key.slice(STORAGE_PREFIX.length);
     const dot = rest.indexOf('.');

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createSession } from '../../../utils/session/create-session';
+import {
+  activeSessionIdItem,
+  DEFAULT_SETTINGS,
+  keptSessionsItem,
+  readSettings,
+  sessionsItem,
+  settingsItem,
+} from '../../../utils/session/storage-items';
+import { createSessionStore } from '../../../utils/session/store';
+import { accessClaims, NOW_MS, unsignedToken } from '../token/fixtures';
+
+const session = (id: string, username = 'alice') =>
+  createSession(
+    { source: 'paste', accessToken: `${unsignedToken({ alg: 'RS256', kid: 'k' }, accessClaims({ username }))}sig` },
+    { id, nowMs: NOW_MS },
+  );
+
+describe('session store', () => {
+  it('keeps sessions in storage.session only, by default', async () => {
+    const store = createSessionStore();
+    await store.put(session('a'));
+    expect((await store.list()).map((s) => s.id)).toEqual(['a']);
+    expect(await store.activeId()).toBe('a');
+    expect(await fakeBrowser.storage.session.get(null)).toHaveProperty('sessions');
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it('holds several sessions, one active, and switches', async () => {
+    const store = createSessionStore({ keepSessions: async () => false });
+    await store.put(session('a'));
+    await store.put(session('b', 'bob'));
+    expect(await store.activeId()).toBe('a');
+    await store.setActive('b');
+    expect((await store.get()).username).toBe('bob');
+    await store.put(session('c'), { activate: true });
+    expect(await store.activeId()).toBe('c');
+    await store.remove('c');
+    expect(await store.activeId()).toBe('a');
+    await expect(store.setActive('zzz')).rejects.toMatchObject({ code: 'ERR_SESSION_NONE' });
+    await expect(store.get('zzz')).rejects.toMatchObject({ code: 'ERR_SESSION_NONE' });
+  });
+
+  it('serializes concurrent writes (no lost update)', async () => {
+    const store = createSessionStore({ keepSessions: async () => false });
+    await Promise.all(['a', 'b', 'c', 'd'].map((id) => store.put(session(id))));
+    expect((await store.list()).map((s) => s.id).sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('mirrors to storage.local only when the user opted in, and wipes it on opt-out', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, keepSessions: true });
+    const store = createSessionStore();
+    await store.put(session('a'));
+    expect((await keptSessionsItem.getValue()).map((s) => s.id)).toEqual(['a']);
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, keepSessions: false });
+    await store.applyKeepSessions(false);
+    expect(await keptSessionsItem.getValue()).toEqual([]);
+    const local = await fakeBrowser.storage.local.get(null);
+    expect(JSON.stringify(local)).not.toContain('accessToken');
+  });
+
+  it('restores kept sessions after a browser restart when opted in', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, keepSessions: true });
+    await createSessionStore().put(session('a'));
+    await fakeBrowser.storage.session.clear(); // the browser restarted
+    const store = createSessionStore();
+    await store.restore();
+    expect((await store.list()).map((s) => s.id)).toEqual(['a']);
+    expect(await activeSessionIdItem.getValue()).toBe('a');
+  });
+
+  it('does not restore, and deletes the mirror, when not opted in', async () => {
+    await keptSessionsItem.setValue([session('stale')]);
+    const store = createSessionStore();
+    await store.restore();
+    expect(await sessionsItem.getValue()).toEqual([]);
+    expect(await keptSessionsItem.getValue()).toEqual([]);
+  });
+
+  it('turning the opt-in on copies the current sessions', async () => {
+    const store = createSessionStore({ keepSessions: async () => false });
+    await store.put(session('a'));
+    await store.applyKeepSessions(true);
+    expect((await keptSessionsItem.getValue()).map((s) => s.id)).toEqual(['a']);
+  });
+});
+
+describe('settings', () => {
+  it('fills fields missing from an older stored value with defaults', async () => {
+    await fakeBrowser.storage.local.set({ settings: { keepSessions: true, quotas: { read: 10 } } });
+    expect(await readSettings()).toEqual({ ...DEFAULT_SETTINGS, keepSessions: true, quotas: { read: 10, write: 25 } });
+  });
+});
