@@ -6,8 +6,8 @@
  * sandbox/README.md documents every route.
  *
  * Request pipeline for `POST /`: content type → target → JSON → fault
- * (decided before any state change) → model validation → SigV4 (signed
- * operations) → quota → handler. Every failure is answered in the wire
+ * (decided before any state change) → SigV4 (signed operations) → model
+ * validation → quota → handler. Every failure is answered in the wire
  * format; nothing leaks a stack trace or a secret.
  */
 import { randomUUID } from 'node:crypto';
@@ -155,8 +155,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (fault === 'TooManyRequests') throw new CognitoError('TooManyRequestsException', 'Rate exceeded');
     if (fault && typeof fault === 'object') await delay(fault.latencyMs);
 
-    validator.validateInput(operation, input);
-    const record = input as Record<string, unknown>;
+    // AWS authenticates before it validates: an unsigned bad request is a signature error.
     if (SIGNED.has(operation)) {
       await verifySigV4(
         { method: req.method ?? 'POST', path: req.url ?? '/', headers: req.headers, body },
@@ -164,6 +163,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         Date.now(),
       );
     }
+    validator.validateInput(operation, input);
+    const record = input as Record<string, unknown>;
     const poolId = poolOfRequest(state, record);
     const category = OPERATION_CATEGORY[operation];
     if (poolId && category && !quotas.take(poolId, category)) {
