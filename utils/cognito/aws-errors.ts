@@ -67,7 +67,10 @@ interface ErrorMapping {
 export const AWS_ERROR_MAP: Readonly<Record<string, ErrorMapping>> = {
   ForbiddenException: { code: 'ERR_COGNITO_FORBIDDEN' },
   InternalErrorException: { code: 'ERR_COGNITO_INTERNAL', retryable: true },
-  InvalidParameterException: { code: 'ERR_COGNITO_INVALID_PARAMETER' },
+  InvalidParameterException: {
+    code: 'ERR_COGNITO_INVALID_PARAMETER',
+    cases: [{ match: /flow (?:is )?not enabled/i, code: 'ERR_COGNITO_AUTH_FLOW_DISABLED' }],
+  },
   InvalidUserPoolConfigurationException: { code: 'ERR_COGNITO_INVALID_POOL_CONFIG' },
   NotAuthorizedException: {
     code: 'ERR_COGNITO_NOT_AUTHORIZED',
@@ -78,7 +81,7 @@ export const AWS_ERROR_MAP: Readonly<Record<string, ErrorMapping>> = {
       { match: /refresh token/i, code: 'ERR_COGNITO_REFRESH_TOKEN_INVALID' },
       { match: /incorrect username or password/i, code: 'ERR_COGNITO_INCORRECT_CREDENTIALS' },
       { match: /flow (?:is )?not enabled/i, code: 'ERR_COGNITO_AUTH_FLOW_DISABLED' },
-      { match: /secret hash/i, code: 'ERR_COGNITO_SECRET_HASH_INVALID' },
+      { match: /secret hash|configured for secret/i, code: 'ERR_COGNITO_SECRET_HASH_INVALID' },
       { match: /user is disabled/i, code: 'ERR_COGNITO_USER_DISABLED' },
     ],
   },

@@ -18,14 +18,25 @@ export function amzDate(ms: number): string {
   return new Date(ms).toISOString().replace(/[:-]|\.\d{3}/g, '');
 }
 
-/** A signer for one set of credentials and region; `now` dates the signature. */
+async function sha256Hex(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  let hex = '';
+  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/**
+ * A signer for one set of credentials and region; `now` dates the signature.
+ * Like the AWS SDK, it sends and signs `x-amz-content-sha256` (the payload
+ * hash), which aws4fetch then uses instead of hashing the body again.
+ */
 export function createSigV4Signer(credentials: AwsCredentials, region: string, now: () => number): RequestSigner {
   const cache = new Map<string, ArrayBuffer>();
   return async ({ url, headers, body }) => {
     const signer = new AwsV4Signer({
       method: 'POST',
       url,
-      headers,
+      headers: { ...headers, 'x-amz-content-sha256': await sha256Hex(body) },
       body,
       accessKeyId: credentials.accessKeyId,
       secretAccessKey: credentials.secretAccessKey,
