@@ -1,13 +1,77 @@
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AppHeader } from '../../components/AppHeader';
 import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { SessionCard } from '../../components/SessionCard';
+import { SessionImportChooser } from '../../components/SessionImportChooser';
+import { type SerializedError, toAppError } from '../../utils/errors';
+import { type ResponseOf, sendMessage } from '../../utils/messages';
+import { findImportTabId, requestAccessForIssuer } from '../../utils/session/page-client';
+import type { PageCandidate } from '../../utils/session/page-storage';
 
-/** The popup: a quick view of the active session and its devices. */
+type Choice = { tabId: number; origin: string; candidates: PageCandidate[] };
+
+/** The popup: the active session at a glance, import from the current tab, refresh, open the dashboard. */
 export function App() {
+  const [list, setList] = useState<ResponseOf<'session.list'>>();
+  const [error, setError] = useState<SerializedError>();
+  const [choice, setChoice] = useState<Choice>();
+  const [busy, setBusy] = useState(false);
+
+  const run = async (task: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await task();
+    } catch (e) {
+      setError(toAppError(e).toJSON());
+    } finally {
+      setBusy(false);
+    }
+  };
+  const load = async () => setList(await sendMessage({ type: 'session.list' }));
+  useEffect(() => {
+    void run(load);
+  }, []);
+
+  const importFromTab = () =>
+    run(async () => {
+      const tabId = await findImportTabId();
+      const result = await sendMessage({ type: 'session.importFromTab', tabId });
+      if (result.kind === 'choose') setChoice({ tabId, origin: result.origin, candidates: result.candidates });
+      else await load();
+    });
+  const importChosen = (tabId: number, c: PageCandidate) => {
+    // First, synchronously: the click's user gesture is needed to ask for the region's host access.
+    const access = requestAccessForIssuer(c.issuer);
+    void run(async () => {
+      await access;
+      await sendMessage({
+        type: 'session.importFromTab',
+        tabId,
+        choice: { clientId: c.clientId, username: c.username },
+      });
+      setChoice(undefined);
+      await load();
+    });
+  };
+  const refresh = (id: string) =>
+    run(async () => {
+      await sendMessage({ type: 'session.refresh', id });
+      await load();
+    });
   const openDashboard = () => {
     void browser.runtime.openOptionsPage();
     window.close();
   };
+
+  const active = list?.sessions.find((s) => s.id === list.activeId);
+  const importButton = (
+    <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void importFromTab()}>
+      Import session from this tab
+    </button>
+  );
   return (
     <>
       <AppHeader>
@@ -15,10 +79,34 @@ export function App() {
           Open dashboard
         </button>
       </AppHeader>
-      <main>
-        <EmptyState title="No Cognito session yet">
-          Sign in to your web app in this tab and import its session, or open the dashboard to paste a token or sign in.
-        </EmptyState>
+      <main class="popup-main">
+        {error ? <ErrorNotice error={error} compact /> : null}
+        {choice ? (
+          <SessionImportChooser
+            origin={choice.origin}
+            candidates={choice.candidates}
+            busy={busy}
+            onImport={(c) => importChosen(choice.tabId, c)}
+            onCancel={() => setChoice(undefined)}
+          />
+        ) : active ? (
+          <>
+            <SessionCard session={active} />
+            <div class="actions">
+              {active.has.refreshToken ? (
+                <button type="button" class="btn" disabled={busy} onClick={() => void refresh(active.id)}>
+                  Refresh session
+                </button>
+              ) : null}
+              {importButton}
+            </div>
+          </>
+        ) : list ? (
+          <EmptyState title="No Cognito session yet" actions={importButton}>
+            Sign in to your web app in this tab and import its session, or open the dashboard to paste a token or sign
+            in.
+          </EmptyState>
+        ) : null}
       </main>
     </>
   );

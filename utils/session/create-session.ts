@@ -4,10 +4,9 @@
  * and decide the endpoint. Verification happens afterwards (verify.ts).
  * Pure: id and time are passed in.
  */
-import { COGNITO_REGIONS, cognitoHost } from '../cognito/regions';
 import { AppError } from '../errors';
 import { isRefreshTokenShaped, isTokenShaped, peekClaims, snapshotAccessClaims } from '../token/claims';
-import { classifyIssuer } from '../token/issuer';
+import { endpointForIssuer } from '../token/issuer';
 import { isClientId, isDeviceKey } from './page-storage';
 import type { Session, SessionSource } from './types';
 
@@ -24,21 +23,6 @@ export interface SessionInput {
   readonly deviceKey?: string;
   readonly deviceGroupKey?: string;
   readonly clockDriftSec?: number;
-}
-
-/**
- * The endpoint of a session: Settings' override when set; else the origin of
- * a trusted issuer; else the Cognito regional host of the pool's region (never
- * an untrusted issuer's host: a refresh token must not go there).
- * @throws AppError ERR_TOKEN_ISSUER_UNTRUSTED when no endpoint can be trusted.
- */
-export function endpointForIssuer(issuer: string, endpointOverride = ''): string {
-  if (endpointOverride) return endpointOverride.replace(/\/+$/, '');
-  const info = classifyIssuer(issuer);
-  if (info.trust !== 'untrusted' && info.origin) return info.origin;
-  const region = COGNITO_REGIONS.find((r) => r === info.region);
-  if (region) return `https://${cognitoHost(region)}`;
-  throw new AppError('ERR_TOKEN_ISSUER_UNTRUSTED');
 }
 
 /**

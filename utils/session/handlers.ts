@@ -8,9 +8,9 @@
 import type { ErrorCode } from '../errors';
 import { AppError } from '../errors';
 import type { MessageHandlers, RequestOf } from '../messages';
-import { classifyIssuer } from '../token/issuer';
+import { classifyIssuer, endpointForIssuer } from '../token/issuer';
 import type { VerifiedAccessToken } from '../token/verify';
-import { applyRefreshedTokens, createSession, endpointForIssuer, type SessionInput } from './create-session';
+import { applyRefreshedTokens, createSession, type SessionInput } from './create-session';
 import { describePageSession, isClientId, isUsername, type PageStorageDump, parsePageStorage } from './page-storage';
 import { dueForRefresh, expiredWithoutRefresh } from './refresh-plan';
 import type { Settings } from './storage-items';

@@ -7,9 +7,7 @@
 import { decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
 import { AppError } from '../errors';
 import { classifyIssuer } from './issuer';
-
-/** The scope every token-authorized device operation requires. */
-export const REQUIRED_SCOPE = 'aws.cognito.signin.user.admin';
+import { parseScopes } from './scope';
 
 /** TokenModelType of the service model: `[A-Za-z0-9-_=.]+`. */
 const TOKEN_PATTERN = /^[A-Za-z0-9\-_=.]+$/;
@@ -72,16 +70,6 @@ export function peekClaims(token: string): PeekedToken {
   } catch (cause) {
     throw new AppError('ERR_TOKEN_MALFORMED', undefined, { cause });
   }
-}
-
-/** The space-separated `scope` claim as a list. */
-export function parseScopes(scope: unknown): string[] {
-  return typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [];
-}
-
-/** True when the scopes include {@link REQUIRED_SCOPE}. */
-export function hasRequiredScope(scopes: readonly string[]): boolean {
-  return scopes.includes(REQUIRED_SCOPE);
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);

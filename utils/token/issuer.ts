@@ -4,7 +4,8 @@
  * and loopback sandboxes (`http://127.0.0.1:<port>/<poolId>`, `http://localhost:<port>/<poolId>`).
  * Anything else is classified untrusted and never fetched. Pure.
  */
-import { COGNITO_FIPS_REGIONS, isCognitoRegion } from '../cognito/regions';
+import { COGNITO_FIPS_REGIONS, COGNITO_REGIONS, cognitoHost, isCognitoRegion } from '../cognito/regions';
+import { AppError } from '../errors';
 
 /** UserPoolIdType of the service model: `[\w-]+_[0-9a-zA-Z]+`, 1..55 characters. */
 const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
@@ -73,4 +74,19 @@ export function classifyIssuer(issuer: unknown): IssuerInfo {
   }
   if (region !== hostRegion) return untrusted('The pool id’s region does not match the issuer host.', facts);
   return { issuer: iss, trust: 'cognito', ...facts };
+}
+
+/**
+ * The endpoint of a session: Settings' override when set; else the origin of
+ * a trusted issuer; else the Cognito regional host of the pool's region (never
+ * an untrusted issuer's host: a refresh token must not go there).
+ * @throws AppError ERR_TOKEN_ISSUER_UNTRUSTED when no endpoint can be trusted.
+ */
+export function endpointForIssuer(issuer: string, endpointOverride = ''): string {
+  if (endpointOverride) return endpointOverride.replace(/\/+$/, '');
+  const info = classifyIssuer(issuer);
+  if (info.trust !== 'untrusted' && info.origin) return info.origin;
+  const region = COGNITO_REGIONS.find((r) => r === info.region);
+  if (region) return `https://${cognitoHost(region)}`;
+  throw new AppError('ERR_TOKEN_ISSUER_UNTRUSTED');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyRefreshedTokens, createSession, endpointForIssuer } from '../../../utils/session/create-session';
+import { applyRefreshedTokens, createSession } from '../../../utils/session/create-session';
 import {
   dueForRefresh,
   expiredWithoutRefresh,
@@ -9,6 +9,7 @@ import {
 } from '../../../utils/session/refresh-plan';
 import { pickImportTab } from '../../../utils/session/tab-target';
 import { maskToken, publicSession } from '../../../utils/session/types';
+import { endpointForIssuer } from '../../../utils/token/issuer';
 import { accessClaims, CLIENT_ID, NOW_MS, NOW_SEC, unsignedToken } from '../token/fixtures';
 
 const tok = (claims: Record<string, unknown> = {}) =>

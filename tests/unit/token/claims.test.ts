@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  hasRequiredScope,
-  parseScopes,
-  peekClaims,
-  REQUIRED_SCOPE,
-  snapshotAccessClaims,
-} from '../../../utils/token/claims';
+import { peekClaims, snapshotAccessClaims } from '../../../utils/token/claims';
 import { classifyIssuer, regionOfPoolId } from '../../../utils/token/issuer';
+import { hasRequiredScope, parseScopes, REQUIRED_SCOPE } from '../../../utils/token/scope';
 import { accessClaims, CLIENT_ID, LOOPBACK_ISS, makeKey, POOL_ID, signToken, unsignedToken } from './fixtures';
 
 const errorCode = (fn: () => unknown): string | undefined => {

@@ -1,0 +1,33 @@
+import { expiresAtLocalMs } from '../utils/session/refresh-plan';
+import type { PublicSession } from '../utils/session/types';
+import { ExpiryCountdown } from './ExpiryCountdown';
+import { ScopeBadge } from './ScopeBadge';
+import { SignatureBadge } from './SignatureBadge';
+
+/** Props of {@link SessionCard}. */
+export interface SessionCardProps {
+  session: PublicSession;
+}
+
+/** The active session at a glance: user, pool, scope, signature, expiry. */
+export function SessionCard({ session }: SessionCardProps) {
+  return (
+    <section class="session-card" aria-label="Active session">
+      <div class="session-head">
+        <strong class="session-user">{session.username}</strong>
+        <span class="muted mono">{session.poolId ?? session.issuer}</span>
+      </div>
+      <div class="session-badges">
+        <ScopeBadge scopes={session.claims.scopes} explain />
+        <SignatureBadge verification={session.verification} />
+        {session.status.state === 'active' ? (
+          <ExpiryCountdown expiresAtMs={expiresAtLocalMs(session)} />
+        ) : (
+          <span class="badge badge-danger">
+            Session {session.status.state === 'expired' ? 'expired' : 'signed out'}
+          </span>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+import type { PublicSession } from '../utils/session/types';
+
+/** Props of {@link SessionList}. */
+export interface SessionListProps {
+  sessions: readonly PublicSession[];
+  activeId: string | null;
+  onSelect: (id: string) => void;
+}
+
+const SOURCE_LABEL = { page: 'Imported from a page', paste: 'Pasted', signIn: 'Signed in' } as const;
+
+/** The sessions held by the extension; one is active, the others can be switched to. */
+export function SessionList({ sessions, activeId, onSelect }: SessionListProps) {
+  return (
+    <ul class="session-list" aria-label="Sessions">
+      {sessions.map((s) => {
+        const active = s.id === activeId;
+        return (
+          <li key={s.id} class={active ? 'session-item active' : 'session-item'}>
+            <span class="session-item-text">
+              <strong>{s.username}</strong>
+              <span class="muted mono">{s.poolId ?? s.issuer}</span>
+              <span class="muted">
+                {SOURCE_LABEL[s.source]}
+                {s.origin ? ` (${s.origin})` : ''}
+                {s.status.state !== 'active' ? ` · ${s.status.state === 'expired' ? 'expired' : 'signed out'}` : ''}
+              </span>
+            </span>
+            {active ? (
+              <span class="badge badge-ok">Active</span>
+            ) : (
+              <button
+                type="button"
+                class="btn btn-sm"
+                aria-label={`Use session of ${s.username}`}
+                onClick={() => onSelect(s.id)}
+              >
+                Use
+              </button>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
