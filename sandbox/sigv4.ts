@@ -147,6 +147,8 @@ export async function verifySigV4(
     service,
     sha256: NodeSha256,
     uriEscapePath: true,
+    // Sign exactly what the caller signed: never add an x-amz-content-sha256 header of our own.
+    applyChecksum: false,
   });
   const signed = await signer.sign(
     {
