@@ -5,7 +5,7 @@
  * index ends in `time` and IndexedDB breaks ties by primary key.
  */
 import { AppError } from '../errors';
-import type { CompoundIndex } from './schema';
+import type { CompoundIndex, DeviceRow } from './schema';
 import type { HistoryEntry, HistoryFilters, HistoryQuery } from './types';
 import { actorKeyOf } from './types';
 
@@ -20,11 +20,20 @@ export interface CursorPosition {
   readonly id: number;
 }
 
-/** The walk a query needs. */
-export interface QueryPlan {
-  /** `time`, or a `[field, time]` index whose field is fixed to `prefix`. */
+/** One index walk: `time`, or a `[field, time]` index whose field is fixed to `prefix`. */
+export interface IndexSource {
   readonly index: 'time' | CompoundIndex;
   readonly prefix?: string | number;
+}
+
+/** The walk a query needs. */
+export interface QueryPlan extends IndexSource {
+  /**
+   * Free text without a device key: the device memory gives the devices that
+   * ever had a matching name, and their `byDevice` walks are merged newest
+   * first, so a text page reads about a page of records however big the log.
+   */
+  readonly viaDeviceNames?: { readonly text: string };
   /** Inclusive time bounds. */
   readonly since: number;
   readonly until: number;
@@ -76,7 +85,9 @@ export function planQuery(filters: HistoryFilters): QueryPlan {
 
   let index: QueryPlan['index'] = 'time';
   let prefix: string | number | undefined;
-  if (filters.deviceKey !== undefined) [index, prefix] = ['byDevice', filters.deviceKey];
+  const viaDeviceNames = text !== undefined && filters.deviceKey === undefined;
+  if (viaDeviceNames) index = 'byDevice';
+  else if (filters.deviceKey !== undefined) [index, prefix] = ['byDevice', filters.deviceKey];
   else if (filters.parentId !== undefined) [index, prefix] = ['byParent', filters.parentId];
   else if (actorKey !== undefined) [index, prefix] = ['byActor', actorKey];
   else if (filters.action !== undefined) [index, prefix] = ['byAction', filters.action];
@@ -99,11 +110,27 @@ export function planQuery(filters: HistoryFilters): QueryPlan {
   return {
     index,
     ...(prefix === undefined ? {} : { prefix }),
+    ...(viaDeviceNames && text !== undefined ? { viaDeviceNames: { text } } : {}),
     since,
     until,
     residual: (entry) => checks.every((check) => check(entry)),
     hasResidual: checks.length > 0,
   };
+}
+
+/** The device keys whose known names contain `text` (already lowercased), for the account if given. */
+export function deviceKeysMatching(
+  rows: readonly DeviceRow[],
+  text: string,
+  actor?: { readonly pool: string; readonly username?: string },
+): string[] {
+  const keys = new Set<string>();
+  for (const row of rows) {
+    if (actor && (row.pool !== actor.pool || (actor.username !== undefined && row.username !== actor.username)))
+      continue;
+    if (row.names.some((name) => name.includes(text))) keys.add(row.deviceKey);
+  }
+  return [...keys].sort();
 }
 
 /** The index key of (prefix, time) for a plan's index. */

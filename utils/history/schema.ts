@@ -8,7 +8,8 @@
  *   `[field, time]` compound indexes `byDevice`, `byAction`, `byOutcome`,
  *   `byParent`, so a filtered "newest first" page is an index walk.
  * - v2: `actorKey` (`pool|username`) on every entry with the `byActor`
- *   index, and the `devices` store (the dashboard's memory of devices),
+ *   index, and the `devices` store (the dashboard's memory of devices, with
+ *   every name each device had, which is where free-text search starts),
  *   both back-filled from the v1 entries.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
@@ -23,9 +24,22 @@ export const HISTORY_DB_VERSION = 2;
 /** Default database name. */
 export const HISTORY_DB_NAME = 'cognito-device-history';
 
+/** How many distinct past names a device row keeps for free-text search. */
+export const MAX_NAMES_PER_DEVICE = 16;
+
 /** A row of the `devices` store. */
 export interface DeviceRow extends KnownDevice {
   readonly actorKey: string;
+  /** Every name seen for the device (lowercased, most recent last): free-text search starts here. */
+  readonly names: readonly string[];
+}
+
+/** Add a name to a row's name list (lowercased, distinct, most recent last, capped). */
+export function withName(names: readonly string[] | undefined, name: string | undefined): string[] {
+  const list = [...(names ?? [])];
+  if (name === undefined) return list;
+  const lower = name.toLowerCase();
+  return [...list.filter((n) => n !== lower), lower].slice(-MAX_NAMES_PER_DEVICE);
 }
 
 /** The current schema (v2). */
@@ -83,6 +97,7 @@ export function foldDevice(previous: DeviceRow | undefined, entry: HistoryEntry)
     ...(name === undefined ? {} : { deviceName: name }),
     ...(status === undefined ? {} : { lastStatus: status }),
     lastSeen: Math.max(previous?.lastSeen ?? 0, entry.finishedAt ?? entry.time),
+    names: withName(previous?.names, entry.target?.deviceName),
   };
 }
 

@@ -5,13 +5,13 @@
  * inside an IndexedDB transaction: `recordAction` runs the action between two
  * separate transactions. `now` and the IDBFactory are injected.
  */
-import type { IDBPDatabase } from 'idb';
+import type { IDBPCursorWithValue, IDBPDatabase, IDBPTransaction } from 'idb';
 import type { ErrorCode } from '../errors';
 import { AppError, ERROR_TEXT, toAppError } from '../errors';
-import type { CursorPosition } from './query';
-import { checkPaging, decodeCursor, encodeCursor, indexKey, planQuery } from './query';
-import type { DeviceRow, HistoryDB } from './schema';
-import { foldDevice, openHistoryDb } from './schema';
+import type { CursorPosition, IndexSource, QueryPlan } from './query';
+import { checkPaging, decodeCursor, deviceKeysMatching, encodeCursor, indexKey, planQuery } from './query';
+import type { CompoundIndex, DeviceRow, HistoryDB } from './schema';
+import { foldDevice, openHistoryDb, withName } from './schema';
 import { assertNoSecrets, secretShapeOf } from './secrets';
 import type {
   DeviceStatus,
@@ -108,6 +108,8 @@ function cleanDraft(draft: HistoryDraft): HistoryDraft {
     throw invalid('mode', 'Admin actions are recorded in admin mode.');
   if (typeof draft.actor?.pool !== 'string' || draft.actor.pool === '')
     throw invalid('actor.pool', 'The pool is missing.');
+  if (draft.target?.deviceName !== undefined && !draft.target.deviceKey)
+    throw invalid('target.deviceKey', 'A device name needs its device key.');
   const { pool, clientId, username, sub } = draft.actor;
   const clean: HistoryDraft = {
     action: draft.action,
@@ -170,7 +172,7 @@ function deviceRowKey(actorKey: string, deviceKey: string): [string, string] {
 }
 
 function toKnownDevice(row: DeviceRow): KnownDevice {
-  const { actorKey: _actorKey, ...device } = row;
+  const { actorKey: _actorKey, names: _names, ...device } = row;
   return device;
 }
 
@@ -283,6 +285,50 @@ export function createHistoryStore(db: IDBPDatabase<HistoryDB>, options: OpenHis
     return count;
   }
 
+  type ReadTx = IDBPTransaction<HistoryDB, ('entries' | 'devices')[], 'readonly'>;
+  type EntryCursor = IDBPCursorWithValue<HistoryDB, ('entries' | 'devices')[], 'entries', 'time' | CompoundIndex>;
+
+  /** The index walks of a plan: one, or one per device whose known names match the text. */
+  async function sourcesOf(tx: ReadTx, plan: QueryPlan, filters: HistoryFilters): Promise<IndexSource[]> {
+    if (!plan.viaDeviceNames) return [plan];
+    const rows = await tx.objectStore('devices').getAll();
+    return deviceKeysMatching(rows, plan.viaDeviceNames.text, filters.actor).map((prefix) => ({
+      index: 'byDevice' as const,
+      prefix,
+    }));
+  }
+
+  /** Open a newest-first walk of one source, strictly after `position` when given. */
+  async function openWalk(
+    tx: ReadTx,
+    source: IndexSource,
+    since: number,
+    upper: number,
+    position: CursorPosition | undefined,
+  ): Promise<EntryCursor | null> {
+    const range = IDBKeyRange.bound(indexKey(source, since), indexKey(source, upper));
+    let cursor: EntryCursor | null = await tx.objectStore('entries').index(source.index).openCursor(range, 'prev');
+    if (cursor && position && cursor.value.time === position.time && cursor.primaryKey >= position.id)
+      cursor = await cursor.continuePrimaryKey(indexKey(source, position.time), position.id - 1);
+    return cursor;
+  }
+
+  /** The walk whose current entry is newest (time, then id), or -1 when all are done. */
+  function newest(walks: readonly (EntryCursor | null)[]): number {
+    let best = -1;
+    walks.forEach((walk, i) => {
+      const current = best < 0 ? null : walks[best];
+      if (
+        walk &&
+        (!current ||
+          walk.value.time > current.value.time ||
+          (walk.value.time === current.value.time && walk.value.id > current.value.id))
+      )
+        best = i;
+    });
+    return best;
+  }
+
   async function query(request: HistoryQuery): Promise<HistoryPage> {
     const { limit, scanLimit } = checkPaging(request);
     const plan = planQuery(request);
@@ -291,28 +337,24 @@ export function createHistoryStore(db: IDBPDatabase<HistoryDB>, options: OpenHis
     const upper = position === undefined ? plan.until : Math.min(plan.until, position.time);
     if (upper < plan.since) return { entries: [], scanned: 0, scanCapped: false };
     return guarded('ERR_HISTORY_UNAVAILABLE', async () => {
-      const tx = db.transaction('entries');
-      const index = tx.store.index(plan.index);
-      const range = IDBKeyRange.bound(indexKey(plan, plan.since), indexKey(plan, upper));
-      let cursor = await index.openCursor(range, 'prev');
-      // Resume strictly after the cursor position: same time, smaller id, or older.
-      if (cursor && position && cursor.value.time === position.time && cursor.primaryKey >= position.id)
-        cursor = await cursor.continuePrimaryKey(indexKey(plan, position.time), position.id - 1);
+      const tx = db.transaction(['entries', 'devices']);
+      const sources = await sourcesOf(tx, plan, request);
+      const walks = await Promise.all(sources.map((source) => openWalk(tx, source, plan.since, upper, position)));
       const entries: HistoryEntry[] = [];
       let scanned = 0;
       let last: CursorPosition | undefined;
       let full = false;
-      while (cursor) {
-        const entry = cursor.value;
+      // Merge the walks newest first; advancing past each record read also tells whether more follow.
+      for (let i = newest(walks); i >= 0 && !full && scanned < scanLimit; i = newest(walks)) {
+        const walk = walks[i] as EntryCursor;
+        const entry = walk.value;
         scanned++;
         last = { time: entry.time, id: entry.id };
         if (plan.residual(entry)) entries.push(entry);
         full = entries.length >= limit;
-        if (full || scanned >= scanLimit) break;
-        cursor = await cursor.continue();
+        walks[i] = await walk.continue();
       }
-      // Peek one record to avoid handing out a cursor to an empty page.
-      const more = cursor ? (await cursor.continue()) !== null : false;
+      const more = walks.some((walk) => walk !== null);
       await tx.done;
       return {
         entries,
@@ -338,13 +380,16 @@ export function createHistoryStore(db: IDBPDatabase<HistoryDB>, options: OpenHis
     const plan = planQuery(filters);
     if (plan.until < plan.since) return 0;
     return guarded('ERR_HISTORY_UNAVAILABLE', async () => {
-      const tx = db.transaction('entries');
-      const index = tx.store.index(plan.index);
-      const range = IDBKeyRange.bound(indexKey(plan, plan.since), indexKey(plan, plan.until));
-      if (!plan.hasResidual) return index.count(range);
+      const tx = db.transaction(['entries', 'devices']);
       let matches = 0;
-      for (let cursor = await index.openCursor(range); cursor; cursor = await cursor.continue())
-        if (plan.residual(cursor.value)) matches++;
+      for (const source of await sourcesOf(tx, plan, filters)) {
+        const index = tx.objectStore('entries').index(source.index);
+        const range = IDBKeyRange.bound(indexKey(source, plan.since), indexKey(source, plan.until));
+        if (!plan.hasResidual) matches += await index.count(range);
+        else
+          for (let cursor = await index.openCursor(range); cursor; cursor = await cursor.continue())
+            if (plan.residual(cursor.value)) matches++;
+      }
       return matches;
     });
   }
@@ -363,7 +408,7 @@ export function createHistoryStore(db: IDBPDatabase<HistoryDB>, options: OpenHis
   ): Promise<void> {
     const actorKey = actorKeyOf(account);
     const seen = now();
-    const rows: DeviceRow[] = devices.map((device) => ({
+    const rows: Omit<DeviceRow, 'names'>[] = devices.map((device) => ({
       actorKey,
       pool: account.pool,
       username: account.username ?? '',
@@ -383,6 +428,7 @@ export function createHistoryStore(db: IDBPDatabase<HistoryDB>, options: OpenHis
           ...(row.deviceName === undefined && previous?.deviceName !== undefined
             ? { deviceName: previous.deviceName }
             : {}),
+          names: withName(previous?.names, row.deviceName),
         });
       }
       await tx.done;

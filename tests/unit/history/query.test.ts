@@ -107,6 +107,8 @@ describe('query filters (each against a hand-filtered reference, all pages)', ()
     ],
     ['outcome + text', { outcome: 'failed', text: 'phone' }],
     ['device + text', { deviceKey: KEYS[2], text: 'tablet' }],
+    ['text + actor', { text: 'laptop', actor: { pool: ALICE.pool, username: 'bob' } }],
+    ['text + parent-less window', { text: 'o', since: BASE + 2000, until: BASE + 15_000 }],
   ])('%s', async (_name, filters) => {
     const want = expected(filters);
     for (const limit of [1, 4, 7, 100]) expect(await allPages(filters, limit)).toEqual(want);
@@ -130,12 +132,27 @@ describe('paging', () => {
     expect(page.nextCursor).toBeUndefined();
   });
 
-  it('free text stops at the scan limit and says so; the cursor continues the search', async () => {
-    const first = await store.query({ text: 'toaster', limit: 5, scanLimit: 10 });
+  it('a text page starts from the devices that had a matching name: no match reads nothing', async () => {
+    expect(await store.query({ text: 'toaster', limit: 5 })).toEqual({ entries: [], scanned: 0, scanCapped: false });
+    const page = await store.query({ text: 'phone', limit: 3 });
+    expect(page.scanned).toBe(3);
+    expect(page.entries.every((e) => e.target?.deviceName === 'Phone')).toBe(true);
+  });
+
+  it('a non-indexed filter stops at the scan limit and says so; the cursor continues the search', async () => {
+    const first = await store.query({
+      text: 'laptop',
+      mode: 'admin',
+      action: 'device.remember',
+      limit: 5,
+      scanLimit: 10,
+    });
     expect(first).toMatchObject({ entries: [], scanned: 10, scanCapped: true });
     expect(first.nextCursor).toBeDefined();
     const second = await store.query({
-      text: 'toaster',
+      text: 'laptop',
+      mode: 'admin',
+      action: 'device.remember',
       limit: 5,
       scanLimit: 10,
       ...(first.nextCursor ? { cursor: first.nextCursor } : {}),
@@ -176,6 +193,32 @@ describe('paging', () => {
     ['NaN bounds', { limit: 10, since: Number.NaN }, 'ERR_INVALID_INPUT'],
   ])('refuses %s', async (_name, query, code) => {
     await expect(store.query(query)).rejects.toMatchObject({ code });
+  });
+});
+
+describe('free text over renamed devices', () => {
+  it('finds an entry by the name the device had at the time, not only its latest name', async () => {
+    const { store: s } = await openTestHistory();
+    const key = 'us-east-1_renamed';
+    for (const name of ['Grandma iPad', 'Living room tablet'])
+      await s.recordAction(
+        { action: 'device.remember', mode: 'user', actor: ALICE, target: { deviceKey: key, deviceName: name } },
+        async () => undefined,
+      );
+    expect((await s.query({ text: 'grandma', limit: 10 })).entries.map((e) => e.target?.deviceName)).toEqual([
+      'Grandma iPad',
+    ]);
+    expect((await s.query({ text: 'TABLET', limit: 10 })).entries.map((e) => e.target?.deviceName)).toEqual([
+      'Living room tablet',
+    ]);
+    expect((await s.knownDevices(ALICE))[0]?.deviceName).toBe('Living room tablet');
+  });
+
+  it('refuses a device name without its key (it could never be found again)', async () => {
+    const { store: s } = await openTestHistory();
+    await expect(
+      s.begin({ action: 'device.remember', mode: 'user', actor: ALICE, target: { deviceName: 'Lost' } }),
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_INPUT' });
   });
 });
 

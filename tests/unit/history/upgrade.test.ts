@@ -84,6 +84,9 @@ describe('schema upgrade', () => {
       expect.objectContaining({ deviceKey: 'us-east-1_k2', deviceName: 'Tablet', lastStatus: 'forgotten' }),
     ]);
 
+    // Free text works over the migrated entries (the device memory holds every past name).
+    expect((await store.query({ text: 'phone', limit: 10 })).entries.map((e) => e.id)).toEqual([ids[2], ids[0]]);
+
     // The pending entry from release 1 is still there to be explained at start-up.
     expect(await store.markInterrupted()).toBe(1);
     // New writes go on after the migrated ids.
