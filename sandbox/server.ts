@@ -62,7 +62,8 @@ const SIGNED = new Set([
 
 const HANDLERS: Record<string, OperationHandler> = { ...authOperations, ...userOperations, ...adminOperations };
 
-function isLoopback(address: string | undefined): boolean {
+/** True for the loopback addresses the `/_sandbox` routes accept. */
+export function isLoopback(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
