@@ -41,9 +41,7 @@ function MaskedToken({ kind, onReveal }: { kind: TokenKind; onReveal: TokenInspe
     <>
       <dt>{label}</dt>
       <dd class="token-value">
-        <code class="mono" aria-label={`${label} value`}>
-          {value ?? '•••••••••••••••• (hidden)'}
-        </code>
+        <code class="mono">{value ?? '•••••••••••••••• (hidden)'}</code>
         <button type="button" class="btn btn-sm" onClick={() => void toggle()}>
           {value === undefined ? `Reveal ${label.toLowerCase()}` : `Hide ${label.toLowerCase()}`}
         </button>

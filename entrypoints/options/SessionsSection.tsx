@@ -1,0 +1,175 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { type PastedTokens, PasteTokenForm } from '../../components/PasteTokenForm';
+import { SessionList } from '../../components/SessionList';
+import { SignInForm, type SignInValues } from '../../components/SignInForm';
+import { TokenInspector } from '../../components/TokenInspector';
+import { cognitoHost, isCognitoRegion } from '../../utils/cognito/regions';
+import { type SerializedError, toAppError } from '../../utils/errors';
+import { type ResponseOf, sendMessage } from '../../utils/messages';
+import { describeChallenge } from '../../utils/session/challenges';
+import { requestAccessForIssuer } from '../../utils/session/page-client';
+import { requestHostAccess } from '../../utils/session/permissions';
+import { settingsItem } from '../../utils/session/storage-items';
+import { peekClaims } from '../../utils/token/claims';
+import { regionOfPoolId } from '../../utils/token/issuer';
+
+/** The Sessions section: paste, sign in, the sessions held, the active one inspected, refresh and sign-out. */
+export function SessionsSection() {
+  const [list, setList] = useState<ResponseOf<'session.list'>>();
+  const [error, setError] = useState<SerializedError>();
+  const [busy, setBusy] = useState(false);
+  const [endpointOverride, setEndpointOverride] = useState('');
+  const [confirmGlobal, setConfirmGlobal] = useState(false);
+
+  const load = async () => setList(await sendMessage({ type: 'session.list' }));
+  const run = async (task: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await task();
+    } catch (e) {
+      setError(toAppError(e).toJSON());
+    } finally {
+      setBusy(false);
+    }
+  };
+  useEffect(() => {
+    void run(load);
+    void settingsItem.getValue().then((s) => setEndpointOverride(s.endpointOverride));
+    return settingsItem.watch((s) => setEndpointOverride(s.endpointOverride));
+  }, []);
+
+  const paste = (values: PastedTokens) => {
+    // Synchronously first: a real region's host access needs this click's user gesture.
+    let issuer: string | undefined;
+    try {
+      const iss = peekClaims(values.accessToken).claims.iss;
+      issuer = typeof iss === 'string' ? iss : undefined;
+    } catch {
+      issuer = undefined; // the background reports the malformed token
+    }
+    const access = endpointOverride ? Promise.resolve(true) : requestAccessForIssuer(issuer);
+    void run(async () => {
+      await access;
+      await sendMessage({ type: 'session.importTokens', ...values });
+      await load();
+    });
+  };
+  const signIn = (values: SignInValues) => {
+    const region = values.poolId ? regionOfPoolId(values.poolId) : undefined;
+    const access =
+      !endpointOverride && region && isCognitoRegion(region)
+        ? requestHostAccess(`https://${cognitoHost(region)}`)
+        : Promise.resolve(true);
+    void run(async () => {
+      await access;
+      await sendMessage({ type: 'session.signIn', ...values });
+      await load();
+    });
+  };
+  const act = (task: () => Promise<unknown>) =>
+    run(async () => {
+      await task();
+      await load();
+    });
+
+  const active = list?.sessions.find((s) => s.id === list.activeId);
+  const challenge = error?.code === 'ERR_SESSION_CHALLENGE_UNSUPPORTED' ? describeChallenge(error.details.awsName) : '';
+  return (
+    <div class="sessions-section">
+      {error ? <ErrorNotice error={error} action={challenge ? <span>{challenge}</span> : undefined} /> : null}
+
+      <section class="panel" aria-labelledby="sessions-held">
+        <h3 id="sessions-held">Sessions</h3>
+        {list && list.sessions.length > 0 ? (
+          <SessionList
+            sessions={list.sessions}
+            activeId={list.activeId}
+            onSelect={(id) => void act(() => sendMessage({ type: 'session.setActive', id }))}
+          />
+        ) : list ? (
+          <EmptyState title="No Cognito session yet" level={3}>
+            Import a session from your web app with the popup, paste an access token, or sign in below.
+          </EmptyState>
+        ) : null}
+        <p class="muted">
+          Sessions are kept in memory and end when the browser closes, unless you choose to keep them in Settings.
+        </p>
+      </section>
+
+      {active ? (
+        <section class="panel" aria-labelledby="active-session">
+          <h3 id="active-session">Active session</h3>
+          <TokenInspector
+            session={active}
+            onReveal={async (kind) => (await sendMessage({ type: 'session.revealToken', id: active.id, kind })).value}
+          />
+          <div class="actions">
+            <button
+              type="button"
+              class="btn"
+              disabled={busy || !active.has.refreshToken}
+              onClick={() => void act(() => sendMessage({ type: 'session.refresh', id: active.id }))}
+            >
+              Refresh
+            </button>
+            <button
+              type="button"
+              class="btn"
+              disabled={busy}
+              onClick={() => void act(() => sendMessage({ type: 'session.verify', id: active.id }))}
+            >
+              Verify signature
+            </button>
+            <button
+              type="button"
+              class="btn"
+              disabled={busy}
+              onClick={() => void act(() => sendMessage({ type: 'session.signOut', id: active.id }))}
+            >
+              Sign out (this browser)
+            </button>
+            <button type="button" class="btn btn-danger" disabled={busy} onClick={() => setConfirmGlobal(true)}>
+              Global sign-out
+            </button>
+          </div>
+          <ConfirmDialog
+            open={confirmGlobal}
+            title="Sign out everywhere?"
+            confirmLabel="Sign out everywhere"
+            danger
+            onCancel={() => setConfirmGlobal(false)}
+            onConfirm={() => {
+              setConfirmGlobal(false);
+              void act(() => sendMessage({ type: 'session.globalSignOut', id: active.id }));
+            }}
+          >
+            Cognito will revoke every refresh token of {active.username} in pool {active.poolId ?? active.issuer}: the
+            user is signed out of every app and device, not only here.
+          </ConfirmDialog>
+        </section>
+      ) : null}
+
+      <section class="panel" aria-labelledby="import-from-tab">
+        <h3 id="import-from-tab">Import from a tab</h3>
+        <p class="muted">
+          Open your web app where you are signed in, then click the extension’s toolbar icon and choose “Import session
+          from this tab”. The extension reads that page’s stored Cognito session only when you click.
+        </p>
+      </section>
+
+      <section class="panel" aria-labelledby="paste-token">
+        <h3 id="paste-token">Paste a token</h3>
+        <PasteTokenForm busy={busy} onSubmit={paste} />
+      </section>
+
+      <section class="panel" aria-labelledby="sign-in">
+        <h3 id="sign-in">Sign in with a username and password</h3>
+        <SignInForm busy={busy} endpointOverride={endpointOverride || undefined} onSubmit={signIn} />
+      </section>
+    </div>
+  );
+}
