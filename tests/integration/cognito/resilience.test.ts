@@ -1,0 +1,212 @@
+/**
+ * Resilience against the sandbox over real HTTP: throttling under a lowered
+ * quota, injected faults (InternalError, connection reset, latency beyond the
+ * timeout), safe retried writes, cancellation, and the pacer keeping a
+ * 200-write burst free of TooManyRequests at the default quota.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createPacer, type RetryEvent } from '../../../utils/cognito';
+import type { AppError } from '../../../utils/errors';
+import { type OpenSandbox, openSandbox, POOL_ID, user } from './sandbox';
+
+let sandbox: OpenSandbox;
+let accessToken: string;
+const alice = user('alice');
+const deviceKeys = alice.devices.map((d) => d.key);
+const rememberedKey = alice.devices.find((d) => d.remembered)?.key as string;
+const unlimited = () => createPacer({ read: 1e6, write: 1e6, auth: 1e6 });
+
+beforeAll(async () => {
+  sandbox = await openSandbox();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+beforeEach(async () => {
+  await sandbox.reset();
+  accessToken = (await sandbox.tokens()).AccessToken;
+});
+
+describe('throttling', () => {
+  it('over a lowered quota, an unpaced client without retries meets ERR_COGNITO_TOO_MANY_REQUESTS', async () => {
+    await sandbox.quotas({ read: 2 });
+    const client = sandbox.client({ pacer: unlimited(), retry: { maxAttempts: 1 } });
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => client.listDevices({ accessToken })));
+    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as AppError).code : 'ok'));
+    expect(codes.filter((c) => c === 'ok').length).toBeLessThanOrEqual(2);
+    expect(codes).toContain('ERR_COGNITO_TOO_MANY_REQUESTS');
+    const throttled = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((throttled.reason as AppError).details).toMatchObject({
+      awsName: 'TooManyRequestsException',
+      retryable: true,
+    });
+  });
+
+  it('with backoff retries the same burst succeeds', async () => {
+    await sandbox.quotas({ read: 5 });
+    const retries: RetryEvent[] = [];
+    const client = sandbox.client({
+      pacer: unlimited(),
+      retry: { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 2000 },
+      onRetry: (e) => retries.push(e),
+    });
+    const pages = await Promise.all(Array.from({ length: 8 }, () => client.listDevices({ accessToken })));
+    expect(pages.every((p) => p.devices.length > 0)).toBe(true);
+    expect(retries.some((r) => r.code === 'ERR_COGNITO_TOO_MANY_REQUESTS')).toBe(true);
+  });
+
+  it('a pacer set to the lowered quota avoids throttling altogether', async () => {
+    await sandbox.quotas({ write: 5 });
+    const client = sandbox.client({ pacer: createPacer({ write: 5 }), retry: { maxAttempts: 1 } });
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        client.updateDeviceStatus({
+          accessToken,
+          deviceKey: deviceKeys[i % deviceKeys.length] as string,
+          remembered: true,
+        }),
+      ),
+    );
+  });
+});
+
+describe('injected faults', () => {
+  it('InternalError on every attempt → ERR_COGNITO_INTERNAL after 3 attempts', async () => {
+    await sandbox.faults({ rate: 1, kinds: ['InternalError'], operations: ['ListDevices'] });
+    const retries: RetryEvent[] = [];
+    const client = sandbox.client({ retry: { baseDelayMs: 10 }, onRetry: (e) => retries.push(e) });
+    const error = (await client.listDevices({ accessToken }).catch((e: unknown) => e)) as AppError;
+    expect(error.code).toBe('ERR_COGNITO_INTERNAL');
+    expect(error.details).toMatchObject({ httpStatus: 500, awsName: 'InternalErrorException', retryable: true });
+    expect(retries).toHaveLength(2);
+  });
+
+  it('intermittent InternalError is absorbed by retries', async () => {
+    await sandbox.faults({ rate: 0.3, kinds: ['InternalError'] });
+    const client = sandbox.client({ retry: { maxAttempts: 8, baseDelayMs: 5 } });
+    for (let i = 0; i < 10; i++)
+      await expect(client.getUser({ accessToken })).resolves.toMatchObject({ username: 'alice' });
+  });
+
+  it('connection reset on every attempt → ERR_NETWORK', async () => {
+    await sandbox.faults({ rate: 1, kinds: ['Reset'], operations: ['GetDevice'] });
+    const retries: RetryEvent[] = [];
+    const client = sandbox.client({ retry: { baseDelayMs: 10 }, onRetry: (e) => retries.push(e) });
+    await expect(client.getDevice({ accessToken, deviceKey: rememberedKey })).rejects.toMatchObject({
+      code: 'ERR_NETWORK',
+    });
+    expect(retries.map((r) => r.code)).toEqual(['ERR_NETWORK', 'ERR_NETWORK']);
+  });
+
+  it('a reset followed by a good answer succeeds (UpdateDeviceStatus retried, idempotent)', async () => {
+    await sandbox.faults({ rate: 0.5, kinds: ['Reset'], operations: ['UpdateDeviceStatus'] });
+    const client = sandbox.client({ retry: { maxAttempts: 10, baseDelayMs: 5 } });
+    for (const deviceKey of deviceKeys.slice(0, 6)) {
+      await client.updateDeviceStatus({ accessToken, deviceKey, remembered: false });
+    }
+    const devices = await sandbox.devicesOf('alice');
+    expect(deviceKeys.slice(0, 6).every((k) => devices.find((d) => d.key === k)?.remembered === false)).toBe(true);
+  });
+
+  it('latency beyond the timeout → ERR_TIMEOUT', async () => {
+    await sandbox.faults({ rate: 1, kinds: ['Latency:400'], operations: ['ListDevices'] });
+    const client = sandbox.client({ timeoutMs: 100, retry: { maxAttempts: 2, baseDelayMs: 10 } });
+    const started = Date.now();
+    await expect(client.listDevices({ accessToken })).rejects.toMatchObject({
+      code: 'ERR_TIMEOUT',
+      details: { operation: 'ListDevices', retryable: true },
+    });
+    expect(Date.now() - started).toBeLessThan(390);
+  });
+
+  it('latency within the timeout is just slower', async () => {
+    await sandbox.faults({ rate: 1, kinds: ['Latency:50'], operations: ['ListDevices'] });
+    const client = sandbox.client({ timeoutMs: 1000 });
+    await expect(client.listDevices({ accessToken })).resolves.toMatchObject({ devices: expect.any(Array) });
+  });
+});
+
+describe('retried writes are safe', () => {
+  it('ForgetDevice whose first attempt landed but timed out is reported "already forgotten"', async () => {
+    // The first attempt is held by the sandbox past our timeout, then applied; the retry finds no device.
+    await sandbox.faults({ rate: 1, kinds: ['Latency:300'], operations: ['ForgetDevice'] });
+    const client = sandbox.client({
+      timeoutMs: 100,
+      sleep: async () => {
+        await sandbox.clearFaults();
+        await new Promise((r) => setTimeout(r, 400)); // let the held attempt land
+      },
+    });
+    await expect(client.forgetDevice({ accessToken, deviceKey: rememberedKey })).resolves.toEqual({
+      alreadyForgotten: true,
+    });
+    expect((await sandbox.devicesOf('alice')).some((d) => d.key === rememberedKey)).toBe(false);
+  });
+
+  it('AdminForgetDevice the same way', async () => {
+    await sandbox.faults({ rate: 1, kinds: ['Latency:300'], operations: ['AdminForgetDevice'] });
+    const client = sandbox.client({
+      timeoutMs: 100,
+      sleep: async () => {
+        await sandbox.clearFaults();
+        await new Promise((r) => setTimeout(r, 400));
+      },
+    });
+    await expect(
+      client.adminForgetDevice({ userPoolId: POOL_ID, username: 'alice', deviceKey: rememberedKey }),
+    ).resolves.toEqual({ alreadyForgotten: true });
+  });
+
+  it('UpdateDeviceStatus retried after a timeout lands exactly the requested state', async () => {
+    await sandbox.faults({ rate: 1, kinds: ['Latency:300'], operations: ['UpdateDeviceStatus'] });
+    const client = sandbox.client({
+      timeoutMs: 100,
+      sleep: async () => {
+        await sandbox.clearFaults();
+      },
+    });
+    await client.updateDeviceStatus({ accessToken, deviceKey: rememberedKey, remembered: false });
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await sandbox.devicesOf('alice')).find((d) => d.key === rememberedKey)?.remembered).toBe(false);
+  });
+});
+
+describe('cancellation', () => {
+  it('aborting a slow call stops it at once with ERR_ABORTED', async () => {
+    await sandbox.faults({ rate: 1, kinds: ['Latency:2000'], operations: ['ListDevices'] });
+    const controller = new AbortController();
+    const client = sandbox.client();
+    setTimeout(() => controller.abort(), 50);
+    const started = Date.now();
+    await expect(client.listDevices({ accessToken, signal: controller.signal })).rejects.toMatchObject({
+      code: 'ERR_ABORTED',
+    });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('the pacer keeps bulk work under the quota', () => {
+  it('a 200-write burst at the default quota (25/s) sees no TooManyRequests', async () => {
+    const retries: RetryEvent[] = [];
+    // Default pacer (writes 25/s); one attempt only, so any throttling would fail the call.
+    const client = sandbox.client({ retry: { maxAttempts: 1 }, onRetry: (e) => retries.push(e) });
+    const started = Date.now();
+    const results = await Promise.allSettled(
+      Array.from({ length: 200 }, (_, i) =>
+        client.updateDeviceStatus({
+          accessToken,
+          deviceKey: deviceKeys[i % deviceKeys.length] as string,
+          remembered: i % 2 === 0,
+        }),
+      ),
+    );
+    const seconds = (Date.now() - started) / 1000;
+    const failures = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    expect(failures.map((f) => (f.reason as AppError).code)).toEqual([]);
+    expect(retries).toEqual([]);
+    // 200 writes at 25/s take about 8 s: at least 0.9 of the quota, never above it.
+    const throughput = 200 / seconds;
+    expect(throughput).toBeGreaterThan(0.9 * 25);
+    expect(throughput).toBeLessThanOrEqual(25.2);
+  }, 20_000);
+});
