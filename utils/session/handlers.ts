@@ -348,6 +348,9 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
           refreshToken: result.tokens.refreshToken,
           clientSecret,
           clientId,
+          // A sign-in on a pool that tracks devices binds the refresh token to this new device.
+          deviceKey: result.newDevice?.deviceKey,
+          deviceGroupKey: result.newDevice?.deviceGroupKey,
         });
       });
       return { session: publicSession(session) };

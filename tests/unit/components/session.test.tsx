@@ -1,0 +1,143 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import { PasteTokenForm } from '../../../components/PasteTokenForm';
+import { ScopeBadge } from '../../../components/ScopeBadge';
+import { SessionImportChooser } from '../../../components/SessionImportChooser';
+import { SessionList } from '../../../components/SessionList';
+import { SignatureBadge } from '../../../components/SignatureBadge';
+import { SignInForm } from '../../../components/SignInForm';
+import { TokenInspector } from '../../../components/TokenInspector';
+import { createSession } from '../../../utils/session/create-session';
+import { publicSession } from '../../../utils/session/types';
+import { accessClaims, NOW_MS, unsignedToken } from '../token/fixtures';
+
+const session = (id: string, username = 'alice') =>
+  publicSession(
+    createSession(
+      {
+        source: 'page',
+        origin: 'https://app',
+        accessToken: `${unsignedToken({ alg: 'RS256', kid: 'k1' }, accessClaims({ username, scope: 'openid aws.cognito.signin.user.admin' }))}sig`,
+        refreshToken: 'r.t',
+      },
+      { id, nowMs: NOW_MS },
+    ),
+  );
+
+describe('ScopeBadge', () => {
+  it.each([
+    [['aws.cognito.signin.user.admin'], 'Scope aws.cognito.signin.user.admin'],
+    [['openid', 'email'], 'Missing scope aws.cognito.signin.user.admin'],
+  ])('%j → %s', (scopes, text) => {
+    render(<ScopeBadge scopes={scopes} explain />);
+    expect(screen.getByText(text)).toBeTruthy();
+  });
+});
+
+describe('SignatureBadge', () => {
+  it.each([
+    [{ state: 'verified' as const }, 'Signature verified'],
+    [
+      { state: 'failed' as const, code: 'ERR_TOKEN_SIGNATURE_INVALID' as const },
+      'Signature check failed: The token’s signature does not verify.',
+    ],
+    [{ state: 'unverifiable' as const, code: 'ERR_TOKEN_ISSUER_UNTRUSTED' as const }, /^Signature unverifiable/],
+  ])('%j', (verification, text) => {
+    render(<SignatureBadge verification={verification} />);
+    expect(screen.getByText(text)).toBeTruthy();
+  });
+});
+
+describe('SessionImportChooser', () => {
+  const candidates = [
+    {
+      clientId: 'c1',
+      username: 'bob',
+      lastAuthUser: false,
+      hasRefreshToken: true,
+      hasDeviceKey: false,
+      poolId: 'us-east-1_P',
+    },
+    {
+      clientId: 'c1',
+      username: 'alice',
+      lastAuthUser: true,
+      hasRefreshToken: true,
+      hasDeviceKey: true,
+      poolId: 'us-east-1_P',
+    },
+    {
+      clientId: 'c2',
+      username: 'carol',
+      lastAuthUser: true,
+      hasRefreshToken: false,
+      hasDeviceKey: false,
+      problem: 'ERR_SESSION_INCOMPLETE' as const,
+    },
+  ];
+  it('preselects the LastAuthUser, disables incomplete ones, and imports the choice', () => {
+    const onImport = vi.fn();
+    render(
+      <SessionImportChooser origin="https://app" candidates={candidates} onImport={onImport} onCancel={() => {}} />,
+    );
+    expect((screen.getByRole('radio', { name: /alice/ }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('radio', { name: /carol/ }) as HTMLInputElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('radio', { name: /bob/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Import selected session' }));
+    expect(onImport).toHaveBeenCalledWith(candidates[0]);
+  });
+});
+
+describe('TokenInspector', () => {
+  it('shows the claims, masks tokens, and reveals one only on request', async () => {
+    const onReveal = vi.fn(async () => 'eyJraWQiOiJrMSJ9.revealed.value');
+    render(<TokenInspector session={session('s1')} onReveal={onReveal} now={() => NOW_MS} />);
+    expect(screen.getByRole('region', { name: 'Token inspector' })).toBeTruthy();
+    expect(screen.getByText('aws.cognito.signin.user.admin', { selector: 'mark' })).toBeTruthy();
+    expect(screen.getByText('us-east-1_Demo1')).toBeTruthy();
+    expect(screen.queryByText(/revealed/)).toBeNull();
+    expect(onReveal).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Reveal access token' }));
+    await waitFor(() => expect(screen.getByText('eyJraWQiOiJrMSJ9.revealed.value')).toBeTruthy());
+    expect(onReveal).toHaveBeenCalledWith('accessToken');
+    fireEvent.click(screen.getByRole('button', { name: 'Hide access token' }));
+    expect(screen.queryByText(/revealed/)).toBeNull();
+  });
+});
+
+describe('SessionList', () => {
+  it('marks the active session and switches', () => {
+    const onSelect = vi.fn();
+    render(<SessionList sessions={[session('a'), session('b', 'bob')]} activeId="a" onSelect={onSelect} />);
+    expect(screen.getByText('Active')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Use session of bob' }));
+    expect(onSelect).toHaveBeenCalledWith('b');
+  });
+});
+
+describe('forms', () => {
+  it('paste form submits trimmed values, optional ones omitted', () => {
+    const onSubmit = vi.fn();
+    render(<PasteTokenForm onSubmit={onSubmit} />);
+    fireEvent.input(screen.getByRole('textbox', { name: 'Access token' }), { target: { value: '  a.b.c \n' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Use pasted token' }));
+    expect(onSubmit).toHaveBeenCalledWith({ accessToken: 'a.b.c', refreshToken: undefined, clientId: undefined });
+  });
+
+  it('sign-in form submits its fields', () => {
+    const onSubmit = vi.fn();
+    render(<SignInForm onSubmit={onSubmit} />);
+    fireEvent.input(screen.getByRole('textbox', { name: 'User pool id' }), { target: { value: 'us-east-1_Demo1' } });
+    fireEvent.input(screen.getByRole('textbox', { name: 'App client id' }), { target: { value: 'client1' } });
+    fireEvent.input(screen.getByRole('textbox', { name: 'Username' }), { target: { value: 'alice' } });
+    fireEvent.input(screen.getByLabelText('Password'), { target: { value: 'pw' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(onSubmit).toHaveBeenCalledWith({
+      poolId: 'us-east-1_Demo1',
+      clientId: 'client1',
+      clientSecret: undefined,
+      username: 'alice',
+      password: 'pw',
+    });
+  });
+});
