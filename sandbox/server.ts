@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { chooseFault, type FaultConfig, parseFaultConfig } from './faults';
 import { createModelValidator, loadServiceModel } from './model-validate';
 import { adminOperations } from './operations/admin';
@@ -20,7 +21,7 @@ import { authOperations, startSession } from './operations/auth';
 import type { OperationContext, OperationHandler } from './operations/context';
 import { userOperations } from './operations/user';
 import { createPaginator } from './pagination';
-import { checkRates, createQuotaLimiter, OPERATION_CATEGORY, type QuotaRates } from './quota';
+import { checkRates, createQuotaLimiter, DEFAULT_QUOTAS, OPERATION_CATEGORY, type QuotaRates } from './quota';
 import { readSeed, type SeedFile, validateSeed } from './seed';
 import { verifySigV4 } from './sigv4';
 import { createState, describeState, type SandboxState } from './state';
@@ -45,7 +46,7 @@ export interface Sandbox {
 }
 
 export const DEFAULT_PORT = 9329;
-export const DEFAULT_SEED = new URL('./seeds/demo.json', import.meta.url).pathname;
+export const DEFAULT_SEED = fileURLToPath(new URL('./seeds/demo.json', import.meta.url));
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -203,7 +204,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       case 'POST /_sandbox/reset':
         state = createState(seed);
         faults = undefined;
-        quotas.setRates({ read: 50, write: 25, auth: 120, ...initialRates });
+        quotas.setRates({ ...DEFAULT_QUOTAS, ...initialRates });
         return sendJson(res, 200, { reset: true });
       case 'PUT /_sandbox/faults':
         try {

@@ -160,8 +160,9 @@ async function passwordAuth(input: OperationInput, ctx: OperationContext, pool: 
       ? { DeviceKey: `${pool.region}_${randomUUID()}`, DeviceGroupKey: `-${randomBytes(6).toString('base64url')}` }
       : undefined;
   const signedIn = await startSession(ctx, pool, user, client.id, { deviceKey: knownDevice ?? newDevice?.DeviceKey });
-  if (knownDevice !== undefined) {
-    const device = requireDevice(user, knownDevice);
+  // The device may have been forgotten while the tokens were signed: record the sign-in only if it is still there.
+  const device = knownDevice === undefined ? undefined : user.devices.get(knownDevice);
+  if (device) {
     device.lastAuthenticatedAt = ctx.now();
     device.lastIp = ctx.remoteIp;
   }

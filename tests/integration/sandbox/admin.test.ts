@@ -4,15 +4,10 @@
  * talked into sending something wrong).
  */
 import { DescribeUserPoolCommand, ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../../sandbox/server';
-import { adminClient, demoSeed, expectCognitoError, IAM, POOL_ID, rawCall } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { adminClient, demoSeed, expectCognitoError, IAM, POOL_ID, rawCall, useSandbox } from './helpers';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(() => sandbox.close());
+const sandbox = useSandbox();
 
 const allUsernames = (demoSeed.pools[0]?.users ?? []).map((u) => u.username);
 

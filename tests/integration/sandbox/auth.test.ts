@@ -12,27 +12,22 @@ import {
   RevokeTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, decodeJwt, generateKeyPair, jwtVerify, SignJWT } from 'jose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../../sandbox/server';
+import { describe, expect, it } from 'vitest';
+import { startSandbox } from '../../../sandbox/server';
 import {
   ALICE,
   CLIENT_ID,
   expectCognitoError,
   mint,
   POOL_ID,
-  reset,
   SECRET_CLIENT,
   SRP_ONLY_CLIENT_ID,
   signIn,
   userClient,
+  useSandbox,
 } from './helpers';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(() => sandbox.close());
-beforeEach(() => reset(sandbox.endpoint));
+const sandbox = useSandbox({ resetEach: true });
 
 const initiate = (
   params: Record<string, string>,

@@ -16,8 +16,7 @@ import {
   ListDevicesCommand,
   UpdateDeviceStatusCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../../sandbox/server';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   ALICE,
   adminClient,
@@ -27,20 +26,15 @@ import {
   notRememberedOf,
   POOL_ID,
   rememberedOf,
-  reset,
   sandboxCall,
   signIn,
   userClient,
+  useSandbox,
 } from './helpers';
 
-let sandbox: Sandbox;
 let token: string;
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(() => sandbox.close());
+const sandbox = useSandbox({ resetEach: true });
 beforeEach(async () => {
-  await reset(sandbox.endpoint);
   token = (await mint(sandbox.endpoint, {})).AccessToken;
 });
 

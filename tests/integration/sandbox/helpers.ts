@@ -9,8 +9,9 @@ import {
   type CognitoIdentityProviderServiceException,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { SeedFile } from '../../../sandbox/seed';
+import { type Sandbox, startSandbox } from '../../../sandbox/server';
 
 export const demoSeed = JSON.parse(
   readFileSync(new URL('../../../sandbox/seeds/demo.json', import.meta.url), 'utf8'),
@@ -131,5 +132,24 @@ export async function rawCall(
     requestId: res.headers.get('x-amzn-requestid'),
     text,
     json: JSON.parse(text) as Record<string, unknown>,
+  };
+}
+
+/**
+ * Starts one sandbox for the calling test file (port 0) and closes it after;
+ * with `resetEach`, `POST /_sandbox/reset` runs before every test.
+ */
+export function useSandbox(options: { resetEach?: boolean } = {}): { readonly endpoint: string } {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+  });
+  afterAll(() => sandbox?.close());
+  if (options.resetEach) beforeEach(() => reset(sandbox?.endpoint ?? ''));
+  return {
+    get endpoint() {
+      if (!sandbox) throw new Error('the sandbox is not started yet');
+      return sandbox.endpoint;
+    },
   };
 }

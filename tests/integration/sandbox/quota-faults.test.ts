@@ -9,28 +9,22 @@ import {
   ListDevicesCommand,
   UpdateDeviceStatusCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createQuotaLimiter } from '../../../sandbox/quota';
-import { type Sandbox, startSandbox } from '../../../sandbox/server';
 import {
   adminClient,
   expectCognitoError,
   mint,
   POOL_ID,
   rememberedOf,
-  reset,
   sandboxCall,
   userClient,
+  useSandbox,
 } from './helpers';
 
-let sandbox: Sandbox;
 let token: string;
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(() => sandbox.close());
+const sandbox = useSandbox({ resetEach: true });
 beforeEach(async () => {
-  await reset(sandbox.endpoint);
   token = (await mint(sandbox.endpoint, {})).AccessToken;
 });
 

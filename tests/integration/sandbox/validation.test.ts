@@ -5,15 +5,10 @@
  * and malformed requests answered in the same format, never as a stack trace.
  */
 import * as sdk from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../../sandbox/server';
-import { adminClient, CLIENT_ID, expectCognitoError, POOL_ID, rawCall } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { adminClient, CLIENT_ID, expectCognitoError, POOL_ID, rawCall, useSandbox } from './helpers';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0 });
-});
-afterAll(() => sandbox.close());
+const sandbox = useSandbox();
 
 const TOKEN = 'aaa.bbb.ccc';
 const KEY = 'us-east-1_0a1b2c3d-0000-4000-8000-000000000000';
