@@ -58,9 +58,19 @@ export function requirePool(ctx: OperationContext, poolId: string): PoolRecord {
   return pool;
 }
 
-export function requireUser(pool: PoolRecord, username: string): UserRecord {
+/**
+ * The user, or Cognito's error. AdminListDevices and AdminGetDevice do not
+ * declare UserNotFoundException in the model, so they answer
+ * ResourceNotFoundException (same message) instead.
+ */
+export function requireUser(
+  pool: PoolRecord,
+  username: string,
+  declared: 'UserNotFound' | 'ResourceNotFound' = 'UserNotFound',
+): UserRecord {
   const user = pool.users.get(username);
-  if (!user) throw errors.userNotFound();
+  if (!user)
+    throw declared === 'UserNotFound' ? errors.userNotFound() : errors.resourceNotFound('User does not exist.');
   return user;
 }
 

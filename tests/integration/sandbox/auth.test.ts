@@ -17,6 +17,7 @@ import { startSandbox } from '../../../sandbox/server';
 import {
   ALICE,
   CLIENT_ID,
+  declaredErrors,
   expectCognitoError,
   mint,
   POOL_ID,
@@ -95,6 +96,7 @@ describe('InitiateAuth USER_PASSWORD_AUTH', () => {
   ])('%s → %s', async (_label, params, name, message) => {
     const err = await expectCognitoError(initiate(params), name);
     expect(err.message).toBe(message);
+    expect(declaredErrors('InitiateAuth')).toContain(name);
   });
 
   it('answers a challenge (ChallengeName + Session) instead of tokens for an MFA user', async () => {
@@ -306,6 +308,7 @@ describe('access token checks', () => {
       userClient(sandbox.endpoint).send(new GetUserCommand({ AccessToken: t.AccessToken })),
       name,
     );
+    expect(declaredErrors('GetUser')).toContain(name);
   });
 
   it('GetUser answers the username and attributes with sub first', async () => {

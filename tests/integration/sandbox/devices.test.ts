@@ -21,6 +21,7 @@ import {
   ALICE,
   adminClient,
   CLIENT_ID,
+  declaredErrors,
   expectCognitoError,
   mint,
   notRememberedOf,
@@ -237,10 +238,44 @@ describe('Admin device operations (SigV4)', () => {
     await expectCognitoError(admin.send(new AdminForgetDeviceCommand(ids)), 'ResourceNotFoundException');
   });
 
+  // Each answer is one the model declares for that operation (AdminListDevices has no UserNotFoundException).
   it.each([
-    ['unknown pool', { UserPoolId: 'us-east-1_Nope1', Username: 'alice' }, 'ResourceNotFoundException'],
-    ['unknown user', { UserPoolId: POOL_ID, Username: 'mallory' }, 'UserNotFoundException'],
-  ])('%s → %s', async (_label, ids, name) => {
-    await expectCognitoError(adminClient(sandbox.endpoint).send(new AdminListDevicesCommand(ids)), name);
+    [
+      'AdminListDevices',
+      'unknown pool',
+      { UserPoolId: 'us-east-1_Nope1', Username: 'alice' },
+      'ResourceNotFoundException',
+    ],
+    ['AdminListDevices', 'unknown user', { UserPoolId: POOL_ID, Username: 'mallory' }, 'ResourceNotFoundException'],
+    [
+      'AdminGetDevice',
+      'unknown user',
+      { UserPoolId: POOL_ID, Username: 'mallory', DeviceKey: aliceDevices[0]?.key },
+      'ResourceNotFoundException',
+    ],
+    [
+      'AdminForgetDevice',
+      'unknown user',
+      { UserPoolId: POOL_ID, Username: 'mallory', DeviceKey: aliceDevices[0]?.key },
+      'UserNotFoundException',
+    ],
+    [
+      'AdminUpdateDeviceStatus',
+      'unknown device',
+      { UserPoolId: POOL_ID, Username: 'bob', DeviceKey: aliceDevices[0]?.key },
+      'ResourceNotFoundException',
+    ],
+  ])('%s, %s → %s', async (operation, _label, ids, name) => {
+    const commands = {
+      AdminListDevicesCommand,
+      AdminGetDeviceCommand,
+      AdminForgetDeviceCommand,
+      AdminUpdateDeviceStatusCommand,
+    };
+    const Command = commands[`${operation}Command` as keyof typeof commands] as new (
+      i: unknown,
+    ) => AdminListDevicesCommand;
+    await expectCognitoError(adminClient(sandbox.endpoint).send(new Command(ids)), name);
+    expect(declaredErrors(operation)).toContain(name);
   });
 });

@@ -13,6 +13,13 @@ import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { SeedFile } from '../../../sandbox/seed';
 import { type Sandbox, startSandbox } from '../../../sandbox/server';
 
+const model = JSON.parse(
+  readFileSync(new URL('../../../sandbox/model/cognito-idp-model.json', import.meta.url), 'utf8'),
+) as { operations: Record<string, { errors?: { shape: string }[] }> };
+
+/** The error shapes the service model declares for `operation`. */
+export const declaredErrors = (operation: string) => (model.operations[operation]?.errors ?? []).map((e) => e.shape);
+
 export const demoSeed = JSON.parse(
   readFileSync(new URL('../../../sandbox/seeds/demo.json', import.meta.url), 'utf8'),
 ) as SeedFile;
