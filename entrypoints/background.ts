@@ -1,15 +1,26 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { openHistory } from '../utils/history/store';
+import { createDeviceRuntime, deviceHandlers } from '../utils/devices/runtime';
+import { AppError } from '../utils/errors';
+import { createLazyHistory } from '../utils/history/lazy';
 import { createMessageRouter } from '../utils/messages';
 import { REFRESH_ALARM } from '../utils/session/refresh-plan';
 import { createSessionRuntime, historyRecorder } from '../utils/session/runtime';
+import { readSettings } from '../utils/session/storage-items';
 
 /** Wiring only: the message router, the refresh alarm, startup. Logic lives in utils/. */
 export default defineBackground(() => {
-  const sessions = createSessionRuntime({ recordAction: historyRecorder(() => openHistory()) });
+  const history = createLazyHistory({ retention: async () => (await readSettings()).history });
+  const sessions = createSessionRuntime({
+    recordAction: historyRecorder(async () => {
+      const store = await history();
+      if (!store) throw new AppError('ERR_HISTORY_UNAVAILABLE');
+      return store;
+    }),
+  });
+  const devices = createDeviceRuntime({ history });
   const route = createMessageRouter(
-    { ...sessions.handlers },
+    { ...sessions.handlers, ...deviceHandlers(devices) },
     { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') },
   );
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
@@ -17,4 +28,5 @@ export default defineBackground(() => {
     if (alarm.name === REFRESH_ALARM) void sessions.refreshDue();
   });
   void sessions.start();
+  void history();
 });

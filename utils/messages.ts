@@ -6,6 +6,8 @@
  * Responses travel as an envelope so an AppError keeps its code.
  */
 import { browser } from 'wxt/browser';
+import type { DeviceAction } from './devices/actions';
+import type { DeviceActionResult, DeviceListResult, DeviceTarget } from './devices/service';
 import { AppError, deserializeError, type SerializedError, toAppError } from './errors';
 import type { PageCandidate } from './session/page-storage';
 import type { PublicSession, TokenKind } from './session/types';
@@ -35,6 +37,19 @@ export interface MessageMap {
   'session.globalSignOut': { request: { id: string }; response: { removed: string } };
   /** The raw value of one token of a session, for the inspector's explicit "Reveal". */
   'session.revealToken': { request: { id: string; kind: TokenKind }; response: { value: string } };
+  /** The session's devices: listed by Cognito, and known only from history. */
+  'devices.list': { request: { sessionId?: string }; response: DeviceListResult };
+  /** Remember / don't remember / forget one device (written to history first). */
+  'devices.act': {
+    request: { sessionId?: string; device: DeviceTarget; action: DeviceAction };
+    response: DeviceActionResult;
+  };
+  /** Start a bulk action; its progress appears in the `session:bulkJob` storage item. */
+  'devices.bulkStart': {
+    request: { sessionId?: string; devices: DeviceTarget[]; action: DeviceAction };
+    response: { jobId: string };
+  };
+  'devices.bulkCancel': { request: { jobId: string }; response: { cancelled: boolean } };
 }
 
 export type MessageType = keyof MessageMap;

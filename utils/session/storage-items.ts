@@ -5,6 +5,7 @@
  * (Settings → keep sessions). Settings are in `local:settings`.
  */
 import { storage } from 'wxt/utils/storage';
+import type { BulkJobSnapshot } from '../devices/bulk-job';
 import type { Session } from './types';
 
 /** Theme choice of Settings. */
@@ -60,3 +61,6 @@ export async function readSettings(): Promise<Settings> {
     history: { ...DEFAULT_SETTINGS.history, ...stored.history },
   };
 }
+
+/** Progress of the running or last bulk device action (no secrets), in memory. */
+export const bulkJobItem = storage.defineItem<BulkJobSnapshot | null>('session:bulkJob', { fallback: null });

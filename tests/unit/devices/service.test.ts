@@ -1,0 +1,255 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it, vi } from 'vitest';
+import type { CognitoClient, Device } from '../../../utils/cognito';
+import type { BulkJobSnapshot } from '../../../utils/devices/bulk-job';
+import { createDeviceService } from '../../../utils/devices/service';
+import { AppError } from '../../../utils/errors';
+import { openHistory } from '../../../utils/history/store';
+import type { Session } from '../../../utils/session/types';
+
+const NOW = Date.UTC(2026, 10, 26, 12);
+const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU';
+
+function session(patch: Partial<Session> = {}): Session {
+  return {
+    id: 's1',
+    source: 'paste',
+    clientId: 'client1',
+    username: 'alice',
+    poolId: 'us-east-1_Demo1',
+    region: 'us-east-1',
+    issuer: 'http://127.0.0.1:9/us-east-1_Demo1',
+    endpoint: 'http://127.0.0.1:9/',
+    tokens: { accessToken: TOKEN },
+    deviceKey: 'us-east-1_current',
+    clockDriftSec: 0,
+    claims: {
+      sub: 'sub-1',
+      username: 'alice',
+      clientId: 'client1',
+      issuer: 'http://127.0.0.1:9/us-east-1_Demo1',
+      poolId: 'us-east-1_Demo1',
+      groups: [],
+      scopes: ['aws.cognito.signin.user.admin'],
+      expiresAt: NOW / 1000 + 3600,
+    },
+    verification: { state: 'verified' },
+    status: { state: 'active' },
+    importedAt: NOW,
+    ...patch,
+  };
+}
+
+function device(key: string, name: string, remembered: boolean): Device {
+  return { key, name, remembered, attributes: [] } as unknown as Device;
+}
+
+/** A fake Cognito holding devices in memory, as a user's ListDevices shows them (remembered only). */
+function fakeCognito(devices: Device[]) {
+  const calls: string[] = [];
+  const client = {
+    async *listAllDevices() {
+      calls.push('list');
+      for (const d of devices) if (d.remembered) yield d;
+    },
+    updateDeviceStatus: vi.fn(async ({ deviceKey, remembered }: { deviceKey: string; remembered: boolean }) => {
+      calls.push(`update:${deviceKey}:${remembered}`);
+      const d = devices.find((x) => x.key === deviceKey);
+      if (!d) throw new AppError('ERR_COGNITO_RESOURCE_NOT_FOUND', undefined, { details: { requestId: 'r-404' } });
+      (d as { remembered?: boolean }).remembered = remembered;
+    }),
+    forgetDevice: vi.fn(async ({ deviceKey }: { deviceKey: string }) => {
+      calls.push(`forget:${deviceKey}`);
+      const i = devices.findIndex((x) => x.key === deviceKey);
+      if (i < 0) throw new AppError('ERR_COGNITO_RESOURCE_NOT_FOUND');
+      devices.splice(i, 1);
+      return { alreadyForgotten: false };
+    }),
+  };
+  return { client: client as unknown as CognitoClient, calls };
+}
+
+async function setup(options: { session?: Session; devices?: Device[] } = {}) {
+  const history = await openHistory({ indexedDB: new IDBFactory(), now: () => NOW });
+  const devices = options.devices ?? [
+    device('us-east-1_current', 'This laptop', true),
+    device('us-east-1_phone', 'Phone', true),
+    device('us-east-1_tablet', '<img src=x onerror=alert(1)>', true),
+  ];
+  const { client, calls } = fakeCognito(devices);
+  const snapshots: BulkJobSnapshot[] = [];
+  const current = options.session ?? session();
+  const service = createDeviceService({
+    sessions: {
+      get: async (id) => {
+        if (id && id !== current.id) throw new AppError('ERR_SESSION_NONE');
+        return current;
+      },
+    },
+    cognito: async () => client,
+    history: async () => history,
+    publishBulk: async (s) => {
+      if (s) snapshots.push(structuredClone(s));
+    },
+    now: () => NOW,
+    newId: () => 'job-1',
+  });
+  return { service, history, calls, snapshots };
+}
+
+describe('device service: list', () => {
+  it('lists devices, marks this browser’s device, and remembers them in history', async () => {
+    const { service, history } = await setup();
+    const result = await service.list({});
+    expect(result.listed.map((r) => [r.key, r.isCurrent])).toEqual([
+      ['us-east-1_current', true],
+      ['us-east-1_phone', false],
+      ['us-east-1_tablet', false],
+    ]);
+    expect(result.knownOnly).toEqual([]);
+    const known = await history.knownDevices({ pool: 'us-east-1_Demo1', username: 'alice' });
+    expect(known.map((k) => k.deviceKey).sort()).toEqual(['us-east-1_current', 'us-east-1_phone', 'us-east-1_tablet']);
+  });
+
+  it('keeps a device marked not remembered in sight, as known from history', async () => {
+    const { service } = await setup();
+    await service.list({});
+    await service.act({ device: { key: 'us-east-1_phone', name: 'Phone', remembered: true }, action: 'notRemember' });
+    const after = await service.list({});
+    expect(after.listed.map((r) => r.key)).not.toContain('us-east-1_phone');
+    expect(after.knownOnly).toMatchObject([
+      { key: 'us-east-1_phone', name: 'Phone', remembered: false, source: 'history' },
+    ]);
+  });
+
+  it.each([
+    [
+      'an expired session',
+      session({ status: { state: 'expired', reason: 'ERR_COGNITO_REFRESH_TOKEN_INVALID' } }),
+      'ERR_COGNITO_REFRESH_TOKEN_INVALID',
+    ],
+    [
+      'a token without the admin scope',
+      session({ claims: { ...session().claims, scopes: ['openid'] } }),
+      'ERR_TOKEN_SCOPE_MISSING',
+    ],
+    [
+      'a token past its expiry',
+      session({ claims: { ...session().claims, expiresAt: NOW / 1000 - 1 } }),
+      'ERR_TOKEN_EXPIRED',
+    ],
+  ])('refuses %s before any call', async (_, s, code) => {
+    const { service, calls } = await setup({ session: s });
+    await expect(service.list({})).rejects.toMatchObject({ code });
+    await expect(service.act({ device: { key: 'us-east-1_phone' }, action: 'forget' })).rejects.toMatchObject({ code });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('device service: act', () => {
+  it('writes the history entry with status before and after', async () => {
+    const { service, history } = await setup();
+    const result = await service.act({
+      device: { key: 'us-east-1_phone', name: 'Phone', remembered: true },
+      action: 'notRemember',
+    });
+    expect(result).toEqual({
+      key: 'us-east-1_phone',
+      action: 'notRemember',
+      alreadyForgotten: false,
+      message: 'No longer remembered.',
+    });
+    const [entry] = (await history.query({ limit: 5 })).entries;
+    expect(entry).toMatchObject({
+      action: 'device.notRemember',
+      mode: 'user',
+      outcome: 'ok',
+      actor: { pool: 'us-east-1_Demo1', username: 'alice', clientId: 'client1', sub: 'sub-1' },
+      target: { deviceKey: 'us-east-1_phone', deviceName: 'Phone' },
+      statusBefore: 'remembered',
+      statusAfter: 'not_remembered',
+    });
+  });
+
+  it('records a failed action with its code and rethrows it', async () => {
+    const { service, history } = await setup();
+    await expect(
+      service.act({ device: { key: 'us-east-1_gone', name: 'Gone' }, action: 'remember' }),
+    ).rejects.toMatchObject({
+      code: 'ERR_COGNITO_RESOURCE_NOT_FOUND',
+    });
+    const [entry] = (await history.query({ limit: 5 })).entries;
+    expect(entry).toMatchObject({
+      action: 'device.remember',
+      outcome: 'failed',
+      error: { code: 'ERR_COGNITO_RESOURCE_NOT_FOUND' },
+    });
+  });
+
+  it('never stores the access token', async () => {
+    const { service, history } = await setup();
+    await service.act({ device: { key: 'us-east-1_phone', name: 'Phone' }, action: 'forget' });
+    const dump = JSON.stringify(await history.list({}, 100));
+    expect(dump).not.toContain(TOKEN);
+    expect(dump).not.toContain(TOKEN.split('.')[2]);
+  });
+});
+
+describe('device service: bulk', () => {
+  it('runs the action over every device, publishing progress, with a parent entry and one child per device', async () => {
+    const { service, history, snapshots, calls } = await setup();
+    const { jobId } = await service.startBulk({
+      devices: [
+        { key: 'us-east-1_phone', name: 'Phone', remembered: true },
+        { key: 'us-east-1_missing', name: 'Missing', remembered: true },
+        { key: 'us-east-1_tablet', name: 'Tablet', remembered: true },
+      ],
+      action: 'forget',
+    });
+    expect(jobId).toBe('job-1');
+    await vi.waitFor(() => expect(snapshots.at(-1)?.state).toBe('done'));
+    const last = snapshots.at(-1) as BulkJobSnapshot;
+    expect(last.progress).toMatchObject({ total: 3, done: 3, ok: 2, failed: 1 });
+    expect(last.items.map((i) => [i.key, i.outcome, i.errorCode])).toEqual([
+      ['us-east-1_phone', 'ok', undefined],
+      ['us-east-1_missing', 'failed', 'ERR_COGNITO_RESOURCE_NOT_FOUND'],
+      ['us-east-1_tablet', 'ok', undefined],
+    ]);
+    expect(snapshots.some((s) => s.progress.done === 1)).toBe(true);
+    expect(calls.filter((c) => c.startsWith('forget:')).sort()).toEqual([
+      'forget:us-east-1_missing',
+      'forget:us-east-1_phone',
+      'forget:us-east-1_tablet',
+    ]);
+    await vi.waitFor(async () => {
+      const parent = (await history.query({ action: 'bulk.run', limit: 1 })).entries[0];
+      expect(parent).toMatchObject({ outcome: 'ok', counts: { total: 3, ok: 2, failed: 1 } });
+      const children = await history.query({ parentId: parent?.id, limit: 10 });
+      expect(children.entries).toHaveLength(3);
+    });
+  });
+
+  it('refuses an empty selection and a second run at once', async () => {
+    const { service } = await setup();
+    await expect(service.startBulk({ devices: [], action: 'forget' })).rejects.toMatchObject({
+      code: 'ERR_INVALID_INPUT',
+    });
+    await service.startBulk({ devices: [{ key: 'us-east-1_phone' }], action: 'notRemember' });
+    await expect(service.startBulk({ devices: [{ key: 'us-east-1_tablet' }], action: 'forget' })).rejects.toMatchObject(
+      {
+        code: 'ERR_INVALID_INPUT',
+      },
+    );
+  });
+
+  it('stops when cancelled and marks the rest cancelled', async () => {
+    const many = Array.from({ length: 30 }, (_, i) => device(`us-east-1_d${i}`, `Device ${i}`, true));
+    const { service, snapshots } = await setup({ devices: many });
+    const { jobId } = await service.startBulk({ devices: many.map((d) => ({ key: d.key })), action: 'notRemember' });
+    expect(await service.cancelBulk({ jobId })).toEqual({ cancelled: true });
+    await vi.waitFor(() => expect(snapshots.at(-1)?.state).toBe('cancelled'));
+    const last = snapshots.at(-1) as BulkJobSnapshot;
+    expect(last.items.filter((i) => i.outcome === 'cancelled').length).toBeGreaterThan(0);
+    expect(last.items.filter((i) => i.outcome === 'pending')).toEqual([]);
+  });
+});

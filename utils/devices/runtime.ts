@@ -1,0 +1,49 @@
+/**
+ * The device service as the background worker runs it: sessions from the
+ * session store, one Cognito client and pacer per endpoint at the rates of
+ * Settings, the shared history, and bulk progress published to
+ * storage.session. background.ts only wires `createDeviceRuntime()`.
+ */
+import { type CognitoClient, createCognitoClient, createPacer, type Pacer } from '../cognito';
+import type { HistoryStore } from '../history/store';
+import type { MessageHandlers } from '../messages';
+import { bulkJobItem, readSettings } from '../session/storage-items';
+import { createSessionStore } from '../session/store';
+import { createDeviceService, type DeviceService } from './service';
+
+/** One pacer per endpoint and rates, so every caller shares the quota. */
+export function createPacerRegistry(): (endpoint: string, rates: { read: number; write: number }) => Pacer {
+  const pacers = new Map<string, Pacer>();
+  return (endpoint, rates) => {
+    const key = `${endpoint}|${rates.read}|${rates.write}`;
+    let pacer = pacers.get(key);
+    if (!pacer) {
+      pacer = createPacer({ read: rates.read, write: rates.write });
+      pacers.set(key, pacer);
+    }
+    return pacer;
+  };
+}
+
+export function createDeviceRuntime(options: { history: () => Promise<HistoryStore | undefined> }): DeviceService {
+  const pacerFor = createPacerRegistry();
+  return createDeviceService({
+    sessions: createSessionStore(),
+    history: options.history,
+    async cognito(endpoint): Promise<CognitoClient> {
+      const { quotas } = await readSettings();
+      return createCognitoClient({ endpoint, pacer: pacerFor(endpoint, quotas) });
+    },
+    publishBulk: (snapshot) => bulkJobItem.setValue(snapshot),
+  });
+}
+
+/** The device messages answered by the background. */
+export function deviceHandlers(service: DeviceService): MessageHandlers {
+  return {
+    'devices.list': ({ sessionId }) => service.list({ sessionId }),
+    'devices.act': ({ sessionId, device, action }) => service.act({ sessionId, device, action }),
+    'devices.bulkStart': ({ sessionId, devices, action }) => service.startBulk({ sessionId, devices, action }),
+    'devices.bulkCancel': ({ jobId }) => service.cancelBulk({ jobId }),
+  };
+}

@@ -1,0 +1,262 @@
+/**
+ * The device service of the background worker: lists an account's devices
+ * (merged with the history's memory of devices) and performs remember /
+ * not-remember / forget, one at a time or in bulk. Every mutation is written
+ * to the history before the call and completed after it. Dependencies are
+ * injected; utils/devices/runtime.ts wires the real ones.
+ */
+import type { CognitoClient, Device } from '../cognito';
+import { AppError, toAppError } from '../errors';
+import type { HistoryStore } from '../history/store';
+import type { DeviceStatus, HistoryAction, HistoryActor } from '../history/types';
+import type { SessionStore } from '../session/store';
+import type { Session } from '../session/types';
+import { hasRequiredScope } from '../token/scope';
+import { actionDoneMessage, type DeviceAction } from './actions';
+import { runBulk } from './bulk';
+import type { BulkJobItem, BulkJobSnapshot } from './bulk-job';
+import { buildDeviceRows, type DeviceRow, toDeviceDto } from './view';
+
+type DeviceClient = Pick<CognitoClient, 'listAllDevices' | 'updateDeviceStatus' | 'forgetDevice'>;
+
+export interface DeviceServiceDeps {
+  sessions: Pick<SessionStore, 'get'>;
+  /** A client for a session's endpoint (sharing one pacer per endpoint). */
+  cognito: (endpoint: string) => Promise<DeviceClient>;
+  /** The history log, or undefined when IndexedDB is unavailable (actions still run). */
+  history: () => Promise<HistoryStore | undefined>;
+  /** Publish the bulk job's snapshot (storage.session). */
+  publishBulk: (snapshot: BulkJobSnapshot | null) => Promise<void>;
+  now?: () => number;
+  newId?: () => string;
+}
+
+/** One device to act on, with what the page knew of it. */
+export interface DeviceTarget {
+  key: string;
+  name?: string;
+  remembered?: boolean;
+}
+
+export interface DeviceListResult {
+  sessionId: string;
+  listed: DeviceRow[];
+  knownOnly: DeviceRow[];
+  fetchedAt: number;
+}
+
+export interface DeviceActionResult {
+  key: string;
+  action: DeviceAction;
+  alreadyForgotten: boolean;
+  message: string;
+}
+
+export interface DeviceService {
+  list(input: { sessionId?: string }): Promise<DeviceListResult>;
+  act(input: { sessionId?: string; device: DeviceTarget; action: DeviceAction }): Promise<DeviceActionResult>;
+  /** Start a bulk run in the background; progress goes to `publishBulk`. */
+  startBulk(input: { sessionId?: string; devices: DeviceTarget[]; action: DeviceAction }): Promise<{ jobId: string }>;
+  cancelBulk(input: { jobId: string }): Promise<{ cancelled: boolean }>;
+}
+
+const HISTORY_ACTION: Record<DeviceAction, HistoryAction> = {
+  remember: 'device.remember',
+  notRemember: 'device.notRemember',
+  forget: 'device.forget',
+};
+
+function statusOf(remembered: boolean | undefined): DeviceStatus | undefined {
+  return remembered === undefined ? undefined : remembered ? 'remembered' : 'not_remembered';
+}
+
+function actorOf(session: Session): HistoryActor {
+  return {
+    pool: session.poolId ?? session.claims.poolId ?? 'unknown',
+    clientId: session.clientId,
+    username: session.username,
+    sub: session.claims.sub,
+  };
+}
+
+/** Refuse, before any call, a session that cannot list or change devices. */
+function usableSession(session: Session, now: number): Session {
+  if (session.status.state !== 'active') {
+    throw new AppError(session.status.reason ?? 'ERR_SESSION_EXPIRED', undefined, {
+      details: { field: 'session' },
+    });
+  }
+  if (!hasRequiredScope(session.claims.scopes)) throw new AppError('ERR_TOKEN_SCOPE_MISSING');
+  if (session.claims.expiresAt * 1000 <= now - session.clockDriftSec * 1000) throw new AppError('ERR_TOKEN_EXPIRED');
+  return session;
+}
+
+export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
+  const now = deps.now ?? Date.now;
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const running = new Map<string, AbortController>();
+
+  async function perform(
+    session: Session,
+    device: DeviceTarget,
+    action: DeviceAction,
+    parentId?: number,
+    signal?: AbortSignal,
+  ): Promise<DeviceActionResult> {
+    const client = await deps.cognito(session.endpoint);
+    const accessToken = session.tokens.accessToken;
+    const call = async (): Promise<{ alreadyForgotten: boolean }> => {
+      if (action === 'forget') return client.forgetDevice({ accessToken, deviceKey: device.key, signal });
+      await client.updateDeviceStatus({
+        accessToken,
+        deviceKey: device.key,
+        remembered: action === 'remember',
+        signal,
+      });
+      return { alreadyForgotten: false };
+    };
+    const history = await deps.history();
+    const { alreadyForgotten } = history
+      ? await history.recordAction(
+          {
+            action: HISTORY_ACTION[action],
+            mode: 'user',
+            actor: actorOf(session),
+            target: { deviceKey: device.key, ...(device.name ? { deviceName: device.name } : {}) },
+            ...(statusOf(device.remembered) ? { statusBefore: statusOf(device.remembered) } : {}),
+            ...(parentId !== undefined ? { parentId } : {}),
+          },
+          call,
+        )
+      : await call();
+    return { key: device.key, action, alreadyForgotten, message: actionDoneMessage(action, alreadyForgotten) };
+  }
+
+  async function runJob(
+    job: BulkJobSnapshot,
+    session: Session,
+    devices: DeviceTarget[],
+    controller: AbortController,
+  ): Promise<void> {
+    const history = await deps.history();
+    const byKey = new Map(devices.map((d) => [d.key, d]));
+    const items = new Map<string, BulkJobItem>(job.items.map((i) => [i.key, i]));
+    const publish = (patch: Partial<BulkJobSnapshot>) => {
+      Object.assign(job, patch, { items: [...items.values()] });
+      return deps.publishBulk({ ...job });
+    };
+    const run = async (parentId?: number) => {
+      const results = await runBulk(
+        devices.map((d) => d.key),
+        async (key, signal) => {
+          try {
+            const result = await perform(session, byKey.get(key) as DeviceTarget, job.action, parentId, signal);
+            items.set(key, {
+              ...(items.get(key) as BulkJobItem),
+              outcome: 'ok',
+              alreadyForgotten: result.alreadyForgotten,
+            });
+            return result;
+          } catch (error) {
+            const code = toAppError(error).code;
+            if (!(code === 'ERR_ABORTED' && signal?.aborted)) {
+              items.set(key, { ...(items.get(key) as BulkJobItem), outcome: 'failed', errorCode: code });
+            }
+            throw error;
+          }
+        },
+        { signal: controller.signal, onProgress: (progress) => void publish({ progress }), now },
+      );
+      for (const r of results) {
+        if (r.outcome === 'cancelled') items.set(r.key, { ...(items.get(r.key) as BulkJobItem), outcome: 'cancelled' });
+      }
+      return results;
+    };
+    const counts = () => {
+      const all = [...items.values()];
+      return {
+        total: all.length,
+        ok: all.filter((i) => i.outcome === 'ok').length,
+        failed: all.filter((i) => i.outcome === 'failed').length,
+      };
+    };
+    try {
+      if (history) {
+        await history.recordAction(
+          { action: 'bulk.run', mode: 'user', actor: actorOf(session) },
+          (parentId) => run(parentId),
+          () => ({ counts: counts() }),
+        );
+      } else {
+        await run();
+      }
+    } finally {
+      running.delete(job.id);
+      await publish({ state: controller.signal.aborted ? 'cancelled' : 'done', finishedAt: now() });
+    }
+  }
+
+  return {
+    async list({ sessionId }) {
+      const session = usableSession(await deps.sessions.get(sessionId), now());
+      const client = await deps.cognito(session.endpoint);
+      const listed = [];
+      for await (const device of client.listAllDevices({ accessToken: session.tokens.accessToken })) {
+        listed.push(toDeviceDto(device as Device));
+      }
+      const history = await deps.history();
+      const account = { pool: actorOf(session).pool, username: session.username };
+      let known: Awaited<ReturnType<HistoryStore['knownDevices']>> = [];
+      if (history) {
+        await history.noteListedDevices(
+          account,
+          listed.map((d) => ({
+            deviceKey: d.key,
+            ...(d.name ? { deviceName: d.name } : {}),
+            ...(statusOf(d.remembered) ? { status: statusOf(d.remembered) } : {}),
+          })),
+        );
+        known = await history.knownDevices(account);
+      }
+      const rows = buildDeviceRows(listed, known, session.deviceKey ?? session.claims.deviceKey);
+      return { sessionId: session.id, ...rows, fetchedAt: now() };
+    },
+
+    async act({ sessionId, device, action }) {
+      const session = usableSession(await deps.sessions.get(sessionId), now());
+      return perform(session, device, action);
+    },
+
+    async startBulk({ sessionId, devices, action }) {
+      if (devices.length === 0) {
+        throw new AppError('ERR_INVALID_INPUT', 'Select at least one device.', { details: { field: 'devices' } });
+      }
+      if (running.size > 0) {
+        throw new AppError('ERR_INVALID_INPUT', 'A bulk action is already running. Wait for it or cancel it.', {
+          details: { field: 'devices' },
+        });
+      }
+      const session = usableSession(await deps.sessions.get(sessionId), now());
+      const job: BulkJobSnapshot = {
+        id: newId(),
+        sessionId: session.id,
+        action,
+        state: 'running',
+        progress: { total: devices.length, done: 0, ok: 0, failed: 0, rate: 0 },
+        items: devices.map((d) => ({ key: d.key, ...(d.name ? { name: d.name } : {}), outcome: 'pending' })),
+        startedAt: now(),
+      };
+      const controller = new AbortController();
+      running.set(job.id, controller);
+      await deps.publishBulk({ ...job });
+      void runJob(job, session, devices, controller);
+      return { jobId: job.id };
+    },
+
+    async cancelBulk({ jobId }) {
+      const controller = running.get(jobId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    },
+  };
+}
