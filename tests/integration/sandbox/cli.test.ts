@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, CLIENT_ID, IAM, notRememberedOf, POOL_ID, rememberedOf } from './helpers';
 
 const root = new URL('../../../', import.meta.url).pathname;
-const tsx = join(root, 'node_modules/.bin/tsx');
+/** node itself runs the CLI (tsx as a loader), so signals reach the server, not a wrapper. */
+const node = process.execPath;
+const cli = ['--import', 'tsx', 'sandbox/cli.ts'];
 
 interface Running {
   child: ChildProcessWithoutNullStreams;
@@ -22,7 +24,7 @@ interface Running {
 }
 
 function startCli(args: string[]): Promise<Running> {
-  const child = spawn(tsx, ['sandbox/cli.ts', ...args], { cwd: root });
+  const child = spawn(node, [...cli, ...args], { cwd: root });
   let out = '';
   let err = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -93,7 +95,7 @@ describe('npm run sandbox', () => {
     endpoint = (JSON.parse(running.firstLine) as { endpoint: string }).endpoint;
   });
   afterAll(() => {
-    if (running.child.exitCode === null) running.child.kill('SIGKILL');
+    if (running.child.exitCode === null) running.child.kill('SIGTERM');
   });
 
   it('prints exactly {"event":"listening","endpoint":"http://127.0.0.1:PORT"}', () => {
@@ -170,14 +172,14 @@ describe('bad start-up input', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-seed-'));
     const file = join(dir, 'seed.json');
     writeFileSync(file, JSON.stringify({ iam: [], pools: [{ id: 'no-underscore', clients: [], users: [] }] }));
-    const r = spawnSync(tsx, ['sandbox/cli.ts', '--port', '0', '--seed', file], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(node, [...cli, '--port', '0', '--seed', file], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('pools[0].id');
   });
 
   it('a bad port exits 2', () => {
-    const r = spawnSync(tsx, ['sandbox/cli.ts', '--port', 'abc'], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(node, [...cli, '--port', 'abc'], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--port');
   });
