@@ -53,13 +53,13 @@ export function parseUserFilter(filter: string): ((u: UserRecord) => boolean) | 
 export const adminOperations: Record<string, OperationHandler> = {
   async AdminListDevices(input, ctx) {
     const pool = requirePool(ctx, input.UserPoolId as string);
-    const user = requireUser(pool, input.Username as string, 'ResourceNotFound');
+    const user = requireUser(pool, input.Username as string);
     return listDevices(ctx, pool, user, input, () => true, 'admin-devices');
   },
 
   async AdminGetDevice(input, ctx) {
     const pool = requirePool(ctx, input.UserPoolId as string);
-    const user = requireUser(pool, input.Username as string, 'ResourceNotFound');
+    const user = requireUser(pool, input.Username as string);
     return { Device: deviceView(requireDevice(user, input.DeviceKey as string)) };
   },
 

@@ -59,18 +59,14 @@ export function requirePool(ctx: OperationContext, poolId: string): PoolRecord {
 }
 
 /**
- * The user, or Cognito's error. AdminListDevices and AdminGetDevice do not
- * declare UserNotFoundException in the model, so they answer
- * ResourceNotFoundException (same message) instead.
+ * The user, or UserNotFoundException "User does not exist.". The model does
+ * not declare that error for AdminListDevices / AdminGetDevice; they answer it
+ * all the same, like every other user lookup (the SDK still surfaces it by
+ * name). Not verified against the live service.
  */
-export function requireUser(
-  pool: PoolRecord,
-  username: string,
-  declared: 'UserNotFound' | 'ResourceNotFound' = 'UserNotFound',
-): UserRecord {
+export function requireUser(pool: PoolRecord, username: string): UserRecord {
   const user = pool.users.get(username);
-  if (!user)
-    throw declared === 'UserNotFound' ? errors.userNotFound() : errors.resourceNotFound('User does not exist.');
+  if (!user) throw errors.userNotFound();
   return user;
 }
 
