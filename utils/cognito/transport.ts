@@ -75,12 +75,19 @@ export interface Transport {
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const LANDED_CODES: ReadonlySet<ErrorCode> = new Set(['ERR_TIMEOUT', 'ERR_NETWORK', 'ERR_COGNITO_INTERNAL']);
 
-/** Link signals: the result aborts when any input aborts. Call `dispose` to drop the listeners. */
-function linkSignals(signals: readonly (AbortSignal | undefined)[]): { signal: AbortSignal; dispose: () => void } {
+/**
+ * One signal that aborts when any input aborts (undefined when none is given;
+ * the input itself when only one is). Call `dispose` to drop the listeners.
+ */
+function linkSignals(signals: readonly (AbortSignal | undefined)[]): {
+  signal: AbortSignal | undefined;
+  dispose: () => void;
+} {
+  const given = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (given.length <= 1) return { signal: given[0], dispose: () => {} };
   const controller = new AbortController();
   const cleanups: (() => void)[] = [];
-  for (const s of signals) {
-    if (!s) continue;
+  for (const s of given) {
     if (s.aborted) {
       controller.abort(s.reason);
       break;
@@ -112,10 +119,17 @@ export function createTransport(options: TransportOptions): Transport {
   const random = options.random ?? Math.random;
   const pacer = options.pacer ?? createPacer({ now: options.now, sleep });
 
-  async function attempt<T>(spec: CallSpec<T>, outer: AbortSignal): Promise<T> {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    const linked = linkSignals([outer, timeout.signal]);
+  async function attempt<T>(spec: CallSpec<T>, outer: AbortSignal | undefined): Promise<T> {
+    if (outer?.aborted) throw aborted(spec.operation, outer.reason);
+    // One controller per attempt: aborted by the timeout or by the caller's signal.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onOuterAbort = () => controller.abort(outer?.reason);
+    outer?.addEventListener('abort', onOuterAbort, { once: true });
     const body = JSON.stringify(spec.body);
     const baseHeaders = {
       'content-type': 'application/x-amz-json-1.1',
@@ -129,12 +143,12 @@ export function createTransport(options: TransportOptions): Transport {
       let response: Response;
       let text: string;
       try {
-        response = await fetchFn(options.endpoint, { method: 'POST', headers, body, signal: linked.signal });
+        response = await fetchFn(options.endpoint, { method: 'POST', headers, body, signal: controller.signal });
         text = await response.text();
       } catch (error) {
-        if (outer.aborted) throw aborted(spec.operation, outer.reason);
+        if (outer?.aborted) throw aborted(spec.operation, outer.reason);
         // The cause is kept for debugging; fetch errors carry no request body.
-        if (timeout.signal.aborted) throw new AppError('ERR_TIMEOUT', undefined, { cause: error, details });
+        if (timedOut) throw new AppError('ERR_TIMEOUT', undefined, { cause: error, details });
         throw new AppError('ERR_NETWORK', undefined, { cause: error, details });
       }
       let json: unknown;
@@ -159,7 +173,7 @@ export function createTransport(options: TransportOptions): Transport {
       return json as T;
     } finally {
       clearTimeout(timer);
-      linked.dispose();
+      outer?.removeEventListener('abort', onOuterAbort);
     }
   }
 
