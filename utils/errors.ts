@@ -388,6 +388,24 @@ export const ERROR_TEXT = {
     remediation: 'The browser’s storage may be full. Clear old history in Settings.',
   },
 
+  // ── admin mode and the pool audit ──────────────────────────────────────
+  ERR_ADMIN_NOT_CONNECTED: {
+    title: 'Admin mode is not set up.',
+    remediation: 'Enter the user pool id and IAM credentials on the Admin page and check them first.',
+  },
+  ERR_ADMIN_AUDIT_NOT_FOUND: {
+    title: 'That audit no longer exists.',
+    remediation: 'Start a new audit of the pool.',
+  },
+  ERR_ADMIN_AUDIT_RUNNING: {
+    title: 'An audit of this pool is already running.',
+    remediation: 'Pause or cancel it before starting another one.',
+  },
+  ERR_ADMIN_BULK_RUNNING: {
+    title: 'A bulk remediation is already running.',
+    remediation: 'Wait for it to finish or cancel it, then start the next one.',
+  },
+
   // ── messaging between pages and the background worker ──────────────────
   ERR_MESSAGE_FOREIGN_SENDER: {
     title: 'A message from outside this extension was refused.',

@@ -11,15 +11,20 @@
  *   index, and the `devices` store (the dashboard's memory of devices, with
  *   every name each device had, which is where free-text search starts),
  *   both back-filled from the v1 entries.
+ * - v3: the pool audit (utils/history/audit-store.ts): `auditRuns` (one
+ *   checkpoint per run, key `id`) and `auditResults` (one row per user, key
+ *   `[runId, username]`, so a user crawled twice is stored once). Nothing to
+ *   back-fill.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 import { wrap } from 'idb';
 import { AppError } from '../errors';
+import type { AuditRun, AuditUserResult } from './audit-types';
 import type { HistoryEntry, KnownDevice } from './types';
 import { actorKeyOf, impliedStatusAfter } from './types';
 
 /** The schema version this code writes. */
-export const HISTORY_DB_VERSION = 2;
+export const HISTORY_DB_VERSION = 3;
 
 /** Default database name. */
 export const HISTORY_DB_NAME = 'cognito-device-history';
@@ -42,7 +47,7 @@ export function withName(names: readonly string[] | undefined, name: string | un
   return [...list.filter((n) => n !== lower), lower].slice(-MAX_NAMES_PER_DEVICE);
 }
 
-/** The current schema (v2). */
+/** The current schema (v3). */
 export interface HistoryDB extends DBSchema {
   entries: {
     key: number;
@@ -59,6 +64,14 @@ export interface HistoryDB extends DBSchema {
   devices: {
     key: [string, string];
     value: DeviceRow;
+  };
+  auditRuns: {
+    key: string;
+    value: AuditRun;
+  };
+  auditResults: {
+    key: [string, string];
+    value: AuditUserResult;
   };
 }
 
@@ -119,6 +132,12 @@ async function upgradeToV2(db: AnyDB, tx: AnyTx): Promise<void> {
   for (const row of memory.values()) await devices.put(row);
 }
 
+/** v3: the audit checkpoint and results stores (empty). */
+function upgradeToV3(db: AnyDB): void {
+  db.createObjectStore('auditRuns', { keyPath: 'id' });
+  db.createObjectStore('auditResults', { keyPath: ['runId', 'username'] });
+}
+
 /**
  * Run every migration step from `oldVersion` up to `newVersion`. Exported so
  * tests can build a database exactly as an older release left it.
@@ -126,6 +145,7 @@ async function upgradeToV2(db: AnyDB, tx: AnyTx): Promise<void> {
 export async function migrate(db: AnyDB, oldVersion: number, newVersion: number, tx: AnyTx): Promise<void> {
   if (oldVersion < 1 && newVersion >= 1) upgradeToV1(db);
   if (oldVersion < 2 && newVersion >= 2) await upgradeToV2(db, tx);
+  if (oldVersion < 3 && newVersion >= 3) upgradeToV3(db);
 }
 
 /**
