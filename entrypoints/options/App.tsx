@@ -2,7 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { AppHeader } from '../../components/AppHeader';
 import { EmptyState } from '../../components/EmptyState';
 import { SectionNav } from '../../components/SectionNav';
+import { DevicesSection } from './DevicesSection';
+import { HistorySection } from './HistorySection';
 import { SessionsSection } from './SessionsSection';
+import { SettingsSection } from './SettingsSection';
 import { SECTIONS, type SectionId, sectionFromHash } from './sections';
 
 /** The full dashboard, one section at a time, chosen by the location hash. */
@@ -25,13 +28,17 @@ export function App() {
         <SectionNav sections={SECTIONS} current={section} onSelect={select} />
         <main class="content" aria-labelledby="section-title">
           <h2 id="section-title">{label}</h2>
+          {section === 'devices' ? <DevicesSection onOpenSessions={() => select('sessions')} /> : null}
           {section === 'sessions' ? <SessionsSection /> : null}
-          <div class="panel" hidden={section === 'sessions'}>
-            <EmptyState title="No Cognito session yet" level={3}>
-              Open your web app in a tab and import its session from the popup, paste an access token, or sign in with a
-              username and password.
-            </EmptyState>
-          </div>
+          {section === 'history' ? <HistorySection /> : null}
+          {section === 'settings' ? <SettingsSection /> : null}
+          {section === 'admin' ? (
+            <div class="panel">
+              <EmptyState title="Coming soon" level={3}>
+                This section is being built.
+              </EmptyState>
+            </div>
+          ) : null}
         </main>
       </div>
     </>

@@ -9,6 +9,7 @@ import { type SerializedError, toAppError } from '../../utils/errors';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { findImportTabId, requestAccessForIssuer } from '../../utils/session/page-client';
 import type { PageCandidate } from '../../utils/session/page-storage';
+import { PopupDevices } from './PopupDevices';
 
 type Choice = { tabId: number; origin: string; candidates: PageCandidate[] };
 
@@ -100,6 +101,10 @@ export function App() {
               ) : null}
               {importButton}
             </div>
+            <PopupDevices
+              sessionId={active.id}
+              onRefreshSession={active.has.refreshToken ? () => void refresh(active.id) : undefined}
+            />
           </>
         ) : list ? (
           <EmptyState title="No Cognito session yet" actions={importButton}>

@@ -97,3 +97,14 @@ export function assertSelection(keys: readonly string[]): void {
   if (keys.length === 0)
     throw new AppError('ERR_INVALID_INPUT', 'Select at least one device.', { details: { field: 'selection' } });
 }
+
+/** One line for people: "12 ok · 1 failed · 4.8/s · about 3 s left". */
+export function describeProgress(progress: BulkProgress): string {
+  const parts = [`${progress.ok} ok`];
+  if (progress.failed) parts.push(`${progress.failed} failed`);
+  if (progress.done > 0) parts.push(`${progress.rate.toFixed(1)}/s`);
+  if (progress.etaMs !== undefined && progress.done < progress.total) {
+    parts.push(`about ${Math.max(1, Math.round(progress.etaMs / 1000))} s left`);
+  }
+  return parts.join(' · ');
+}

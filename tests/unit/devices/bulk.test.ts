@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { assertSelection, type BulkProgress, runBulk, summarizeBulk } from '../../../utils/devices/bulk';
+import {
+  assertSelection,
+  type BulkProgress,
+  describeProgress,
+  runBulk,
+  summarizeBulk,
+} from '../../../utils/devices/bulk';
 import { AppError } from '../../../utils/errors';
 
 const keys = ['k1', 'k2', 'k3', 'k4', 'k5'];
@@ -70,5 +76,15 @@ describe('assertSelection', () => {
   it('refuses an empty selection with a stable code', () => {
     expect(() => assertSelection([])).toThrow(expect.objectContaining({ code: 'ERR_INVALID_INPUT' }));
     expect(() => assertSelection(['k'])).not.toThrow();
+  });
+});
+
+describe('describeProgress', () => {
+  it.each([
+    [{ total: 5, done: 0, ok: 0, failed: 0, rate: 0 }, '0 ok'],
+    [{ total: 5, done: 2, ok: 1, failed: 1, rate: 4.84, etaMs: 2600 }, '1 ok · 1 failed · 4.8/s · about 3 s left'],
+    [{ total: 5, done: 5, ok: 5, failed: 0, rate: 5, etaMs: 0 }, '5 ok · 5.0/s'],
+  ])('%j → %s', (progress, expected) => {
+    expect(describeProgress(progress)).toBe(expected);
   });
 });

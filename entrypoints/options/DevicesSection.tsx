@@ -1,0 +1,334 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DeviceTable } from '../../components/DeviceTable';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { ForgetConfirm } from '../../components/ForgetConfirm';
+import { ProgressBar } from '../../components/ProgressBar';
+import { DEVICE_ACTION_LABEL, type DeviceAction } from '../../utils/devices/actions';
+import { describeProgress } from '../../utils/devices/bulk';
+import type { BulkJobSnapshot } from '../../utils/devices/bulk-job';
+import { findRow, offersRefresh } from '../../utils/devices/page-state';
+import { useDevices } from '../../utils/devices/use-devices';
+import {
+  type DeviceRow,
+  type DeviceSort,
+  type DeviceSortKey,
+  deviceLabel,
+  filterDeviceRows,
+  type RememberedFilter,
+  sortDeviceRows,
+} from '../../utils/devices/view';
+import { describeError, type SerializedError, toAppError } from '../../utils/errors';
+import { type ResponseOf, sendMessage } from '../../utils/messages';
+import { bulkJobItem } from '../../utils/session/storage-items';
+
+type BulkPlan = { action: DeviceAction; rows: DeviceRow[]; title: string };
+
+/** The Devices section: the active session's devices, sortable and filterable, with bulk actions. */
+export function DevicesSection({ onOpenSessions }: { onOpenSessions: () => void }) {
+  const [sessions, setSessions] = useState<ResponseOf<'session.list'>>();
+  const [sessionError, setSessionError] = useState<SerializedError>();
+  useEffect(() => {
+    sendMessage({ type: 'session.list' }).then(setSessions, (e: unknown) => setSessionError(toAppError(e).toJSON()));
+  }, []);
+  const active = sessions?.sessions.find((s) => s.id === sessions.activeId);
+
+  if (sessionError) return <ErrorNotice error={sessionError} />;
+  if (!sessions) return <p class="muted section-placeholder">Loading…</p>;
+  if (!active) {
+    return (
+      <div class="panel">
+        <EmptyState
+          title="No Cognito session yet"
+          level={3}
+          actions={
+            <button type="button" class="btn btn-primary" onClick={onOpenSessions}>
+              Go to Sessions
+            </button>
+          }
+        >
+          Import a session from your web app’s tab (popup), paste an access token, or sign in on the Sessions page.
+        </EmptyState>
+      </div>
+    );
+  }
+  return <SessionDevices sessionId={active.id} username={active.username} poolId={active.poolId} />;
+}
+
+function SessionDevices({ sessionId, username, poolId }: { sessionId: string; username: string; poolId?: string }) {
+  const { state, act, reload } = useDevices(sessionId);
+  const [sort, setSort] = useState<DeviceSort>({ key: 'lastAuthenticatedAt', direction: 'desc' });
+  const [text, setText] = useState('');
+  const [remembered, setRemembered] = useState<RememberedFilter>('all');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [confirmForget, setConfirmForget] = useState<DeviceRow>();
+  const [plan, setPlan] = useState<BulkPlan>();
+  const [job, setJob] = useState<BulkJobSnapshot | null>(null);
+  const [bulkError, setBulkError] = useState<SerializedError>();
+  const [refreshing, setRefreshing] = useState(false);
+
+  useEffect(() => {
+    void bulkJobItem.getValue().then(setJob);
+    return bulkJobItem.watch((next) => setJob(next));
+  }, []);
+  const jobRunning = job?.state === 'running';
+  useEffect(() => {
+    if (job && job.state !== 'running') void reload();
+  }, [job?.state, reload]);
+
+  const rows = useMemo(
+    () => sortDeviceRows(filterDeviceRows(state.listed, text, remembered), sort),
+    [state.listed, text, remembered, sort],
+  );
+  const known = useMemo(() => sortDeviceRows(state.knownOnly, sort), [state.knownOnly, sort]);
+  const all = [...state.listed, ...state.knownOnly];
+  const selectedRows = all.filter((r) => selected.has(r.key));
+  const now = Date.now();
+
+  const onSort = (key: DeviceSortKey) =>
+    setSort((s) => ({ key, direction: s.key === key && s.direction === 'desc' ? 'asc' : 'desc' }));
+  const toggle = (key: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  const toggleAll = (keys: string[]) => (select: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      for (const k of keys) {
+        if (select) next.add(k);
+        else next.delete(k);
+      }
+      return next;
+    });
+  const onAction = (key: string, action: DeviceAction) => {
+    const row = findRow(state, key);
+    if (!row) return;
+    if (action === 'forget') setConfirmForget(row);
+    else void act(row, action);
+  };
+  const startBulk = async (p: BulkPlan) => {
+    setPlan(undefined);
+    setBulkError(undefined);
+    try {
+      await sendMessage({
+        type: 'devices.bulkStart',
+        sessionId,
+        action: p.action,
+        devices: p.rows.map((r) => ({ key: r.key, name: r.name, remembered: r.remembered })),
+      });
+      setSelected(new Set());
+    } catch (e) {
+      setBulkError(toAppError(e).toJSON());
+    }
+  };
+  const refreshSession = async () => {
+    setRefreshing(true);
+    try {
+      await sendMessage({ type: 'session.refresh', id: sessionId });
+      await reload();
+    } catch (e) {
+      setBulkError(toAppError(e).toJSON());
+    } finally {
+      setRefreshing(false);
+    }
+  };
+  const others = state.listed.filter((r) => !r.isCurrent);
+
+  return (
+    <div class="devices-section">
+      <p class="muted">
+        Devices of <strong>{username}</strong> in pool <span class="mono">{poolId ?? 'unknown'}</span>.{' '}
+        {state.fetchedAt ? `Listed ${new Date(state.fetchedAt).toLocaleTimeString()}.` : ''}
+      </p>
+      {state.error ? (
+        <ErrorNotice
+          error={state.error}
+          action={
+            offersRefresh(state.error) ? (
+              <button type="button" class="btn btn-sm" disabled={refreshing} onClick={() => void refreshSession()}>
+                Refresh session
+              </button>
+            ) : undefined
+          }
+        />
+      ) : null}
+      {bulkError ? <ErrorNotice error={bulkError} /> : null}
+
+      <div class="toolbar" role="toolbar" aria-label="Device list tools">
+        <label>
+          <span class="visually-hidden">Filter devices</span>
+          <input
+            type="search"
+            placeholder="Filter by name, key or IP"
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          <span class="visually-hidden">Remembered status</span>
+          <select value={remembered} onChange={(e) => setRemembered(e.currentTarget.value as RememberedFilter)}>
+            <option value="all">All statuses</option>
+            <option value="remembered">Remembered</option>
+            <option value="notRemembered">Not remembered</option>
+          </select>
+        </label>
+        <button type="button" class="btn" disabled={state.status === 'loading'} onClick={() => void reload()}>
+          {state.status === 'loading' ? 'Reloading…' : 'Reload'}
+        </button>
+        <span class="spacer" />
+        <button
+          type="button"
+          class="btn btn-danger"
+          disabled={others.length === 0 || jobRunning}
+          onClick={() => setPlan({ action: 'forget', rows: others, title: 'Forget all other devices?' })}
+        >
+          Forget all other devices
+        </button>
+      </div>
+
+      <div class="bulk-bar" aria-live="polite">
+        <span>{selectedRows.length} selected</span>
+        {(['remember', 'notRemember', 'forget'] as const).map((action) => (
+          <button
+            key={action}
+            type="button"
+            class={action === 'forget' ? 'btn btn-sm btn-danger' : 'btn btn-sm'}
+            disabled={selectedRows.length === 0 || jobRunning}
+            onClick={() =>
+              setPlan({
+                action,
+                rows: selectedRows,
+                title: `${DEVICE_ACTION_LABEL[action]} ${selectedRows.length} device${selectedRows.length === 1 ? '' : 's'}?`,
+              })
+            }
+          >
+            {DEVICE_ACTION_LABEL[action]} selected
+          </button>
+        ))}
+      </div>
+
+      {job ? <BulkStatus job={job} /> : null}
+
+      {state.status === 'ready' && state.listed.length === 0 ? (
+        <p class="muted">Cognito lists no remembered device for this account.</p>
+      ) : (
+        <DeviceTable
+          caption="Devices listed by Cognito"
+          rows={rows}
+          now={now}
+          sort={sort}
+          onSort={onSort}
+          selected={selected}
+          onToggle={toggle}
+          onToggleAll={toggleAll(rows.map((r) => r.key))}
+          states={state.rows}
+          onAction={onAction}
+        />
+      )}
+
+      {known.length > 0 ? (
+        <section aria-labelledby="known-title" class="known-section">
+          <h3 id="known-title">Known from history</h3>
+          <p class="muted">
+            Cognito no longer lists these for this user (a user’s ListDevices shows remembered devices only), but the
+            history knows them. Remember one again to bring it back.
+          </p>
+          <DeviceTable
+            caption="Devices known from history"
+            rows={known}
+            now={now}
+            sort={sort}
+            onSort={onSort}
+            selected={selected}
+            onToggle={toggle}
+            onToggleAll={toggleAll(known.map((r) => r.key))}
+            states={state.rows}
+            onAction={onAction}
+          />
+        </section>
+      ) : null}
+
+      <ForgetConfirm
+        row={confirmForget}
+        onCancel={() => setConfirmForget(undefined)}
+        onConfirm={(row) => {
+          setConfirmForget(undefined);
+          void act(row, 'forget');
+        }}
+      />
+      <ConfirmDialog
+        open={plan !== undefined}
+        title={plan?.title ?? ''}
+        confirmLabel={plan ? `${DEVICE_ACTION_LABEL[plan.action]} ${plan.rows.length}` : ''}
+        danger={plan?.action === 'forget'}
+        onCancel={() => setPlan(undefined)}
+        onConfirm={() => plan && void startBulk(plan)}
+      >
+        <p>These devices, exactly:</p>
+        <ul class="preview-list">
+          {plan?.rows.map((r) => (
+            <li key={r.key}>
+              {deviceLabel(r)} <span class="mono muted">{r.key}</span>
+              {r.isCurrent ? <strong> (this browser’s device)</strong> : null}
+            </li>
+          ))}
+        </ul>
+        {plan?.action === 'forget' ? (
+          <p class="muted">Forgotten devices need the full sign-in again, MFA included.</p>
+        ) : null}
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+/** Progress and results of the current or last bulk run. */
+function BulkStatus({ job }: { job: BulkJobSnapshot }) {
+  const failed = job.items.filter((i) => i.outcome === 'failed');
+  const title =
+    job.state === 'running'
+      ? `${DEVICE_ACTION_LABEL[job.action]}: working`
+      : job.state === 'cancelled'
+        ? `${DEVICE_ACTION_LABEL[job.action]}: cancelled`
+        : `${DEVICE_ACTION_LABEL[job.action]}: finished`;
+  return (
+    <section class="panel bulk-status" aria-label="Bulk action">
+      <ProgressBar
+        label={title}
+        value={job.progress.done}
+        max={job.progress.total}
+        detail={describeProgress(job.progress)}
+      />
+      {job.state === 'running' ? (
+        <button
+          type="button"
+          class="btn btn-sm"
+          onClick={() => void sendMessage({ type: 'devices.bulkCancel', jobId: job.id })}
+        >
+          Cancel
+        </button>
+      ) : (
+        <p role="status">
+          {job.progress.ok} of {job.progress.total} done
+          {failed.length ? `, ${failed.length} failed` : ''}
+          {job.items.some((i) => i.outcome === 'cancelled')
+            ? `, ${job.items.filter((i) => i.outcome === 'cancelled').length} not started`
+            : ''}
+          .
+        </p>
+      )}
+      {failed.length ? (
+        <ul class="bulk-failures">
+          {failed.map((i) => (
+            <li key={i.key}>
+              {i.name ?? i.key}: {i.errorCode ? describeError(i.errorCode).title : 'failed'}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

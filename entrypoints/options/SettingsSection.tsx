@@ -1,0 +1,169 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { readSettings, settingsItem } from '../../utils/session/storage-items';
+import {
+  LIMITS,
+  parseSettingsForm,
+  type SettingsFormErrors,
+  type SettingsFormValues,
+  toFormValues,
+} from '../../utils/settings-form';
+
+type NumberField = 'read' | 'write' | 'maxEntries' | 'maxAgeDays';
+
+const NUMBER_FIELDS: { name: NumberField; label: string; hint: string }[] = [
+  { name: 'read', label: 'Reads per second', hint: 'ListDevices, GetDevice, Admin reads. Cognito allows 50/s.' },
+  { name: 'write', label: 'Writes per second', hint: 'Remember, forget, Admin writes. Cognito allows 25/s.' },
+  { name: 'maxEntries', label: 'History: most entries kept', hint: 'Older entries are deleted first.' },
+  { name: 'maxAgeDays', label: 'History: days kept', hint: 'Entries older than this are deleted.' },
+];
+
+/** The Settings section: endpoint override, quotas, retention, keeping sessions, theme. */
+export function SettingsSection() {
+  const [values, setValues] = useState<SettingsFormValues>();
+  const [errors, setErrors] = useState<SettingsFormErrors>({});
+  const [saved, setSaved] = useState(false);
+  const [confirmKeep, setConfirmKeep] = useState(false);
+
+  useEffect(() => {
+    void readSettings().then((s) => setValues(toFormValues(s)));
+  }, []);
+  if (!values) return <p class="muted section-placeholder">Loading…</p>;
+
+  const change = (patch: Partial<SettingsFormValues>) => {
+    setSaved(false);
+    setValues({ ...values, ...patch });
+  };
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const result = parseSettingsForm(values);
+    setErrors(result.errors);
+    if (!result.settings) {
+      const first = Object.keys(result.errors)[0];
+      if (first) document.getElementById(`setting-${first}`)?.focus();
+      return;
+    }
+    await settingsItem.setValue(result.settings);
+    setValues(toFormValues(result.settings));
+    setSaved(true);
+  };
+
+  return (
+    <form class="settings-form panel" onSubmit={(e) => void save(e)} noValidate>
+      <fieldset>
+        <legend>Endpoint</legend>
+        <label for="setting-endpointOverride">Endpoint override (loopback only)</label>
+        <input
+          id="setting-endpointOverride"
+          type="url"
+          placeholder="http://127.0.0.1:9329"
+          value={values.endpointOverride}
+          aria-invalid={errors.endpointOverride ? true : undefined}
+          aria-describedby="hint-endpoint err-endpointOverride"
+          onInput={(e) => change({ endpointOverride: e.currentTarget.value })}
+        />
+        <p id="hint-endpoint" class="muted small">
+          For testing against the local sandbox. Empty: each session talks to the Cognito endpoint of its token’s
+          issuer.
+        </p>
+        {errors.endpointOverride ? (
+          <p id="err-endpointOverride" class="field-error">
+            {errors.endpointOverride}
+          </p>
+        ) : null}
+      </fieldset>
+
+      <fieldset>
+        <legend>Request rates and history</legend>
+        <div class="form-grid">
+          {NUMBER_FIELDS.map((f) => (
+            <div key={f.name} class="field">
+              <label for={`setting-${f.name}`}>{f.label}</label>
+              <input
+                id={`setting-${f.name}`}
+                type="number"
+                inputMode="numeric"
+                min={LIMITS[f.name].min}
+                max={LIMITS[f.name].max}
+                value={values[f.name]}
+                aria-invalid={errors[f.name] ? true : undefined}
+                aria-describedby={`hint-${f.name} err-${f.name}`}
+                onInput={(e) => change({ [f.name]: e.currentTarget.value })}
+              />
+              <p id={`hint-${f.name}`} class="muted small">
+                {f.hint}
+              </p>
+              {errors[f.name] ? (
+                <p id={`err-${f.name}`} class="field-error">
+                  {errors[f.name]}
+                </p>
+              ) : null}
+            </div>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Sessions</legend>
+        <label class="checkbox">
+          <input
+            type="checkbox"
+            checked={values.keepSessions}
+            onChange={(e) => {
+              if (e.currentTarget.checked) {
+                e.currentTarget.checked = false;
+                setConfirmKeep(true);
+              } else change({ keepSessions: false });
+            }}
+          />
+          Keep sessions when the browser restarts
+        </label>
+        <p class="muted small">
+          Off: tokens live in memory only and are gone when the browser closes. On: tokens are written to this browser
+          profile’s extension storage on disk.
+        </p>
+      </fieldset>
+
+      <fieldset>
+        <legend>Appearance</legend>
+        <label for="setting-theme">Theme</label>
+        <select
+          id="setting-theme"
+          value={values.theme}
+          onChange={(e) => change({ theme: e.currentTarget.value as SettingsFormValues['theme'] })}
+        >
+          <option value="system">Follow the system</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+      </fieldset>
+
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary">
+          Save settings
+        </button>
+        <span role="status" class="ok-text">
+          {saved ? 'Settings saved.' : ''}
+        </span>
+      </div>
+
+      <ConfirmDialog
+        open={confirmKeep}
+        title="Keep tokens on disk?"
+        confirmLabel="Keep sessions"
+        danger
+        onCancel={() => setConfirmKeep(false)}
+        onConfirm={() => {
+          setConfirmKeep(false);
+          change({ keepSessions: true });
+        }}
+      >
+        <p>
+          Access and refresh tokens will be stored unencrypted in this browser profile and survive restarts. Anyone with
+          access to this profile could use them until they expire or are revoked. Use this only on a machine you alone
+          use.
+        </p>
+      </ConfirmDialog>
+    </form>
+  );
+}
