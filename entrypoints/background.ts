@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createAdminRuntime } from '../utils/admin/runtime';
 import { createDeviceRuntime, deviceHandlers } from '../utils/devices/runtime';
 import { AppError } from '../utils/errors';
 import { createLazyHistory } from '../utils/history/lazy';
@@ -19,8 +20,9 @@ export default defineBackground(() => {
     }),
   });
   const devices = createDeviceRuntime({ history });
+  const admin = createAdminRuntime({ history });
   const route = createMessageRouter(
-    { ...sessions.handlers, ...deviceHandlers(devices) },
+    { ...sessions.handlers, ...deviceHandlers(devices), ...admin.handlers },
     { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') },
   );
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
@@ -28,5 +30,6 @@ export default defineBackground(() => {
     if (alarm.name === REFRESH_ALARM) void sessions.refreshDue();
   });
   void sessions.start();
+  void admin.start();
   void history();
 });

@@ -6,6 +6,7 @@
  * Responses travel as an envelope so an AppError keeps its code.
  */
 import { browser } from 'wxt/browser';
+import type { AdminMessageMap } from './admin/types';
 import type { DeviceAction } from './devices/actions';
 import type { DeviceActionResult, DeviceListResult, DeviceTarget } from './devices/service';
 import { AppError, deserializeError, type SerializedError, toAppError } from './errors';
@@ -13,7 +14,7 @@ import type { PageCandidate } from './session/page-storage';
 import type { PublicSession, TokenKind } from './session/types';
 
 /** Every message: its request fields (without `type`) and its response. */
-export interface MessageMap {
+export interface MessageMap extends AdminMessageMap {
   'session.list': { request: Record<never, never>; response: { sessions: PublicSession[]; activeId: string | null } };
   /** Read the tab's localStorage; import the chosen (or only) session, or ask to choose. */
   'session.importFromTab': {

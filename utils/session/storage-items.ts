@@ -5,6 +5,7 @@
  * (Settings → keep sessions). Settings are in `local:settings`.
  */
 import { storage } from 'wxt/utils/storage';
+import type { AdminConnection } from '../admin/credentials';
 import type { BulkJobSnapshot } from '../devices/bulk-job';
 import type { Session } from './types';
 
@@ -64,3 +65,8 @@ export async function readSettings(): Promise<Settings> {
 
 /** Progress of the running or last bulk device action (no secrets), in memory. */
 export const bulkJobItem = storage.defineItem<BulkJobSnapshot | null>('session:bulkJob', { fallback: null });
+
+/** Admin mode's pool and IAM credentials: storage.session only (memory), never persisted or exported. */
+export const adminConnectionItem = storage.defineItem<AdminConnection | null>('session:adminConnection', {
+  fallback: null,
+});
