@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AppHeader } from '../../components/AppHeader';
-import { EmptyState } from '../../components/EmptyState';
 import { SectionNav } from '../../components/SectionNav';
+import { AdminSection } from './AdminSection';
 import { DevicesSection } from './DevicesSection';
 import { HistorySection } from './HistorySection';
 import { SessionsSection } from './SessionsSection';
@@ -32,13 +32,7 @@ export function App() {
           {section === 'sessions' ? <SessionsSection /> : null}
           {section === 'history' ? <HistorySection /> : null}
           {section === 'settings' ? <SettingsSection /> : null}
-          {section === 'admin' ? (
-            <div class="panel">
-              <EmptyState title="Coming soon" level={3}>
-                This section is being built.
-              </EmptyState>
-            </div>
-          ) : null}
+          {section === 'admin' ? <AdminSection /> : null}
         </main>
       </div>
     </>
