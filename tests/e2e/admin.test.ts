@@ -1,0 +1,127 @@
+/**
+ * Admin mode in Chromium against the sandbox: enter IAM credentials, inspect
+ * one user and flip a device, run a small audit, then bulk-forget stale
+ * devices in a dry run and for real; the sandbox's state confirms each step.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../sandbox/server';
+import { type ExtensionHarness, launchExtension } from './harness';
+
+const POOL_ID = 'us-east-1_Demo1';
+const IAM = { accessKeyId: 'AKIASANDBOXDEMO00001', secretAccessKey: 'sandboxDemoSecretKey0000000000000000000000' };
+const DAY = 86_400;
+
+interface StateDevice {
+  key: string;
+  name: string;
+  remembered: boolean;
+  createdAt: number;
+  lastAuthenticatedAt: number | null;
+}
+type State = { pools: { id: string; users: { username: string; devices: StateDevice[] }[] }[] };
+
+describe('admin mode', () => {
+  let sandbox: Sandbox;
+  let ext: ExtensionHarness;
+  let page: Page;
+  const state = async () =>
+    ((await (await fetch(`${sandbox.endpoint}/_sandbox/state`)).json()) as State).pools.find((p) => p.id === POOL_ID);
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    ext = await launchExtension();
+    page = await ext.open('options.html#admin');
+    await page.evaluate(async (endpoint) => {
+      await chrome.storage.local.set({
+        settings: {
+          endpointOverride: endpoint,
+          quotas: { read: 50, write: 25 },
+          history: { maxEntries: 10000, maxAgeDays: 180 },
+          keepSessions: false,
+          theme: 'system',
+        },
+      });
+    }, sandbox.endpoint);
+    await page.reload();
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await sandbox?.close();
+  });
+
+  it('checks the credentials and explains the pool’s device settings; the secret is never shown', async () => {
+    const form = page.getByRole('form', { name: 'Admin credentials' });
+    await form.getByLabel('User pool id').fill(POOL_ID);
+    await form.getByLabel('Access key id').fill(IAM.accessKeyId);
+    await form.getByLabel('Secret access key').fill(IAM.secretAccessKey);
+    await form.getByRole('button', { name: 'Check credentials' }).click();
+    await page.getByText('Connected to').waitFor();
+    await page.getByText('AKIA…0001').waitFor();
+    const settings = page.getByRole('table', { name: 'Device settings of this pool' });
+    await settings.getByRole('rowheader', { name: 'DeviceOnlyRememberedOnUserPrompt' }).waitFor();
+    await settings.getByText(/does not appear in the user’s own device list/).waitFor();
+    expect(await page.content()).not.toContain(IAM.secretAccessKey);
+    await page.getByRole('button', { name: 'Forget credentials' }).waitFor();
+  });
+
+  it('finds alice, sees all her devices, and flips one to not remembered', async () => {
+    await page.getByRole('form', { name: 'Find a user' }).getByLabel('Starts with').fill('ali');
+    await page.getByRole('button', { name: 'Search users' }).click();
+    await page.getByRole('button', { name: 'Inspect alice' }).click();
+    const table = page.getByRole('table', { name: 'Devices of alice' });
+    await table.getByRole('rowheader').first().waitFor();
+    const alice = (await state())?.users.find((u) => u.username === 'alice');
+    expect(await table.getByRole('rowheader').count()).toBe(alice?.devices.length);
+
+    const target = alice?.devices.find((d) => d.remembered && d.name === 'Smart TV app') as StateDevice;
+    await table.getByRole('button', { name: `Don’t remember ${target.name}` }).click();
+    await table.getByText('No longer remembered.').waitFor();
+    await page.getByText('What this shows:').waitFor();
+    const row = table.getByRole('row', { name: new RegExp(target.name) });
+    await row.getByText('Not remembered').waitFor();
+    const after = (await state())?.users.find((u) => u.username === 'alice')?.devices.find((d) => d.key === target.key);
+    expect(after?.remembered).toBe(false);
+  });
+
+  it('audits the pool, then forgets stale devices in a dry run and for real', async () => {
+    await page.getByRole('button', { name: 'Start audit' }).click();
+    const progress = page.getByRole('region', { name: 'Audit progress' });
+    await progress.getByText('Done').waitFor();
+    const before = await state();
+    const all = before?.users.flatMap((u) => u.devices) ?? [];
+    const counts = page.getByRole('definition');
+    expect(await counts.first().textContent()).toBe(String(before?.users.length));
+
+    // A threshold between the seed's recent and old sign-ins.
+    const nowSec = Math.floor(Date.now() / 1000);
+    const staleDays = Math.ceil((nowSec - 1_750_400_000) / DAY);
+    const stale = all.filter(
+      (d) => nowSec * 1000 - (d.lastAuthenticatedAt ?? d.createdAt) * 1000 > staleDays * DAY * 1000,
+    );
+    expect(stale.length).toBeGreaterThan(0);
+    expect(stale.length).toBeLessThan(all.length);
+
+    const days = page.getByLabel('Stale after (days)');
+    await days.fill(String(staleDays));
+    await days.press('Tab');
+    await page.getByLabel('Show').selectOption('stale');
+    await page.getByRole('button', { name: 'Preview selection' }).click();
+    await page.getByText(`${stale.length} devices match this rule.`).waitFor();
+
+    await page.getByRole('button', { name: `Dry run: forget ${stale.length} devices` }).click();
+    await page.getByText(`Dry run: would forget ${stale.length} devices. Nothing was sent to Cognito.`).waitFor();
+    expect((await state())?.users.flatMap((u) => u.devices)).toHaveLength(all.length);
+
+    await page.getByLabel(/Dry run/).uncheck();
+    await page.getByRole('button', { name: `Forget ${stale.length} devices` }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Forget devices' }).click();
+    await page.getByText(`Summary: ${stale.length} done, 0 failed, 0 cancelled of ${stale.length}.`).waitFor();
+    await ext.screenshot(page, 'admin-remediation');
+
+    const remaining = (await state())?.users.flatMap((u) => u.devices) ?? [];
+    expect(remaining).toHaveLength(all.length - stale.length);
+    const staleKeys = new Set(stale.map((d) => d.key));
+    expect(remaining.filter((d) => staleKeys.has(d.key))).toEqual([]);
+  });
+});
