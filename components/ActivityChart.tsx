@@ -37,7 +37,7 @@ export function ActivityChart({ bars, title }: ActivityChartProps) {
             <g key={b.label}>
               <rect x={x} y={HEIGHT - h} width={16} height={h - failedH} class="bar-ok" rx={2} />
               <rect x={x} y={HEIGHT - failedH} width={16} height={failedH} class="bar-failed" rx={2} />
-              {i % 2 === 0 ? (
+              {i % 2 === (bars.length - 1) % 2 ? (
                 <text x={x + 8} y={HEIGHT + 12} text-anchor="middle" class="bar-label">
                   {b.label.split(' ')[0]}
                 </text>

@@ -29,7 +29,11 @@ export function DeviceList({ rows, now, states, onAction, label }: DeviceListPro
           <dl class="device-facts">
             <div>
               <dt>Last signed in</dt>
-              <dd title={formatExact(row.lastAuthenticatedAt)}>{formatRelative(row.lastAuthenticatedAt, now)}</dd>
+              {row.source === 'history' ? (
+                <dd title={`Last seen by this dashboard ${formatExact(row.lastModifiedAt)}`}>not listed</dd>
+              ) : (
+                <dd title={formatExact(row.lastAuthenticatedAt)}>{formatRelative(row.lastAuthenticatedAt, now)}</dd>
+              )}
             </div>
             <div>
               <dt>Last IP</dt>

@@ -89,15 +89,23 @@ export function DeviceTable({
                   onChange={() => onToggle(row.key)}
                 />
               </td>
-              <th scope="row" class="device-cell">
-                <span class="device-name">{label}</span>
-                {row.isCurrent ? <span class="badge badge-ok">This device</span> : null}
-                <span class="mono muted device-key">{row.key}</span>
+              <th scope="row">
+                <div class="device-cell">
+                  <span class="device-name">{label}</span>
+                  {row.isCurrent ? <span class="badge badge-ok">This device</span> : null}
+                  <span class="mono muted device-key">{row.key}</span>
+                </div>
               </th>
               <td>
                 <RememberedBadge remembered={row.remembered} />
               </td>
-              <td title={formatExact(row.lastAuthenticatedAt)}>{formatRelative(row.lastAuthenticatedAt, now)}</td>
+              {row.source === 'history' ? (
+                <td title={`Not listed by Cognito now; last seen by this dashboard ${formatExact(row.lastModifiedAt)}`}>
+                  not listed
+                </td>
+              ) : (
+                <td title={formatExact(row.lastAuthenticatedAt)}>{formatRelative(row.lastAuthenticatedAt, now)}</td>
+              )}
               <td class="mono">{row.lastIp ?? '—'}</td>
               <td title={formatExact(row.createdAt)}>{formatDate(row.createdAt)}</td>
               <td>

@@ -45,28 +45,30 @@ export function HistoryTable({ entries, now, caption }: HistoryTableProps) {
               <td>
                 <span class={`badge ${outcome.badge}`}>{outcome.label}</span>
               </td>
-              <td class="history-details">
-                {e.error ? (
-                  <span>
-                    <span class="mono">{e.error.code}</span> {e.error.message}
-                  </span>
-                ) : null}
-                {e.counts ? (
-                  <span>
-                    {e.counts.ok} of {e.counts.total} succeeded{e.counts.failed ? `, ${e.counts.failed} failed` : ''}
-                  </span>
-                ) : null}
-                {e.statusBefore || e.statusAfter ? (
-                  <span class="muted">
-                    {e.statusBefore ?? '?'} → {e.statusAfter ?? '?'}
-                  </span>
-                ) : null}
-                {e.durationMs !== undefined ? (
-                  <span class="muted">
-                    {e.durationMs} ms{e.attempts && e.attempts > 1 ? `, ${e.attempts} attempts` : ''}
-                  </span>
-                ) : null}
-                {e.requestId ? <span class="mono muted">req {e.requestId}</span> : null}
+              <td>
+                <div class="history-details">
+                  {e.error ? (
+                    <span>
+                      <span class="mono">{e.error.code}</span> {e.error.message}
+                    </span>
+                  ) : null}
+                  {e.counts ? (
+                    <span>
+                      {e.counts.ok} of {e.counts.total} succeeded{e.counts.failed ? `, ${e.counts.failed} failed` : ''}
+                    </span>
+                  ) : null}
+                  {e.statusBefore || e.statusAfter ? (
+                    <span class="muted">
+                      {e.statusBefore ?? '?'} → {e.statusAfter ?? '?'}
+                    </span>
+                  ) : null}
+                  {e.durationMs !== undefined ? (
+                    <span class="muted">
+                      {e.durationMs} ms{e.attempts && e.attempts > 1 ? `, ${e.attempts} attempts` : ''}
+                    </span>
+                  ) : null}
+                  {e.requestId ? <span class="mono muted">req {e.requestId}</span> : null}
+                </div>
               </td>
             </tr>
           );

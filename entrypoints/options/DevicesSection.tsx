@@ -53,7 +53,7 @@ export function DevicesSection({ onOpenSessions }: { onOpenSessions: () => void 
       </div>
     );
   }
-  return <SessionDevices sessionId={active.id} username={active.username} poolId={active.poolId} />;
+  return <SessionDevices key={active.id} sessionId={active.id} username={active.username} poolId={active.poolId} />;
 }
 
 function SessionDevices({ sessionId, username, poolId }: { sessionId: string; username: string; poolId?: string }) {

@@ -102,6 +102,7 @@ export function App() {
               {importButton}
             </div>
             <PopupDevices
+              key={`${active.id}:${active.refreshedAt ?? active.importedAt}`}
               sessionId={active.id}
               onRefreshSession={active.has.refreshToken ? () => void refresh(active.id) : undefined}
             />

@@ -1,0 +1,190 @@
+/**
+ * The dashboard end to end, in Chromium against the sandbox: import from a
+ * tab, list, don't remember (the device moves to "known from history") and
+ * remember again, forget with confirmation, a bulk action with progress under
+ * a lowered quota, the expired-token path with its refresh offer, the history
+ * of all of it, CSV export, and the hostile device name shown literally.
+ * The sandbox's own state confirms every change.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../scripts/demo-app';
+import { type Sandbox, startSandbox } from '../../sandbox/server';
+import { type ExtensionHarness, launchExtension } from './harness';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const MACBOOK = 'us-east-1_cd403368-822b-57b5-9434-64f375a42485';
+const FORMULA = '=HYPERLINK("http://evil.example","click")';
+
+interface StateDevice {
+  key: string;
+  name: string;
+  remembered: boolean;
+}
+
+async function devicesOf(sandbox: Sandbox, username: string): Promise<StateDevice[]> {
+  const state = (await (await fetch(`${sandbox.endpoint}/_sandbox/state`)).json()) as {
+    pools: { id: string; users: { username: string; devices: StateDevice[] }[] }[];
+  };
+  return state.pools.find((p) => p.id === DEMO_POOL_ID)?.users.find((u) => u.username === username)?.devices ?? [];
+}
+
+describe('the dashboard against the sandbox', () => {
+  let sandbox: Sandbox;
+  let ext: ExtensionHarness;
+  let app: Awaited<ReturnType<typeof serveDemoApp>>;
+  let expiredApp: Awaited<ReturnType<typeof serveDemoApp>>;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    const alice = await mintTokens(sandbox.endpoint, { username: 'alice', deviceKey: MACBOOK });
+    app = await serveDemoApp(amplifyEntries(alice, 'alice', MACBOOK));
+    const bob = await mintTokens(sandbox.endpoint, { username: 'bob', expiresIn: -120 });
+    expiredApp = await serveDemoApp(amplifyEntries(bob, 'bob'));
+    ext = await launchExtension();
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await app?.close();
+    await expiredApp?.close();
+    await sandbox?.close();
+  });
+
+  async function importFrom(url: string): Promise<Page> {
+    const tab = await ext.context.newPage();
+    await tab.goto(url);
+    await tab.locator('body[data-ready="yes"]').waitFor();
+    const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
+    await popup.getByRole('button', { name: 'Import session from this tab' }).click();
+    await popup.getByRole('region', { name: 'Active session' }).waitFor();
+    await tab.close();
+    return popup;
+  }
+
+  it('lists the devices in the popup, marks this browser’s device, shows a hostile name literally', async () => {
+    const popup = await importFrom(app.url);
+    const list = popup.getByRole('list', { name: 'Remembered devices' });
+    const macbook = list.getByRole('listitem', { name: 'Alice’s MacBook Pro — Chrome'.replace('’', "'") });
+    await macbook.getByText('This device').waitFor();
+    expect(await list.getByRole('listitem').count()).toBe(8);
+    await list.getByText(HOSTILE, { exact: true }).waitFor();
+    expect(await popup.locator('img').count()).toBe(0);
+    expect(await popup.evaluate(() => (window as { alerted?: boolean }).alerted)).toBeUndefined();
+    await ext.screenshot(popup, 'dashboard-popup-devices');
+    await popup.close();
+  });
+
+  it('don’t remember moves a device to “known from history”, and it can be remembered again', async () => {
+    const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
+    const listed = popup.getByRole('list', { name: 'Remembered devices' });
+    await listed.getByRole('button', { name: 'Don’t remember Work laptop — Firefox' }).click();
+    const known = popup.getByRole('list', { name: 'Devices known from history' });
+    const laptop = known.getByRole('listitem', { name: 'Work laptop — Firefox' });
+    await laptop.getByText('Not remembered', { exact: true }).waitFor();
+    expect((await devicesOf(sandbox, 'alice')).find((d) => d.name === 'Work laptop — Firefox')?.remembered).toBe(false);
+
+    await laptop.getByRole('button', { name: 'Remember Work laptop — Firefox' }).click();
+    await listed
+      .getByRole('listitem', { name: 'Work laptop — Firefox' })
+      .getByText('Remembered', { exact: true })
+      .waitFor();
+    expect((await devicesOf(sandbox, 'alice')).find((d) => d.name === 'Work laptop — Firefox')?.remembered).toBe(true);
+    await popup.close();
+  });
+
+  it('forgets a device only after confirmation, and warns about this browser’s own device', async () => {
+    const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
+    const listed = popup.getByRole('list', { name: 'Remembered devices' });
+    await listed.getByRole('button', { name: "Forget Alice's MacBook Pro — Chrome" }).click();
+    const own = popup.getByRole('dialog', { name: 'Forget this browser’s own device?' });
+    await own.getByText(/asked for MFA again/).waitFor();
+    await own.getByRole('button', { name: 'Cancel' }).click();
+    expect((await devicesOf(sandbox, 'alice')).some((d) => d.key === MACBOOK)).toBe(true);
+
+    await listed.getByRole('button', { name: 'Forget Smart TV app' }).click();
+    const dialog = popup.getByRole('dialog', { name: 'Forget this device?' });
+    await ext.screenshot(popup, 'dashboard-popup-forget-confirm');
+    await dialog.getByRole('button', { name: 'Forget device' }).click();
+    await expect.poll(async () => (await devicesOf(sandbox, 'alice')).some((d) => d.name === 'Smart TV app')).toBe(false);
+    await listed.getByRole('listitem', { name: 'Smart TV app' }).waitFor({ state: 'detached' });
+    await popup.close();
+  });
+
+  it('runs a bulk action with progress under a lowered quota', async () => {
+    await fetch(`${sandbox.endpoint}/_sandbox/quotas`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ read: 50, write: 3 }),
+    });
+    const page = await ext.open('options.html#settings', { viewport: { width: 1280, height: 900 } });
+    await page.getByLabel('Writes per second').fill('3');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+
+    await page.getByRole('link', { name: 'Devices' }).click();
+    const table = page.getByRole('table', { name: 'Devices listed by Cognito' });
+    for (const name of ['Linux desktop — Chromium', FORMULA, HOSTILE, 'Never used — registered only']) {
+      await table.getByRole('checkbox', { name: `Select ${name}` }).check();
+    }
+    await page.getByRole('button', { name: 'Don’t remember selected' }).click();
+    const preview = page.getByRole('dialog', { name: 'Don’t remember 4 devices?' });
+    await preview.getByText(HOSTILE).waitFor();
+    await preview.getByRole('button', { name: 'Don’t remember 4' }).click();
+    const bulk = page.getByRole('region', { name: 'Bulk action' });
+    await bulk.getByRole('progressbar').waitFor();
+    await bulk.getByText('Don’t remember: working').waitFor();
+    await ext.screenshot(page, 'dashboard-bulk-progress');
+    await bulk.getByText('4 of 4 done.').waitFor({ timeout: 20_000 });
+    const after = await devicesOf(sandbox, 'alice');
+    for (const name of ['Linux desktop — Chromium', FORMULA, HOSTILE, 'Never used — registered only']) {
+      expect(after.find((d) => d.name === name)?.remembered).toBe(false);
+    }
+    const known = page.getByRole('table', { name: 'Devices known from history' });
+    await known.getByText(HOSTILE, { exact: true }).waitFor();
+    expect(await page.locator('img').count()).toBe(0);
+    await ext.screenshot(page, 'dashboard-devices');
+    await page.close();
+  });
+
+  it('an expired token gets its message and a refresh offer that works', async () => {
+    const popup = await importFrom(expiredApp.url);
+    const alert = popup.getByRole('alert').filter({ hasText: 'The access token has expired.' });
+    await alert.waitFor();
+    await ext.screenshot(popup, 'dashboard-popup-expired');
+    await alert.getByRole('button', { name: 'Refresh session' }).click();
+    await popup
+      .getByRole('list', { name: 'Remembered devices' })
+      .getByRole('listitem', { name: 'Bob’s Pixel — Chrome'.replace('’', "'") })
+      .waitFor();
+    await popup.close();
+  });
+
+  it('records all of it in the history, and exports it as CSV with formulas neutralised', async () => {
+    const page = await ext.open('options.html#history', { viewport: { width: 1280, height: 1000 } });
+    const table = page.getByRole('table', { name: 'History entries' });
+    for (const text of [
+      'Imported session',
+      'Stopped remembering device',
+      'Remembered device',
+      'Forgot device',
+      'Bulk action',
+      'Refreshed session',
+    ]) {
+      await table.getByText(text).first().waitFor();
+    }
+    await table.getByText('Smart TV app').first().waitFor();
+    await page.getByText('4 of 4 succeeded').waitFor();
+    await ext.screenshot(page, 'dashboard-history');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const file = await (await download).path();
+    const csv = await readFile(file, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^id,time,/);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    expect(csv).toContain(HOSTILE);
+    expect(csv).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
+    await page.close();
+  });
+});
