@@ -65,7 +65,9 @@ try {
   try {
     const page = await ext.open('options.html#admin');
     await page.evaluate(async (endpoint) => {
-      await chrome.storage.local.set({
+      const ext = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } })
+        .chrome;
+      await ext.storage.local.set({
         settings: {
           endpointOverride: endpoint,
           quotas: { read: 250, write: 25 },

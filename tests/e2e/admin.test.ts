@@ -33,7 +33,9 @@ describe('admin mode', () => {
     ext = await launchExtension();
     page = await ext.open('options.html#admin');
     await page.evaluate(async (endpoint) => {
-      await chrome.storage.local.set({
+      const ext = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } })
+        .chrome;
+      await ext.storage.local.set({
         settings: {
           endpointOverride: endpoint,
           quotas: { read: 50, write: 25 },

@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import type { AuditStore } from '../history/audit-store';
 import type { AuditRun } from '../history/audit-types';
 import type { HistoryStore } from '../history/store';
-import type { MessageHandlers, RequestOf, ResponseOf } from '../messages';
+import type { MessageHandlers, RequestOf } from '../messages';
 import { AUDIT_PAGE_SIZE, type AuditRunner, type AuditSpeed, createAuditRunner } from './audit';
 import {
   type AdminConnection,
