@@ -1,28 +1,55 @@
 /**
- * `npm start`: build the extension and open it in Chromium.
- * With a display it opens a real window and waits until you close it; with no
- * display (or `npm start -- --headless`) it runs headless, writes screenshots
- * of the popup and the dashboard to a folder it prints, and exits.
+ * `npm start`: the demo. Builds the extension, starts the sandbox with the demo
+ * seed, serves a small local "web app" that holds an Amplify-style session for
+ * the demo user, and opens Chromium with the extension loaded.
+ *
+ * - With a display: a real window with the web app and the dashboard open;
+ *   it runs until you close the browser (or press Ctrl-C).
+ * - With no display, or `npm start -- --headless`: the same, headless; it
+ *   imports the session through the popup, writes screenshots of the popup and
+ *   of every dashboard section (light and dark) to a folder it prints, and exits.
+ *   `--out DIR` chooses the folder (default .demo/screenshots).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Sandbox, startSandbox } from '../sandbox/server';
+import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from './demo-app';
 import { ensureChromium } from './system-tools';
 
-const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
+const args = process.argv.slice(2);
+const headless = args.includes('--headless') || !process.env.DISPLAY;
+const outIndex = args.indexOf('--out');
+const screenshotDir = resolve(
+  outIndex >= 0 && args[outIndex + 1] ? (args[outIndex + 1] as string) : '.demo/screenshots',
+);
 const extensionDir = resolve('.output/chrome-mv3');
-const screenshotDir = resolve('.demo/screenshots');
+/** The device this demo browser "is": alice's MacBook in the demo seed. */
+const DEMO_DEVICE = 'us-east-1_cd403368-822b-57b5-9434-64f375a42485';
+const SECTIONS = ['devices', 'sessions', 'history', 'admin', 'settings'] as const;
 
 const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-
 const executablePath = ensureChromium();
-const context = await chromium.launchPersistentContext(await mkdtemp(join(tmpdir(), 'cdd-start-')), {
+
+let sandbox: Sandbox;
+try {
+  sandbox = await startSandbox({ port: 9329 });
+} catch {
+  sandbox = await startSandbox({ port: 0 });
+}
+const tokens = await mintTokens(sandbox.endpoint, { username: 'alice', deviceKey: DEMO_DEVICE });
+const app = await serveDemoApp(amplifyEntries(tokens, 'alice', DEMO_DEVICE));
+console.log(`Sandbox (Cognito-compatible, demo seed): ${sandbox.endpoint}`);
+console.log(`Demo web app holding alice's session:    ${app.url}`);
+
+const profile = await mkdtemp(join(tmpdir(), 'cdd-start-'));
+const context = await chromium.launchPersistentContext(profile, {
   executablePath,
   headless,
-  viewport: headless ? { width: 1200, height: 800 } : null,
+  viewport: headless ? { width: 1280, height: 860 } : null,
   args: [
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
@@ -35,33 +62,108 @@ const context = await chromium.launchPersistentContext(await mkdtemp(join(tmpdir
   ],
 });
 const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-const extensionId = new URL(worker.url()).host;
-const base = `chrome-extension://${extensionId}`;
+const base = `chrome-extension://${new URL(worker.url()).host}`;
+
+async function shutdown(code: number): Promise<never> {
+  await context.close().catch(() => undefined);
+  await app.close();
+  await sandbox.close();
+  await rm(profile, { recursive: true, force: true });
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+/** Import the demo session the way a person does: web app tab, then the popup's button. */
+async function importDemoSession(ctx: BrowserContext): Promise<Page> {
+  const tab = ctx.pages()[0] ?? (await ctx.newPage());
+  await tab.goto(app.url);
+  await tab.locator('body[data-ready="yes"]').waitFor();
+  const popup = await ctx.newPage();
+  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.goto(`${base}/popup.html`);
+  await popup.getByRole('button', { name: 'Import session from this tab' }).click();
+  await popup.getByRole('list', { name: 'Remembered devices' }).getByRole('listitem').first().waitFor();
+  return popup;
+}
 
 if (!headless) {
-  const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(`${base}/options.html`);
-  console.log(`Cognito Device Dashboard is open (extension id ${extensionId}). Close the browser window to stop.`);
-  await new Promise<void>((done) => context.on('close', () => done()));
-  process.exit(0);
+  const tab = context.pages()[0] ?? (await context.newPage());
+  await tab.goto(app.url);
+  const dashboard = await context.newPage();
+  await dashboard.goto(`${base}/options.html#settings`);
+  // Admin calls go to the sandbox through Settings' endpoint override.
+  await dashboard.getByLabel('Endpoint override (loopback only)').fill(sandbox.endpoint);
+  await dashboard.getByRole('button', { name: 'Save settings' }).click();
+  await dashboard.getByText('Settings saved.').waitFor();
+  await dashboard.goto(`${base}/options.html#devices`);
+  await tab.bringToFront();
+  console.log('Chromium is open with the extension. In the web app tab, click the extension’s toolbar icon and');
+  console.log(
+    'choose "Import session from this tab". Admin page: pool us-east-1_Demo1, access key AKIASANDBOXDEMO00001,',
+  );
+  console.log(
+    'secret sandboxDemoSecretKey0000000000000000000000 (sandbox only). Close the browser or press Ctrl-C to stop.',
+  );
+  context.on('close', () => void shutdown(0));
+} else {
+  try {
+    await mkdir(screenshotDir, { recursive: true });
+    const written: string[] = [];
+    const popup = await importDemoSession(context);
+    for (const scheme of ['light', 'dark'] as const) {
+      await popup.emulateMedia({ colorScheme: scheme });
+      const file = join(screenshotDir, `popup-${scheme}.png`);
+      await popup.screenshot({ path: file, fullPage: true });
+      written.push(file);
+    }
+    await popup.close();
+
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 860 });
+    // Admin calls go to the sandbox through Settings' endpoint override, set as a person would.
+    await page.goto(`${base}/options.html#settings`);
+    await page.getByLabel('Endpoint override (loopback only)').fill(sandbox.endpoint);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    await page.goto(`${base}/options.html#admin`);
+    await fillAdmin(page);
+    for (const section of SECTIONS) {
+      await page.goto(`${base}/options.html#${section}`);
+      await page.getByRole('heading', { level: 2 }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(300);
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const file = join(screenshotDir, `dashboard-${section}-${scheme}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        written.push(file);
+      }
+    }
+    console.log(`Headless run (no display): imported alice's session from ${app.url} and wrote screenshots to`);
+    console.log(`  ${screenshotDir}`);
+    for (const file of written) console.log(`  ${file}`);
+    await shutdown(0);
+  } catch (error) {
+    console.error(`Demo failed: ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown(1);
+  }
 }
 
-await mkdir(screenshotDir, { recursive: true });
-const shots: string[] = [];
-const popup = await context.newPage();
-await popup.setViewportSize({ width: 400, height: 320 });
-await popup.goto(`${base}/popup.html`);
-await popup.getByRole('heading', { name: 'Cognito Device Dashboard' }).waitFor();
-shots.push(join(screenshotDir, 'popup.png'));
-await popup.screenshot({ path: shots.at(-1), fullPage: true });
-for (const section of ['devices', 'sessions', 'history', 'admin', 'settings']) {
-  const page = await context.newPage();
-  await page.goto(`${base}/options.html#${section}`);
-  await page.getByRole('navigation', { name: 'Dashboard sections' }).waitFor();
-  shots.push(join(screenshotDir, `dashboard-${section}.png`));
-  await page.screenshot({ path: shots.at(-1), fullPage: true });
-  await page.close();
+/** Enter the demo IAM key on the Admin page and look at alice, if the Admin page offers it. */
+async function fillAdmin(page: Page): Promise<void> {
+  const form = page.getByRole('form', { name: 'Admin credentials' });
+  if (!(await form.count())) return;
+  await form.getByLabel('User pool id').fill(DEMO_POOL_ID);
+  await form.getByLabel('Access key id').fill('AKIASANDBOXDEMO00001');
+  await form.getByLabel('Secret access key').fill('sandboxDemoSecretKey0000000000000000000000');
+  await form.getByRole('button', { name: 'Check credentials' }).click();
+  await page.getByRole('button', { name: 'Forget credentials' }).waitFor();
+  const find = page.getByRole('form', { name: 'Find a user' });
+  if (await find.count()) {
+    await find.getByLabel('Starts with').fill('ali');
+    await page.getByRole('button', { name: 'Search users' }).click();
+    await page.getByRole('button', { name: 'Inspect alice' }).click();
+    await page.getByRole('table', { name: 'Devices of alice' }).getByRole('rowheader').first().waitFor();
+  }
 }
-await context.close();
-console.log(`Headless run (no display): screenshots written to ${screenshotDir}`);
-for (const s of shots) console.log(`  ${s}`);

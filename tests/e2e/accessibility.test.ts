@@ -1,0 +1,96 @@
+/**
+ * axe-core on every page of the extension, with real content (a session
+ * imported from the sandbox, admin credentials entered), in light and dark:
+ * no serious or critical violation. axe is evaluated through the DevTools
+ * protocol, which extension pages' CSP does not block.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../sandbox/server';
+import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../scripts/demo-app';
+import { type ExtensionHarness, launchExtension } from './harness';
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = (await page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`,
+  )) as Violation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility (axe-core)', () => {
+  let sandbox: Sandbox;
+  let ext: ExtensionHarness;
+  let app: Awaited<ReturnType<typeof serveDemoApp>>;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    app = await serveDemoApp(amplifyEntries(await mintTokens(sandbox.endpoint), 'alice'));
+    ext = await launchExtension();
+    const tab = await ext.context.newPage();
+    await tab.goto(app.url);
+    await tab.locator('body[data-ready="yes"]').waitFor();
+    const popup = await ext.open('popup.html');
+    await popup.getByRole('button', { name: 'Import session from this tab' }).click();
+    await popup.getByRole('list', { name: 'Remembered devices' }).getByRole('listitem').first().waitFor();
+    await popup.close();
+    await tab.close();
+    const settings = await ext.open('options.html#settings');
+    await settings.getByLabel('Endpoint override (loopback only)').fill(sandbox.endpoint);
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await settings.getByText('Settings saved.').waitFor();
+    await settings.goto(ext.url('options.html#admin'));
+    const form = settings.getByRole('form', { name: 'Admin credentials' });
+    await form.getByLabel('User pool id').fill(DEMO_POOL_ID);
+    await form.getByLabel('Access key id').fill('AKIASANDBOXDEMO00001');
+    await form.getByLabel('Secret access key').fill('sandboxDemoSecretKey0000000000000000000000');
+    await form.getByRole('button', { name: 'Check credentials' }).click();
+    await settings.getByRole('button', { name: 'Forget credentials' }).waitFor();
+    await settings.close();
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await app?.close();
+    await sandbox?.close();
+  });
+
+  const pages = [
+    ['popup', 'popup.html', 'list'],
+    ['Devices', 'options.html#devices', 'table'],
+    ['Sessions', 'options.html#sessions', 'heading'],
+    ['History', 'options.html#history', 'table'],
+    ['Admin', 'options.html#admin', 'heading'],
+    ['Settings', 'options.html#settings', 'button'],
+  ] as const;
+
+  it('detects a violation when there is one (the check itself works)', async () => {
+    const page = await ext.open('popup.html');
+    await page.getByRole('list').first().waitFor();
+    await page.evaluate(() => document.body.append(document.createElement('button')));
+    expect((await seriousViolations(page)).join('\n')).toMatch(/^button-name \(critical\)/m);
+    await page.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it.each(pages)(`%s has no serious or critical violation (${scheme})`, async (_, path, role) => {
+      const page = await ext.open(path, { colorScheme: scheme, viewport: { width: 1200, height: 900 } });
+      await page.getByRole(role).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.close();
+    });
+  }
+});
