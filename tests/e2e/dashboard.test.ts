@@ -9,8 +9,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../scripts/demo-app';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
+import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../scripts/demo-app';
 import { type ExtensionHarness, launchExtension } from './harness';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -106,7 +106,9 @@ describe('the dashboard against the sandbox', () => {
     const dialog = popup.getByRole('dialog', { name: 'Forget this device?' });
     await ext.screenshot(popup, 'dashboard-popup-forget-confirm');
     await dialog.getByRole('button', { name: 'Forget device' }).click();
-    await expect.poll(async () => (await devicesOf(sandbox, 'alice')).some((d) => d.name === 'Smart TV app')).toBe(false);
+    await expect
+      .poll(async () => (await devicesOf(sandbox, 'alice')).some((d) => d.name === 'Smart TV app'))
+      .toBe(false);
     await listed.getByRole('listitem', { name: 'Smart TV app' }).waitFor({ state: 'detached' });
     await popup.close();
   });
