@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { describeError, type SerializedError } from '../utils/errors';
+import type { SerializedError } from '../utils/errors';
+import { useErrorText } from '../utils/use-error-text';
 
 /** Props of {@link ErrorNotice}. */
 export interface ErrorNoticeProps {
@@ -16,12 +17,13 @@ export interface ErrorNoticeProps {
  * request id for support. Everything is rendered as text.
  */
 export function ErrorNotice({ error, compact = false, action }: ErrorNoticeProps) {
-  const text = describeError(error.code);
+  const text = useErrorText(error.code);
   const unknown = error.code === 'ERR_COGNITO_UNKNOWN';
+  const title = text?.title ?? error.code;
   return (
     <div class={compact ? 'notice notice-error compact' : 'notice notice-error'} role="alert">
-      <strong>{unknown && error.details.awsName ? `${error.details.awsName}: ${text.title}` : text.title}</strong>
-      <span>{text.remediation}</span>
+      <strong>{unknown && error.details.awsName ? `${error.details.awsName}: ${title}` : title}</strong>
+      <span>{text?.remediation ?? ''}</span>
       {error.details.field ? <span class="muted">Field: {error.details.field}</span> : null}
       {unknown && error.details.awsMessage ? <span class="muted">{error.details.awsMessage}</span> : null}
       {error.details.requestId ? <span class="muted mono">Request id {error.details.requestId}</span> : null}

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { describeError } from '../utils/errors';
 import type { PageCandidate } from '../utils/session/page-storage';
+import { ErrorTitle } from './ErrorTitle';
 
 /** Props of {@link SessionImportChooser}. */
 export interface SessionImportChooserProps {
@@ -53,7 +53,12 @@ export function SessionImportChooser({
                 {' '}
                 {c.poolId ?? 'unknown pool'} · client {c.clientId}
               </span>
-              {c.problem ? <span class="muted"> — {describeError(c.problem).title}</span> : null}
+              {c.problem ? (
+                <span class="muted">
+                  {' '}
+                  — <ErrorTitle code={c.problem} />
+                </span>
+              ) : null}
             </span>
           </label>
         ))}

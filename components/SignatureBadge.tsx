@@ -1,5 +1,5 @@
-import { describeError } from '../utils/errors';
 import type { VerificationState } from '../utils/session/types';
+import { useErrorText } from '../utils/use-error-text';
 
 /** Props of {@link SignatureBadge}. */
 export interface SignatureBadgeProps {
@@ -8,7 +8,7 @@ export interface SignatureBadgeProps {
 
 /** The signature status of the session's access token, with the reason when it is not verified. */
 export function SignatureBadge({ verification }: SignatureBadgeProps) {
-  const reason = verification.code ? describeError(verification.code).title : undefined;
+  const reason = useErrorText(verification.code)?.title;
   switch (verification.state) {
     case 'verified':
       return <span class="badge badge-ok">Signature verified</span>;

@@ -13,7 +13,10 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1000],
 ];
 
+// Formatters are built once: building one per call costs more than the formatting itself.
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const exact = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' });
+const short = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', year: 'numeric' });
 
 /** "3 days ago", "in 5 minutes", "now". Undefined time → "never". */
 export function formatRelative(timeMs: number | undefined, nowMs: number): string {
@@ -30,13 +33,13 @@ export function formatRelative(timeMs: number | undefined, nowMs: number): strin
 /** The exact local date and time, e.g. for a title tooltip. */
 export function formatExact(timeMs: number | undefined): string {
   if (timeMs === undefined || !Number.isFinite(timeMs)) return 'Never';
-  return new Date(timeMs).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'medium' });
+  return exact.format(timeMs);
 }
 
 /** A short date: "12 Mar 2026". */
 export function formatDate(timeMs: number | undefined): string {
   if (timeMs === undefined || !Number.isFinite(timeMs)) return '—';
-  return new Date(timeMs).toLocaleDateString('en', { day: 'numeric', month: 'short', year: 'numeric' });
+  return short.format(timeMs);
 }
 
 /** A countdown such as "54:03" or "1 h 02 min"; "expired" at or below zero. */

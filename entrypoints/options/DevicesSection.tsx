@@ -19,7 +19,8 @@ import {
   type RememberedFilter,
   sortDeviceRows,
 } from '../../utils/devices/view';
-import { describeError, type SerializedError, toAppError } from '../../utils/errors';
+import { describeError } from '../../utils/error-text';
+import { type SerializedError, toAppError } from '../../utils/errors';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { bulkJobItem } from '../../utils/session/storage-items';
 

@@ -4,18 +4,21 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { ForgetConfirm } from '../../components/ForgetConfirm';
 import type { DeviceAction } from '../../utils/devices/actions';
 import { findRow, offersRefresh } from '../../utils/devices/page-state';
+import type { DeviceListResult } from '../../utils/devices/service';
 import { useDevices } from '../../utils/devices/use-devices';
 import type { DeviceRow } from '../../utils/devices/view';
 
 export interface PopupDevicesProps {
   sessionId: string;
+  /** Takes the device list of the active session requested while the popup opened (once). */
+  takePrefetched?: () => Promise<DeviceListResult | undefined> | undefined;
   /** Offered when the token has expired. */
   onRefreshSession?: () => void;
 }
 
 /** The popup's device list: the session's devices, actions, and the forget confirmation. */
-export function PopupDevices({ sessionId, onRefreshSession }: PopupDevicesProps) {
-  const { state, act } = useDevices(sessionId);
+export function PopupDevices({ sessionId, takePrefetched, onRefreshSession }: PopupDevicesProps) {
+  const { state, act } = useDevices(sessionId, takePrefetched);
   const [confirm, setConfirm] = useState<DeviceRow>();
   const now = Date.now();
   const onAction = (key: string, action: DeviceAction) => {

@@ -199,26 +199,30 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
   return {
     async list({ sessionId }) {
       const session = usableSession(await deps.sessions.get(sessionId), now());
+      const account = { pool: actorOf(session).pool, username: session.username };
+      // The history's memory is read while Cognito answers; it is updated after the reply is built.
+      const historyReady = deps.history();
+      const knownReady = historyReady.then((h) => (h ? h.knownDevices(account) : []));
       const client = await deps.cognito(session.endpoint);
       const listed = [];
       for await (const device of client.listAllDevices({ accessToken: session.tokens.accessToken })) {
         listed.push(toDeviceDto(device as Device));
       }
-      const history = await deps.history();
-      const account = { pool: actorOf(session).pool, username: session.username };
-      let known: Awaited<ReturnType<HistoryStore['knownDevices']>> = [];
+      const rows = buildDeviceRows(listed, await knownReady, session.deviceKey ?? session.claims.deviceKey);
+      const history = await historyReady;
       if (history) {
-        await history.noteListedDevices(
-          account,
-          listed.map((d) => ({
-            deviceKey: d.key,
-            ...(d.name ? { deviceName: d.name } : {}),
-            ...(statusOf(d.remembered) ? { status: statusOf(d.remembered) } : {}),
-          })),
-        );
-        known = await history.knownDevices(account);
+        // Not awaited: the page need not wait for the memory to be written.
+        history
+          .noteListedDevices(
+            account,
+            listed.map((d) => ({
+              deviceKey: d.key,
+              ...(d.name ? { deviceName: d.name } : {}),
+              ...(statusOf(d.remembered) ? { status: statusOf(d.remembered) } : {}),
+            })),
+          )
+          .catch((error: unknown) => console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`));
       }
-      const rows = buildDeviceRows(listed, known, session.deviceKey ?? session.claims.deviceKey);
       return { sessionId: session.id, ...rows, fetchedAt: now() };
     },
 

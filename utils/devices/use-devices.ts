@@ -8,24 +8,39 @@ import { toAppError } from '../errors';
 import { sendMessage } from '../messages';
 import type { DeviceAction } from './actions';
 import { devicesReducer, INITIAL_DEVICES_STATE } from './page-state';
+import type { DeviceListResult } from './service';
 import type { DeviceRow } from './view';
 
-export function useDevices(sessionId: string | undefined) {
+/**
+ * @param takePrefetched gives (once) a `devices.list` of the active session
+ *   already under way — the popup starts it while it asks for the session —
+ *   used for the first load when it is for this session.
+ */
+export function useDevices(
+  sessionId: string | undefined,
+  takePrefetched?: () => Promise<DeviceListResult | undefined> | undefined,
+) {
   const [state, dispatch] = useReducer(devicesReducer, INITIAL_DEVICES_STATE);
 
-  const reload = useCallback(async () => {
-    if (!sessionId) return;
-    dispatch({ type: 'load' });
-    try {
-      dispatch({ type: 'loaded', result: await sendMessage({ type: 'devices.list', sessionId }) });
-    } catch (error) {
-      dispatch({ type: 'loadFailed', error: toAppError(error).toJSON() });
-    }
-  }, [sessionId]);
+  const load = useCallback(
+    async (pending?: Promise<DeviceListResult | undefined>) => {
+      if (!sessionId) return;
+      dispatch({ type: 'load' });
+      try {
+        let result = pending ? await pending : undefined;
+        if (result?.sessionId !== sessionId) result = await sendMessage({ type: 'devices.list', sessionId });
+        dispatch({ type: 'loaded', result });
+      } catch (error) {
+        dispatch({ type: 'loadFailed', error: toAppError(error).toJSON() });
+      }
+    },
+    [sessionId],
+  );
+  const reload = useCallback(() => load(), [load]);
 
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    void load(takePrefetched?.());
+  }, [load]);
 
   const act = useCallback(
     async (row: DeviceRow, action: DeviceAction) => {

@@ -6,8 +6,9 @@
  * separate transactions. `now` and the IDBFactory are injected.
  */
 import type { IDBPCursorWithValue, IDBPDatabase, IDBPTransaction } from 'idb';
+import { describeError } from '../error-text';
 import type { ErrorCode } from '../errors';
-import { AppError, ERROR_TEXT, toAppError } from '../errors';
+import { AppError, toAppError } from '../errors';
 import type { CursorPosition, IndexSource, QueryPlan } from './query';
 import { checkPaging, decodeCursor, deviceKeysMatching, encodeCursor, indexKey, planQuery } from './query';
 import type { CompoundIndex, DeviceRow, HistoryDB } from './schema';
@@ -153,7 +154,9 @@ function cleanCompletion(completion: HistoryCompletion): HistoryCompletion {
 
 /** The error part of a failed entry; a message that looks like it carries a secret is replaced by the code's title. */
 function errorOf(error: AppError): { code: ErrorCode; message: string } {
-  const message = secretShapeOf(error.message) ? ERROR_TEXT[error.code].title : error.message;
+  // A message that is only the code, or that looks like a secret, is stored as the code's words.
+  const message =
+    error.message === error.code || secretShapeOf(error.message) ? describeError(error.code).title : error.message;
   return { code: error.code, message };
 }
 

@@ -14,7 +14,8 @@ import {
   sanitizeErrorName,
   toCognitoError,
 } from '../../../utils/cognito/aws-errors';
-import { ERROR_TEXT, type ErrorCode } from '../../../utils/errors';
+import { ERROR_TEXT } from '../../../utils/error-text';
+import type { ErrorCode } from '../../../utils/errors';
 
 describe('sanitizeErrorName (as the SDK)', () => {
   it.each([

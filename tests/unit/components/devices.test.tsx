@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { DeviceList } from '../../../components/DeviceList';
@@ -50,7 +50,7 @@ describe('DeviceList', () => {
     ]);
   });
 
-  it('disables the buttons of a pending row and shows failures in words', () => {
+  it('disables the buttons of a pending row and shows failures in words', async () => {
     const error = new AppError('ERR_COGNITO_TOO_MANY_REQUESTS', undefined, { details: { requestId: 'r-1' } }).toJSON();
     render(
       <DeviceList
@@ -66,18 +66,18 @@ describe('DeviceList', () => {
     );
     expect((screen.getByRole('button', { name: 'Forget Work laptop' }) as HTMLButtonElement).disabled).toBe(true);
     const alert = screen.getByRole('alert');
-    expect(alert.textContent).toContain('throttling');
+    await waitFor(() => expect(alert.textContent).toContain('throttling'));
     expect(alert.textContent).toContain('r-1');
   });
 });
 
 describe('ErrorNotice', () => {
-  it('names an unknown service error by its raw name', () => {
+  it('names an unknown service error by its raw name', async () => {
     const error = new AppError('ERR_COGNITO_UNKNOWN', 'x', {
       details: { awsName: 'BrandNewException', awsMessage: 'Something new' },
     }).toJSON();
     render(<ErrorNotice error={error} />);
-    expect(screen.getByRole('alert').textContent).toContain('BrandNewException');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('BrandNewException: Cognito answered'));
     expect(screen.getByRole('alert').textContent).toContain('Something new');
   });
 });

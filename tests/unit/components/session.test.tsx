@@ -42,9 +42,9 @@ describe('SignatureBadge', () => {
       'Signature check failed: The token’s signature does not verify.',
     ],
     [{ state: 'unverifiable' as const, code: 'ERR_TOKEN_ISSUER_UNTRUSTED' as const }, /^Signature unverifiable/],
-  ])('%j', (verification, text) => {
+  ])('%j', async (verification, text) => {
     render(<SignatureBadge verification={verification} />);
-    expect(screen.getByText(text)).toBeTruthy();
+    expect(await screen.findByText(text)).toBeTruthy();
   });
 });
 

@@ -58,7 +58,8 @@ describe('createMessageRouter', () => {
       ok: false,
       error: {
         code: 'ERR_COGNITO_REFRESH_TOKEN_INVALID',
-        message: 'The refresh token no longer works.',
+        // The message is for logs: the code, unless the thrower said more; people get words from error-text.ts.
+        message: 'ERR_COGNITO_REFRESH_TOKEN_INVALID',
         details: { operation: 'InitiateAuth' },
       },
     });
