@@ -7,7 +7,7 @@
 import { type CognitoClient, createCognitoClient, createPacer, type Pacer } from '../cognito';
 import type { HistoryStore } from '../history/store';
 import type { MessageHandlers } from '../messages';
-import { bulkJobItem, readSettings } from '../session/storage-items';
+import { bulkJobItem, readSettings, type Settings, settingsItem } from '../session/storage-items';
 import { createSessionStore } from '../session/store';
 import { createDeviceService, type DeviceService } from './service';
 
@@ -27,12 +27,17 @@ export function createPacerRegistry(): (endpoint: string, rates: { read: number;
 
 export function createDeviceRuntime(options: { history: () => Promise<HistoryStore | undefined> }): DeviceService {
   const pacerFor = createPacerRegistry();
+  // The rates of Settings, read once and then kept current: not a storage read per call.
+  let quotas: Promise<Settings['quotas']> | undefined;
+  settingsItem.watch((next) => {
+    quotas = Promise.resolve(next.quotas);
+  });
   return createDeviceService({
     sessions: createSessionStore(),
     history: options.history,
     async cognito(endpoint): Promise<CognitoClient> {
-      const { quotas } = await readSettings();
-      return createCognitoClient({ endpoint, pacer: pacerFor(endpoint, quotas) });
+      quotas ??= readSettings().then((s) => s.quotas);
+      return createCognitoClient({ endpoint, pacer: pacerFor(endpoint, await quotas) });
     },
     publishBulk: (snapshot) => bulkJobItem.setValue(snapshot),
   });
