@@ -18,12 +18,15 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Cognito Device Dashboard',
     description: 'See and control the devices an Amazon Cognito user pool remembers for your account.',
     permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
-    optional_host_permissions: cognitoHostPatterns(),
+    // MV2 (Firefox's default) has no optional_host_permissions: hosts go in optional_permissions there.
+    ...(manifestVersion === 2
+      ? { optional_permissions: cognitoHostPatterns() }
+      : { optional_host_permissions: cognitoHostPatterns() }),
     options_ui: { open_in_tab: true },
     action: { default_title: 'Cognito Device Dashboard' },
     ...(browser === 'firefox'

@@ -1,0 +1,49 @@
+/**
+ * The built manifests: Chrome MV3 (what the e2e suite loads) and Firefox
+ * (built here), with exactly the permissions the code uses.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cognitoHostPatterns } from '../../utils/cognito/regions';
+
+type Manifest = Record<string, unknown> & { permissions?: string[] };
+const read = async (dir: string) => JSON.parse(await readFile(`.output/${dir}/manifest.json`, 'utf8')) as Manifest;
+
+describe('manifests', () => {
+  beforeAll(() => {
+    const firefox = spawnSync('npx', ['wxt', 'build', '-b', 'firefox'], { encoding: 'utf8' });
+    expect(firefox.status, firefox.stderr).toBe(0);
+  });
+
+  it('Chrome: MV3 with popup, options page in a tab, service worker, and only the permissions used', async () => {
+    const m = await read('chrome-mv3');
+    expect(m).toMatchObject({
+      manifest_version: 3,
+      action: { default_popup: 'popup.html' },
+      options_ui: { page: 'options.html', open_in_tab: true },
+      background: { service_worker: 'background.js' },
+      permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
+      host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+      optional_host_permissions: cognitoHostPatterns(),
+    });
+    expect(m.content_scripts).toBeUndefined();
+  });
+
+  it('Firefox: a gecko id, and the Cognito hosts as optional permissions (MV2 has no optional_host_permissions)', async () => {
+    const m = await read('firefox-mv2');
+    expect(m).toMatchObject({
+      manifest_version: 2,
+      browser_specific_settings: { gecko: { id: 'cognito-device-dashboard@dashboard.invalid' } },
+      optional_permissions: cognitoHostPatterns(),
+    });
+    expect(m.permissions).toEqual([
+      'storage',
+      'alarms',
+      'scripting',
+      'activeTab',
+      'http://127.0.0.1/*',
+      'http://localhost/*',
+    ]);
+  });
+});
