@@ -111,6 +111,9 @@ if (!headless) {
     await mkdir(screenshotDir, { recursive: true });
     const written: string[] = [];
     const popup = await importDemoSession(context);
+    // One real action, so the dashboard shows a device known from history and a history entry.
+    await popup.getByRole('button', { name: 'Don’t remember Work laptop — Firefox' }).click();
+    await popup.getByRole('list', { name: 'Devices known from history' }).getByText('Work laptop — Firefox').waitFor();
     for (const scheme of ['light', 'dark'] as const) {
       await popup.emulateMedia({ colorScheme: scheme });
       const file = join(screenshotDir, `popup-${scheme}.png`);
