@@ -14,12 +14,13 @@ import type { AdminConnectionStatus, AdminPoolInfo, AdminUserDto, AuditStatus } 
 import { cognitoHost, isCognitoRegion } from '../../utils/cognito/regions';
 import { actionDoneMessage, type DeviceAction, type RowActionState } from '../../utils/devices/actions';
 import { type DeviceRow, type DeviceSort, deviceLabel, sortDeviceRows } from '../../utils/devices/view';
-import { type SerializedError, toAppError } from '../../utils/errors';
+import { toAppError } from '../../utils/errors';
 import { formatDate, formatRelative } from '../../utils/format';
 import { sendMessage } from '../../utils/messages';
 import { requestHostAccess } from '../../utils/session/permissions';
 import { settingsItem } from '../../utils/session/storage-items';
 import { regionOfPoolId } from '../../utils/token/issuer';
+import { useTask } from '../../utils/use-task';
 
 const CATEGORY_LABEL: Record<AuditCategory, string> = {
   all: 'All devices',
@@ -30,25 +31,6 @@ const CATEGORY_LABEL: Record<AuditCategory, string> = {
   ip: 'By IP address',
 };
 const PAGE = 50;
-
-/** Run a task with a busy flag and an error slot. */
-function useTask() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<SerializedError>();
-  const run = async (task: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await task();
-    } catch (e) {
-      setError(toAppError(e).toJSON());
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fail = (e: unknown) => setError(toAppError(e).toJSON());
-  return { busy, error, run, fail };
-}
 
 /** Save text as a file from the page. */
 function download(filename: string, mimeType: string, content: string) {

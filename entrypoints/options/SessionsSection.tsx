@@ -7,7 +7,6 @@ import { SessionList } from '../../components/SessionList';
 import { SignInForm, type SignInValues } from '../../components/SignInForm';
 import { TokenInspector } from '../../components/TokenInspector';
 import { cognitoHost, isCognitoRegion } from '../../utils/cognito/regions';
-import { type SerializedError, toAppError } from '../../utils/errors';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { describeChallenge } from '../../utils/session/challenges';
 import { requestAccessForIssuer } from '../../utils/session/page-client';
@@ -15,27 +14,16 @@ import { requestHostAccess } from '../../utils/session/permissions';
 import { settingsItem } from '../../utils/session/storage-items';
 import { peekClaims } from '../../utils/token/claims';
 import { regionOfPoolId } from '../../utils/token/issuer';
+import { useTask } from '../../utils/use-task';
 
 /** The Sessions section: paste, sign in, the sessions held, the active one inspected, refresh and sign-out. */
 export function SessionsSection() {
   const [list, setList] = useState<ResponseOf<'session.list'>>();
-  const [error, setError] = useState<SerializedError>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useTask();
   const [endpointOverride, setEndpointOverride] = useState('');
   const [confirmGlobal, setConfirmGlobal] = useState(false);
 
   const load = async () => setList(await sendMessage({ type: 'session.list' }));
-  const run = async (task: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await task();
-    } catch (e) {
-      setError(toAppError(e).toJSON());
-    } finally {
-      setBusy(false);
-    }
-  };
   useEffect(() => {
     void run(load);
     void settingsItem.getValue().then((s) => setEndpointOverride(s.endpointOverride));

@@ -6,10 +6,10 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { SessionCard } from '../../components/SessionCard';
 import { SessionImportChooser } from '../../components/SessionImportChooser';
 import type { DeviceListResult } from '../../utils/devices/service';
-import { type SerializedError, toAppError } from '../../utils/errors';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { findImportTabId, requestAccessForIssuer } from '../../utils/session/page-client';
 import type { PageCandidate } from '../../utils/session/page-storage';
+import { useTask } from '../../utils/use-task';
 import { PopupDevices } from './PopupDevices';
 
 type Choice = { tabId: number; origin: string; candidates: PageCandidate[] };
@@ -17,9 +17,8 @@ type Choice = { tabId: number; origin: string; candidates: PageCandidate[] };
 /** The popup: the active session at a glance, import from the current tab, refresh, open the dashboard. */
 export function App() {
   const [list, setList] = useState<ResponseOf<'session.list'>>();
-  const [error, setError] = useState<SerializedError>();
   const [choice, setChoice] = useState<Choice>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useTask();
   // Ask for the active session's devices at once, alongside the session list: the popup opens faster.
   // Used once, by the first device list shown; a failed prefetch is not used (that list loads again and
   // reports its own error).
@@ -35,17 +34,6 @@ export function App() {
     };
   });
 
-  const run = async (task: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await task();
-    } catch (e) {
-      setError(toAppError(e).toJSON());
-    } finally {
-      setBusy(false);
-    }
-  };
   const load = async () => setList(await sendMessage({ type: 'session.list' }));
   useEffect(() => {
     void run(load);

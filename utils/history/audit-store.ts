@@ -8,8 +8,9 @@
  * walk the results with a cursor; nothing here holds a whole run in memory.
  */
 import type { IDBPDatabase } from 'idb';
-import { AppError, type ErrorCode } from '../errors';
+import { AppError } from '../errors';
 import type { AuditDevice, AuditPendingUser, AuditRun, AuditUserResult } from './audit-types';
+import { guarded } from './guarded';
 import type { HistoryDB } from './schema';
 import { HISTORY_DB_NAME, openHistoryDb } from './schema';
 
@@ -62,15 +63,6 @@ export interface OpenAuditStoreOptions {
   /** Defaults to the global `indexedDB`. */
   readonly indexedDB?: IDBFactory;
   readonly name?: string;
-}
-
-async function guarded<T>(code: ErrorCode, operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError(code, undefined, { cause: error });
-  }
 }
 
 function missingRun(): AppError {

@@ -9,6 +9,7 @@ import type { IDBPCursorWithValue, IDBPDatabase, IDBPTransaction } from 'idb';
 import { describeError } from '../error-text';
 import type { ErrorCode } from '../errors';
 import { AppError, toAppError } from '../errors';
+import { guarded } from './guarded';
 import type { CursorPosition, IndexSource, QueryPlan } from './query';
 import { checkPaging, decodeCursor, deviceKeysMatching, encodeCursor, indexKey, planQuery } from './query';
 import type { CompoundIndex, DeviceRow, HistoryDB } from './schema';
@@ -158,16 +159,6 @@ function errorOf(error: AppError): { code: ErrorCode; message: string } {
   const message =
     error.message === error.code || secretShapeOf(error.message) ? describeError(error.code).title : error.message;
   return { code: error.code, message };
-}
-
-/** Run an IndexedDB operation; foreign failures become `code`. */
-async function guarded<T>(code: ErrorCode, operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError(code, undefined, { cause: error });
-  }
 }
 
 function deviceRowKey(actorKey: string, deviceKey: string): [string, string] {
