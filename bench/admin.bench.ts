@@ -64,19 +64,7 @@ try {
   const ext = await launchExtension();
   try {
     const page = await ext.open('options.html#admin');
-    await page.evaluate(async (endpoint) => {
-      const ext = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } })
-        .chrome;
-      await ext.storage.local.set({
-        settings: {
-          endpointOverride: endpoint,
-          quotas: { read: 250, write: 25 },
-          history: { maxEntries: 10000, maxAgeDays: 180 },
-          keepSessions: false,
-          theme: 'system',
-        },
-      });
-    }, sandbox.endpoint);
+    await ext.setSettings({ endpointOverride: sandbox.endpoint, quotas: { read: 250, write: 25 } });
     await page.reload();
     const form = page.getByRole('form', { name: 'Admin credentials' });
     await form.getByLabel('User pool id').fill(poolId);

@@ -14,11 +14,11 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type BrowserContext, chromium } from 'playwright-core';
 import type { SeedFile } from '../sandbox/seed';
 import { startSandbox } from '../sandbox/server';
 import { amplifyEntries, mintTokens, serveDemoApp } from '../scripts/demo-app';
 import { ensureChromium } from '../scripts/system-tools';
+import { launchExtension } from '../tests/e2e/harness';
 
 const BUILD = resolve('.output/chrome-mv3');
 const RUNS = 9;
@@ -92,25 +92,11 @@ for (const d of body.Devices) { const li = document.createElement('li'); li.text
 document.body.dataset.done = String(list.children.length);`,
 );
 
-const profile = await mkdtemp(join(tmpdir(), 'cdd-bench-profile-'));
-const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-  executablePath: ensureChromium(),
-  headless: true,
-  args: [
-    `--disable-extensions-except=${copy}`,
-    `--load-extension=${copy}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+ensureChromium();
+const ext = await launchExtension({ extensionDir: copy });
+const { context } = ext;
 try {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const base = `chrome-extension://${new URL(worker.url()).host}`;
+  const base = ext.url('').replace(/\/$/, '');
   const tab = await context.newPage();
   await tab.goto(app.url);
   await tab.locator('body[data-ready="yes"]').waitFor();
@@ -152,9 +138,8 @@ try {
   console.log(`  floor:  ${median(floor).toFixed(1)} ms   (bare extension page, one ListDevices fetch)`);
   console.log(`  ratio:  ${ratio.toFixed(2)}×  (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'NOT met'})`);
 } finally {
-  await context.close();
+  await ext.close();
   await app.close();
   await sandbox.close();
   await rm(copy, { recursive: true, force: true });
-  await rm(profile, { recursive: true, force: true });
 }

@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type Sandbox, startSandbox } from '../sandbox/server';
 import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from './demo-app';
-import { ensureChromium } from './system-tools';
+import { ensureChromium, extensionLaunchArgs } from './system-tools';
 
 const args = process.argv.slice(2);
 const headless = args.includes('--headless') || !process.env.DISPLAY;
@@ -50,16 +50,7 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath,
   headless,
   viewport: headless ? { width: 1280, height: 860 } : null,
-  args: [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-    ...(headless ? ['--no-sandbox', '--disable-gpu'] : []),
-  ],
+  args: extensionLaunchArgs(extensionDir, { headless }),
 });
 const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 const base = `chrome-extension://${new URL(worker.url()).host}`;

@@ -50,3 +50,22 @@ export function ensureAwsCli(): string {
   );
   process.exit(1);
 }
+
+/**
+ * Chromium flags to load an unpacked extension on this machine. Both
+ * `--disable-extensions-except` and `--load-extension` are needed; the
+ * background-networking flags keep Chromium from calling hosts this closed
+ * network refuses.
+ */
+export function extensionLaunchArgs(extensionDir: string, options: { headless: boolean }): string[] {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    ...(options.headless ? ['--no-sandbox', '--disable-gpu'] : []),
+  ];
+}

@@ -32,19 +32,7 @@ describe('admin mode', () => {
     sandbox = await startSandbox({ port: 0 });
     ext = await launchExtension();
     page = await ext.open('options.html#admin');
-    await page.evaluate(async (endpoint) => {
-      const ext = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } })
-        .chrome;
-      await ext.storage.local.set({
-        settings: {
-          endpointOverride: endpoint,
-          quotas: { read: 50, write: 25 },
-          history: { maxEntries: 10000, maxAgeDays: 180 },
-          keepSessions: false,
-          theme: 'system',
-        },
-      });
-    }, sandbox.endpoint);
+    await ext.setSettings({ endpointOverride: sandbox.endpoint, quotas: { read: 50, write: 25 } });
     await page.reload();
   });
   afterAll(async () => {

@@ -8,7 +8,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { findChromium } from '../../scripts/system-tools';
+import { extensionLaunchArgs, findChromium } from '../../scripts/system-tools';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/session/settings';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 export const SCREENSHOT_DIR = resolve('test-results/screenshots');
@@ -23,13 +24,16 @@ export interface ExtensionHarness {
     path: string,
     options?: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } },
   ): Promise<Page>;
+  /** Write the extension's Settings (defaults + `patch`), as the Settings page would store them. */
+  setSettings(patch: Partial<Settings>): Promise<void>;
   /** Save a full-page screenshot and return its path. */
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
 }
 
-/** Launch Chromium with the built extension loaded. */
-export async function launchExtension(): Promise<ExtensionHarness> {
+/** Launch Chromium with the built extension (or another build, e.g. a bench's copy) loaded. */
+export async function launchExtension(options: { extensionDir?: string } = {}): Promise<ExtensionHarness> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const executablePath = findChromium();
   if (!executablePath)
     throw new Error('Chromium not found: run `npm test` (it installs it) or `apt-get install -y chromium`.');
@@ -37,17 +41,7 @@ export async function launchExtension(): Promise<ExtensionHarness> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: extensionLaunchArgs(extensionDir, { headless: true }),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
@@ -63,6 +57,19 @@ export async function launchExtension(): Promise<ExtensionHarness> {
       if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
       await page.goto(url(path));
       return page;
+    },
+    async setSettings(patch) {
+      const page = await context.newPage();
+      await page.goto(url('options.html#settings'));
+      // wxt's `local:settings` item is the key `settings` of storage.local.
+      await page.evaluate(
+        (settings) =>
+          (
+            globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }
+          ).chrome.storage.local.set({ settings }),
+        { ...DEFAULT_SETTINGS, ...patch },
+      );
+      await page.close();
     },
     async screenshot(page, name) {
       const file = join(SCREENSHOT_DIR, `${name}.png`);

@@ -4,72 +4,37 @@
  * (opened as a tab) reads it, the background verifies it against the
  * sandbox's JWKS. Also: a page with no session gets the clear message.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
+import { amplifyEntries, mintTokens, DEMO_POOL_ID as POOL_ID, pageWith, serveDemoApp } from '../../scripts/demo-app';
 import { type ExtensionHarness, launchExtension } from './harness';
-
-const CLIENT_ID = '5sandboxdemoclient0000001';
-const POOL_ID = 'us-east-1_Demo1';
-
-/** A page whose script writes the given localStorage entries (JSON-encoded into the page, never eval'd from input). */
-function pageWith(entries: Record<string, string>): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Demo web app</title></head><body>
-<h1>Demo web app</h1>
-<script>
-const entries = ${JSON.stringify(entries).replace(/</g, '\\u003c')};
-localStorage.clear();
-for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
-document.body.dataset.ready = 'yes';
-</script></body></html>`;
-}
 
 describe('import a session from the current tab', () => {
   let sandbox: Sandbox;
   let ext: ExtensionHarness;
-  let server: Server;
-  let pagePort: number;
-  let sessionPage = '';
+  let app: Awaited<ReturnType<typeof serveDemoApp>>;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
-    const res = await fetch(`${sandbox.endpoint}/_sandbox/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ poolId: POOL_ID, clientId: CLIENT_ID, username: 'alice' }),
-    });
-    expect(res.status).toBe(200);
-    const tokens = (await res.json()) as { AccessToken: string; IdToken: string; RefreshToken: string };
-    const prefix = `CognitoIdentityServiceProvider.${CLIENT_ID}`;
-    sessionPage = pageWith({
-      [`${prefix}.LastAuthUser`]: 'alice',
-      [`${prefix}.alice.accessToken`]: tokens.AccessToken,
-      [`${prefix}.alice.idToken`]: tokens.IdToken,
-      [`${prefix}.alice.refreshToken`]: tokens.RefreshToken,
-      [`${prefix}.alice.clockDrift`]: '0',
-      [`${prefix}.alice.signInDetails`]: JSON.stringify({ loginId: 'alice', authFlowType: 'USER_SRP_AUTH' }),
-      'amplify-signin-with-hostedUI': 'false',
-    });
-    server = createServer((req, reply) => {
-      reply.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      reply.end(req.url === '/empty' ? pageWith({ unrelated: 'value' }) : sessionPage);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    pagePort = (server.address() as AddressInfo).port;
+    const tokens = await mintTokens(sandbox.endpoint, { username: 'alice' });
+    // Amplify v6's keys, plus one of its unrelated keys the import must ignore.
+    app = await serveDemoApp(
+      { ...amplifyEntries(tokens, 'alice'), 'amplify-signin-with-hostedUI': 'false' },
+      { '/empty': pageWith({ unrelated: 'value' }) },
+    );
     ext = await launchExtension();
   });
 
   afterAll(async () => {
     await ext?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await app?.close();
     await sandbox?.close();
   });
 
   it('imports the Amplify session, verified against the sandbox’s keys', async () => {
-    const app = await ext.context.newPage();
-    await app.goto(`http://127.0.0.1:${pagePort}/`);
-    await app.locator('body[data-ready="yes"]').waitFor();
+    const tab = await ext.context.newPage();
+    await tab.goto(app.url);
+    await tab.locator('body[data-ready="yes"]').waitFor();
 
     const popup = await ext.open('popup.html', { viewport: { width: 400, height: 420 } });
     await popup.getByRole('heading', { name: 'No Cognito session yet' }).waitFor();
@@ -85,13 +50,13 @@ describe('import a session from the current tab', () => {
     expect(await popup.content()).not.toContain('eyJ');
     await ext.screenshot(popup, 'session-import-popup');
     await popup.close();
-    await app.close();
+    await tab.close();
   });
 
   it('says clearly when the page holds no session', async () => {
-    const app = await ext.context.newPage();
-    await app.goto(`http://localhost:${pagePort}/empty`);
-    await app.locator('body[data-ready="yes"]').waitFor();
+    const tab = await ext.context.newPage();
+    await tab.goto(`${app.url.replace('127.0.0.1', 'localhost')}empty`);
+    await tab.locator('body[data-ready="yes"]').waitFor();
 
     const popup = await ext.open('popup.html', { viewport: { width: 400, height: 420 } });
     await popup.getByRole('button', { name: 'Import session from this tab' }).click();
@@ -99,6 +64,6 @@ describe('import a session from the current tab', () => {
     await alert.getByText('This page holds no Cognito session.').waitFor();
     await ext.screenshot(popup, 'session-import-no-session');
     await popup.close();
-    await app.close();
+    await tab.close();
   });
 });

@@ -7,30 +7,10 @@
 import { storage } from 'wxt/utils/storage';
 import type { AdminConnection } from '../admin/credentials';
 import type { BulkJobSnapshot } from '../devices/bulk-job';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
 import type { Session } from './types';
 
-/** Theme choice of Settings. */
-export type ThemeSetting = 'system' | 'light' | 'dark';
-
-/** User settings (version 1). Others read them through {@link settingsItem}. */
-export interface Settings {
-  /** A loopback URL (sandbox) used instead of the issuer's endpoint; '' = none. Validated with utils/cognito resolveEndpoint. */
-  readonly endpointOverride: string;
-  /** Requests per second per pool the dashboard allows itself. */
-  readonly quotas: { readonly read: number; readonly write: number };
-  readonly history: { readonly maxEntries: number; readonly maxAgeDays: number };
-  /** Keep sessions (tokens) across browser restarts in storage.local. Off by default. */
-  readonly keepSessions: boolean;
-  readonly theme: ThemeSetting;
-}
-
-export const DEFAULT_SETTINGS: Settings = {
-  endpointOverride: '',
-  quotas: { read: 50, write: 25 },
-  history: { maxEntries: 10_000, maxAgeDays: 180 },
-  keepSessions: false,
-  theme: 'system',
-};
+export { DEFAULT_SETTINGS, type Settings, type ThemeSetting } from './settings';
 
 /** The settings item; `fallback` is the defaults. */
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
