@@ -22,16 +22,17 @@ export function loadErrorText(): Promise<TableModule> {
 
 /** The words for `code`, or undefined while the table loads (or when there is no code). */
 export function useErrorText(code: ErrorCode | undefined): ErrorText | undefined {
-  const [, setReady] = useState(loaded !== undefined);
+  const [ready, setReady] = useState(loaded !== undefined);
   useEffect(() => {
-    if (code && !loaded) {
-      let live = true;
-      void loadErrorText().then(() => live && setReady(true));
-      return () => {
-        live = false;
-      };
-    }
-    return undefined;
-  }, [code]);
-  return code && loaded ? loaded.describeError(code) : undefined;
+    // Decided on this component's own state, not the module's: the table may
+    // arrive between this render and this effect, and the component must
+    // still render again to show the words.
+    if (!code || ready) return undefined;
+    let live = true;
+    void loadErrorText().then(() => live && setReady(true));
+    return () => {
+      live = false;
+    };
+  }, [code, ready]);
+  return code && ready && loaded ? loaded.describeError(code) : undefined;
 }
