@@ -12,6 +12,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type Sandbox, startSandbox } from '../../../sandbox/server';
 import { createCognitoClient, resolveEndpoint } from '../../../utils/cognito';
+import type { AppError } from '../../../utils/errors';
+import { describeChallenge } from '../../../utils/session/challenges';
 import { createSessionService, type SessionActionDraft } from '../../../utils/session/handlers';
 import { DEFAULT_SETTINGS } from '../../../utils/session/storage-items';
 import { createSessionStore } from '../../../utils/session/store';
@@ -130,6 +132,24 @@ describe('sessions against the sandbox', () => {
         }),
       ),
     ).toBe('ERR_COGNITO_INCORRECT_CREDENTIALS');
+  });
+
+  it.each([
+    ['erin', 'ERR_SESSION_CHALLENGE_UNSUPPORTED', 'SOFTWARE_TOKEN_MFA'],
+    ['carol', 'ERR_COGNITO_USER_NOT_CONFIRMED', undefined],
+    ['dave', 'ERR_COGNITO_PASSWORD_RESET_REQUIRED', undefined],
+  ])('explains why %s cannot sign in here (%s), and stores no session', async (username, code, challenge) => {
+    const { h } = service();
+    const user = pool.users.find((u) => u.username === username) as { password: string };
+    const failure = await h['session.signIn']({
+      type: 'session.signIn',
+      clientId: CLIENT,
+      username,
+      password: user.password,
+    }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code });
+    if (challenge) expect(describeChallenge((failure as AppError).details.awsName)).toMatch(/authenticator-app/);
+    expect((await h['session.list']({ type: 'session.list' })).sessions).toEqual([]);
   });
 
   it('refreshes a session without a device key', async () => {
