@@ -6,7 +6,7 @@ import type { DeviceAction } from '../../utils/devices/actions';
 import { findRow, offersRefresh } from '../../utils/devices/page-state';
 import type { DeviceListResult } from '../../utils/devices/service';
 import { useDevices } from '../../utils/devices/use-devices';
-import type { DeviceRow } from '../../utils/devices/view';
+import { type DeviceRow, popupOrder } from '../../utils/devices/view';
 
 export interface PopupDevicesProps {
   sessionId: string;
@@ -52,7 +52,13 @@ export function PopupDevices({ sessionId, takePrefetched, onRefreshSession }: Po
       {state.status === 'ready' && rows.length === 0 ? (
         <p class="muted device-placeholder">Cognito remembers no device for this account.</p>
       ) : null}
-      <DeviceList rows={state.listed} now={now} states={state.rows} onAction={onAction} label="Remembered devices" />
+      <DeviceList
+        rows={popupOrder(state.listed)}
+        now={now}
+        states={state.rows}
+        onAction={onAction}
+        label="Remembered devices"
+      />
       {state.knownOnly.length > 0 ? (
         <>
           <h3 class="known-title">Known from history</h3>

@@ -127,3 +127,9 @@ export function filterDeviceRows(
 export function deviceLabel(row: Pick<DeviceDto, 'key' | 'name'>): string {
   return row.name?.trim() ? row.name : `Unnamed device ${row.key.slice(-8)}`;
 }
+
+/** The popup's order: this browser's device first, then the most recently signed in; never-used last. */
+export function popupOrder(rows: readonly DeviceRow[]): DeviceRow[] {
+  const sorted = sortDeviceRows(rows, { key: 'lastAuthenticatedAt', direction: 'desc' });
+  return [...sorted.filter((r) => r.isCurrent), ...sorted.filter((r) => !r.isCurrent)];
+}

@@ -5,6 +5,7 @@ import {
   type DeviceRow,
   deviceLabel,
   filterDeviceRows,
+  popupOrder,
   sortDeviceRows,
   toDeviceDto,
 } from '../../../utils/devices/view';
@@ -106,5 +107,12 @@ describe('deviceLabel', () => {
   });
   it('names an unnamed device by the end of its key', () => {
     expect(deviceLabel({ key: 'us-east-1_0123456789abcdef', name: '  ' })).toBe('Unnamed device 89abcdef');
+  });
+});
+
+describe('popupOrder', () => {
+  it('puts this browser’s device first, then the most recent sign-in, never-used last', () => {
+    const { listed } = buildDeviceRows([C, B, A], [], B.key);
+    expect(popupOrder(listed).map((r) => r.key)).toEqual([B.key, A.key, C.key]);
   });
 });
