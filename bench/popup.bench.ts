@@ -21,7 +21,7 @@ import { ensureChromium } from '../scripts/system-tools';
 import { launchExtension } from '../tests/e2e/harness';
 
 const BUILD = resolve('.output/chrome-mv3');
-const RUNS = 9;
+const RUNS = 21;
 const DEVICES = 60;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
