@@ -9,6 +9,7 @@ import type { DeviceListResult } from '../../utils/devices/service';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { findImportTabId, requestAccessForIssuer } from '../../utils/session/page-client';
 import type { PageCandidate } from '../../utils/session/page-storage';
+import type { PublicSession } from '../../utils/session/types';
 import { useTask } from '../../utils/use-task';
 import { PopupDevices } from './PopupDevices';
 
@@ -22,9 +23,14 @@ export function App() {
   // Ask for the active session's devices at once, alongside the session list: the popup opens faster.
   // Used once, by the first device list shown; a failed prefetch is not used (that list loads again and
   // reports its own error).
+  // Its answer carries the active session, so the popup can show both before the session list arrives.
+  const [early, setEarly] = useState<PublicSession>();
   const [prefetch] = useState(() => {
     let pending: Promise<DeviceListResult | undefined> | undefined = sendMessage({ type: 'devices.list' }).then(
-      (result) => result,
+      (result) => {
+        setEarly(result.session);
+        return result;
+      },
       () => undefined,
     );
     return () => {
@@ -70,7 +76,7 @@ export function App() {
     window.close();
   };
 
-  const active = list?.sessions.find((s) => s.id === list.activeId);
+  const active = list ? list.sessions.find((s) => s.id === list.activeId) : early;
   const importButton = (
     <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void importFromTab()}>
       Import session from this tab

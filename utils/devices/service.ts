@@ -10,7 +10,7 @@ import { AppError, toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
 import type { DeviceStatus, HistoryAction, HistoryActor } from '../history/types';
 import type { SessionStore } from '../session/store';
-import type { Session } from '../session/types';
+import { type PublicSession, publicSession, type Session } from '../session/types';
 import { hasRequiredScope } from '../token/scope';
 import { actionDoneMessage, type DeviceAction } from './actions';
 import { runBulk } from './bulk';
@@ -40,6 +40,8 @@ export interface DeviceTarget {
 
 export interface DeviceListResult {
   sessionId: string;
+  /** The session listed (without its tokens): a page can show it without asking again. */
+  session: PublicSession;
   listed: DeviceRow[];
   knownOnly: DeviceRow[];
   fetchedAt: number;
@@ -223,7 +225,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
           )
           .catch((error: unknown) => console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`));
       }
-      return { sessionId: session.id, ...rows, fetchedAt: now() };
+      return { sessionId: session.id, session: publicSession(session), ...rows, fetchedAt: now() };
     },
 
     async act({ sessionId, device, action }) {

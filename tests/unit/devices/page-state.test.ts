@@ -2,21 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { devicesReducer, findRow, INITIAL_DEVICES_STATE, offersRefresh } from '../../../utils/devices/page-state';
 import type { DeviceRow } from '../../../utils/devices/view';
 import { AppError } from '../../../utils/errors';
+import type { PublicSession } from '../../../utils/session/types';
 
+/** The listed session: not read by the reducer. */
+const SESSION = { id: 's' } as PublicSession;
 const row = (key: string, source: DeviceRow['source'] = 'listed'): DeviceRow => ({ key, source, isCurrent: false });
 
 describe('devicesReducer', () => {
   it('keeps the rows on screen while reloading and replaces them when loaded', () => {
     let s = devicesReducer(INITIAL_DEVICES_STATE, {
       type: 'loaded',
-      result: { sessionId: 's', listed: [row('a')], knownOnly: [], fetchedAt: 1 },
+      result: { sessionId: 's', session: SESSION, listed: [row('a')], knownOnly: [], fetchedAt: 1 },
     });
     s = devicesReducer(s, { type: 'load' });
     expect(s.status).toBe('loading');
     expect(s.listed.map((r) => r.key)).toEqual(['a']);
     s = devicesReducer(s, {
       type: 'loaded',
-      result: { sessionId: 's', listed: [], knownOnly: [row('a', 'history')], fetchedAt: 2 },
+      result: { sessionId: 's', session: SESSION, listed: [], knownOnly: [row('a', 'history')], fetchedAt: 2 },
     });
     expect(s).toMatchObject({ status: 'ready', listed: [], fetchedAt: 2 });
     expect(findRow(s, 'a')?.source).toBe('history');
@@ -37,7 +40,10 @@ describe('devicesReducer', () => {
     const error = new AppError('ERR_COGNITO_TOKEN_EXPIRED').toJSON();
     let s = devicesReducer(INITIAL_DEVICES_STATE, { type: 'loadFailed', error });
     expect(s).toMatchObject({ status: 'failed', error });
-    s = devicesReducer(s, { type: 'loaded', result: { sessionId: 's', listed: [], knownOnly: [], fetchedAt: 3 } });
+    s = devicesReducer(s, {
+      type: 'loaded',
+      result: { sessionId: 's', session: SESSION, listed: [], knownOnly: [], fetchedAt: 3 },
+    });
     expect(s.error).toBeUndefined();
   });
 });
