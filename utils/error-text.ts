@@ -327,7 +327,7 @@ export const ERROR_TEXT = {
   ERR_TOKEN_ISSUER_UNTRUSTED: {
     title: 'The token’s issuer is not a Cognito endpoint, so it cannot be verified.',
     remediation:
-      'Only Cognito regional hosts and loopback sandboxes are contacted for keys. Check where this token came from.',
+      'Only Cognito regional hosts, and the loopback sandbox named in Settings → Endpoint override, are contacted. Check where this token came from.',
   },
   ERR_TOKEN_CLIENT_MISMATCH: {
     title: 'The token belongs to another app client.',
@@ -397,6 +397,11 @@ export const ERROR_TEXT = {
   ERR_ADMIN_AUDIT_RUNNING: {
     title: 'An audit of this pool is already running.',
     remediation: 'Pause or cancel it before starting another one.',
+  },
+  ERR_ADMIN_AUDIT_ENDPOINT_CHANGED: {
+    title: 'This audit was started against another endpoint.',
+    remediation:
+      'The endpoint override in Settings changed since the audit started, so it stays paused. Restore the setting to resume it, or start a new audit.',
   },
   ERR_ADMIN_BULK_RUNNING: {
     title: 'A bulk remediation is already running.',

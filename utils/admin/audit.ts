@@ -42,6 +42,11 @@ export interface AuditRunnerOptions {
   readonly store: AuditStore;
   /** The client for a run (its endpoint, the admin credentials, the shared pacer). */
   readonly client: (run: AuditRun) => CognitoClient | Promise<CognitoClient>;
+  /**
+   * Asked before a stored run is crawled again (`resume`, `resumeInterrupted`); throwing refuses it:
+   * `resume` rethrows with the run unchanged, `resumeInterrupted` pauses the run with the error.
+   */
+  readonly check?: (run: AuditRun) => void | Promise<void>;
   /** Users crawled at once (default 4); the pacer, not this, sets the rate. */
   readonly concurrency?: number;
   readonly now?: () => number;
@@ -75,7 +80,7 @@ export interface AuditRunner {
   pause(id: string): Promise<AuditRun>;
   /** Stop for good; results so far stay readable. */
   cancel(id: string): Promise<AuditRun>;
-  /** Resume every run found `running` (the worker died while it ran). Returns their ids. */
+  /** Resume every run found `running` (the worker died while it ran) that `check` accepts; pause the others. Returns the resumed ids. */
   resumeInterrupted(): Promise<string[]>;
   /** The promise of an active crawl, or undefined. */
   whenSettled(id: string): Promise<AuditRun> | undefined;
@@ -361,6 +366,8 @@ export function createAuditRunner(options: AuditRunnerOptions): AuditRunner {
     const run = await mustGet(id);
     if (run.state === 'done' || run.state === 'cancelled') return run;
     if (active.has(id)) return active.get(id)?.entry.last ?? run;
+    await options.check?.(run);
+    if (active.has(id)) return active.get(id)?.entry.last ?? run;
     const { error: _error, ...rest } = run;
     const running = await store.updateRun(id, () => ({ ...rest, state: 'running', updatedAt: now() }));
     void launch(running);
@@ -381,6 +388,17 @@ export function createAuditRunner(options: AuditRunnerOptions): AuditRunner {
       const ids: string[] = [];
       for (const run of await store.listRuns()) {
         if (run.state !== 'running' || active.has(run.id)) continue;
+        try {
+          await options.check?.(run);
+        } catch (error) {
+          const refused = serialized(toAppError(error));
+          const paused = await store.updateRun(run.id, (r) =>
+            r.state === 'running' ? { ...r, state: 'paused', error: refused, updatedAt: now() } : r,
+          );
+          options.onChange?.(paused);
+          continue;
+        }
+        if (active.has(run.id)) continue;
         void launch(run);
         ids.push(run.id);
       }

@@ -3,9 +3,14 @@
  * storage, settings, the Cognito client factory, the audit store, history),
  * so they unit-test with fakes. One pacer per endpoint and pool is shared by
  * the audit, the remediation and the one-user view, at the rates of Settings.
+ *
+ * Where requests go: the endpoint is resolved for the pool from the current
+ * Settings on every use (the endpoint override is loopback only: the local
+ * sandbox), and a stored audit resumes only when that still gives the
+ * endpoint it started against. Every request names the connected pool.
  */
 import type { CognitoClient, Device, Pacer, RetryEvent } from '../cognito';
-import { createPacer, resolveEndpoint } from '../cognito';
+import { createPacer, isLoopbackUrl, resolveEndpoint } from '../cognito';
 import { toDeviceDto } from '../devices/view';
 import { AppError } from '../errors';
 import type { AuditStore } from '../history/audit-store';
@@ -108,9 +113,17 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     return { pacer, read: quotas.read };
   }
 
+  /** The endpoint Settings send a pool's requests to; the override must be loopback (the local sandbox). */
   async function endpointFor(poolId: string): Promise<string> {
     const { endpointOverride } = await deps.settings();
-    const endpoint = resolveEndpoint({ userPoolId: poolId, custom: endpointOverride || undefined });
+    const endpoint = endpointOverride
+      ? resolveEndpoint({ custom: endpointOverride })
+      : resolveEndpoint({ userPoolId: poolId });
+    if (endpointOverride && !isLoopbackUrl(new URL(endpoint))) {
+      throw new AppError('ERR_INVALID_ENDPOINT', 'The endpoint override must be a loopback address.', {
+        details: { field: 'endpointOverride' },
+      });
+    }
     if (deps.hasHostAccess && !(await deps.hasHostAccess(endpoint))) {
       throw new AppError('ERR_HOST_PERMISSION_DENIED', undefined, { details: { field: 'poolId' } });
     }
@@ -157,16 +170,27 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     };
   }
 
+  /** A stored run crawls again only where the current Settings send its pool's requests. */
+  async function checkRunEndpoint(run: AuditRun): Promise<void> {
+    if ((await endpointFor(run.poolId)) !== run.endpoint) {
+      throw new AppError('ERR_ADMIN_AUDIT_ENDPOINT_CHANGED', 'The audit was started against another endpoint.', {
+        details: { field: 'endpoint' },
+      });
+    }
+  }
+
   function runner(): Promise<AuditRunner> {
     runnerPromise ??= deps.auditStore().then((store) =>
       createAuditRunner({
         store,
         now,
         concurrency: deps.auditConcurrency,
+        check: checkRunEndpoint,
         client: async (run) => {
           const connection = await deps.connection.get();
           if (!connection) throw new AppError('ERR_AWS_MISSING_CREDENTIALS');
           if (connection.poolId !== run.poolId) throw new AppError('ERR_ADMIN_NOT_CONNECTED');
+          await checkRunEndpoint(run);
           return clientFor(run.endpoint, connection);
         },
       }),
@@ -259,7 +283,8 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
 
     async 'admin.device.get'(request: RequestOf<'admin.device.get'>) {
       const { connection, client } = await connected();
-      const device = await client.adminGetDevice({ userPoolId: connection.poolId, ...request });
+      const { username, deviceKey } = request;
+      const device = await client.adminGetDevice({ userPoolId: connection.poolId, username, deviceKey });
       return { device: toDeviceDto(device) };
     },
 
@@ -384,8 +409,13 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
       if (targets.length === 0) {
         throw new AppError('ERR_INVALID_INPUT', 'No device matches this rule.', { details: { field: 'selection' } });
       }
-      // A dry run needs no credentials and calls nothing.
-      const client = request.dryRun ? undefined : (await connected()).client;
+      // A dry run needs no credentials and calls nothing; a real one writes only to the connected pool.
+      let client: CognitoClient | undefined;
+      if (!request.dryRun) {
+        const live = await connected();
+        if (live.connection.poolId !== run.poolId) throw new AppError('ERR_ADMIN_NOT_CONNECTED');
+        client = live.client;
+      }
       const controller = new AbortController();
       const log = request.dryRun ? undefined : await history();
       const started = runRemediation(
