@@ -30,6 +30,7 @@ export default defineBackground(() => {
     if (alarm.name === REFRESH_ALARM) void sessions.refreshDue();
   });
   void sessions.start();
+  void devices.recoverBulk();
   void admin.start();
   void history();
 });

@@ -26,6 +26,13 @@ import { bulkJobItem } from '../../utils/session/storage-items';
 
 type BulkPlan = { action: DeviceAction; rows: DeviceRow[]; title: string };
 
+const BULK_STATE_WORDS: Record<BulkJobSnapshot['state'], string> = {
+  running: 'working',
+  done: 'finished',
+  cancelled: 'cancelled',
+  interrupted: 'interrupted',
+};
+
 /** The Devices section: the active session's devices, sortable and filterable, with bulk actions. */
 export function DevicesSection({ onOpenSessions }: { onOpenSessions: () => void }) {
   const [sessions, setSessions] = useState<ResponseOf<'session.list'>>();
@@ -289,12 +296,8 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
 /** Progress and results of the current or last bulk run. */
 function BulkStatus({ job }: { job: BulkJobSnapshot }) {
   const failed = job.items.filter((i) => i.outcome === 'failed');
-  const title =
-    job.state === 'running'
-      ? `${DEVICE_ACTION_LABEL[job.action]}: working`
-      : job.state === 'cancelled'
-        ? `${DEVICE_ACTION_LABEL[job.action]}: cancelled`
-        : `${DEVICE_ACTION_LABEL[job.action]}: finished`;
+  const title = `${DEVICE_ACTION_LABEL[job.action]}: ${BULK_STATE_WORDS[job.state]}`;
+  const unconfirmed = job.items.filter((i) => i.outcome === 'pending').length;
   return (
     <section class="panel bulk-status" aria-label="Bulk action">
       <ProgressBar
@@ -317,6 +320,9 @@ function BulkStatus({ job }: { job: BulkJobSnapshot }) {
           {failed.length ? `, ${failed.length} failed` : ''}
           {job.items.some((i) => i.outcome === 'cancelled')
             ? `, ${job.items.filter((i) => i.outcome === 'cancelled').length} not started`
+            : ''}
+          {job.state === 'interrupted' && unconfirmed
+            ? `, ${unconfirmed} unconfirmed: the extension stopped during the run — reload the list and check History`
             : ''}
           .
         </p>

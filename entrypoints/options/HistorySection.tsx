@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ActivityBar } from '../../components/ActivityChart';
 import { ActivityChart } from '../../components/ActivityChart';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -39,20 +39,29 @@ export function HistorySection() {
   const [bars, setBars] = useState<ActivityBar[]>([]);
   const [confirmClear, setConfirmClear] = useState(false);
   const [loading, setLoading] = useState(true);
+  // Only the latest query may land: typing fires one per key, and an older, broader one can finish last.
+  const latest = useRef(0);
 
   useEffect(() => {
     let opened: HistoryStore | undefined;
+    let live = true;
     openHistory().then(
       (s) => {
+        // Left the section before the database opened: close it at once.
+        if (!live) return s.close();
         opened = s;
         setStore(s);
       },
       (e: unknown) => {
+        if (!live) return;
         setError(toAppError(e).toJSON());
         setLoading(false);
       },
     );
-    return () => opened?.close();
+    return () => {
+      live = false;
+      opened?.close();
+    };
   }, []);
 
   const effective: HistoryFilters = { ...filters, ...(text.trim() ? { text: text.trim() } : {}) };
@@ -61,17 +70,23 @@ export function HistorySection() {
   const loadPage = useCallback(
     async (cursor: string | undefined) => {
       if (!store) return;
+      const ticket = ++latest.current;
       setLoading(true);
       try {
-        const page = await store.query({ ...(JSON.parse(key) as HistoryFilters), limit: PAGE_SIZE, cursor });
+        const filters = JSON.parse(key) as HistoryFilters;
+        const [page, count] = await Promise.all([
+          store.query({ ...filters, limit: PAGE_SIZE, cursor }),
+          store.count(filters),
+        ]);
+        if (ticket !== latest.current) return;
         setEntries(page.entries);
         setNext(page.nextCursor);
-        setTotal(await store.count(JSON.parse(key) as HistoryFilters));
+        setTotal(count);
         setError(undefined);
       } catch (e) {
-        setError(toAppError(e).toJSON());
+        if (ticket === latest.current) setError(toAppError(e).toJSON());
       } finally {
-        setLoading(false);
+        if (ticket === latest.current) setLoading(false);
       }
     },
     [store, key],
@@ -105,21 +120,29 @@ export function HistorySection() {
   };
   const exportAs = async (format: 'csv' | 'json') => {
     if (!store) return;
-    const all = await store.list(effective, EXPORT_MAX);
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    if (format === 'csv') download(`cognito-device-history-${stamp}.csv`, 'text/csv', toCsv(all));
-    else {
-      download(
-        `cognito-device-history-${stamp}.json`,
-        'application/json',
-        toJson(all, { exportedAt: Date.now(), filter: effective }),
-      );
+    try {
+      const all = await store.list(effective, EXPORT_MAX);
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      if (format === 'csv') download(`cognito-device-history-${stamp}.csv`, 'text/csv', toCsv(all));
+      else {
+        download(
+          `cognito-device-history-${stamp}.json`,
+          'application/json',
+          toJson(all, { exportedAt: Date.now(), filter: effective }),
+        );
+      }
+    } catch (e) {
+      setError(toAppError(e).toJSON());
     }
   };
   const clearAll = async () => {
     setConfirmClear(false);
     if (!store) return;
-    await store.clear();
+    try {
+      await store.clear();
+    } catch (e) {
+      setError(toAppError(e).toJSON());
+    }
     reload();
   };
   const set = <K extends keyof HistoryFilters>(name: K, value: HistoryFilters[K] | '') =>

@@ -197,7 +197,10 @@ export function createTransport(options: TransportOptions): Transport {
             const recovered = spec.recover?.(error, { mayHaveLanded });
             if (recovered !== undefined) return recovered;
             if (LANDED_CODES.has(error.code)) mayHaveLanded = true;
-            if (error.code === 'ERR_ABORTED' || !error.details.retryable || n >= maxAttempts) throw error;
+            // A call that is not safe to repeat is not retried after an error it may have landed through.
+            const unsafeRepeat = !spec.idempotent && LANDED_CODES.has(error.code);
+            if (error.code === 'ERR_ABORTED' || !error.details.retryable || unsafeRepeat || n >= maxAttempts)
+              throw error;
             const delayMs = random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (n - 1));
             options.onRetry?.({
               operation: spec.operation,

@@ -40,6 +40,7 @@ export function createDeviceRuntime(options: { history: () => Promise<HistorySto
       return createCognitoClient({ endpoint, pacer: pacerFor(endpoint, await quotas) });
     },
     publishBulk: (snapshot) => bulkJobItem.setValue(snapshot),
+    currentBulk: () => bulkJobItem.getValue(),
   });
 }
 

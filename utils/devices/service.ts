@@ -14,7 +14,7 @@ import { type PublicSession, publicSession, type Session } from '../session/type
 import { hasRequiredScope } from '../token/scope';
 import { actionDoneMessage, type DeviceAction } from './actions';
 import { runBulk } from './bulk';
-import type { BulkJobItem, BulkJobSnapshot } from './bulk-job';
+import { type BulkJobItem, type BulkJobSnapshot, bulkCompletion, interruptedJob } from './bulk-job';
 import { buildDeviceRows, type DeviceRow, toDeviceDto } from './view';
 
 type DeviceClient = Pick<CognitoClient, 'listAllDevices' | 'updateDeviceStatus' | 'forgetDevice'>;
@@ -27,6 +27,8 @@ export interface DeviceServiceDeps {
   history: () => Promise<HistoryStore | undefined>;
   /** Publish the bulk job's snapshot (storage.session). */
   publishBulk: (snapshot: BulkJobSnapshot | null) => Promise<void>;
+  /** The published snapshot, as a new worker finds it. */
+  currentBulk?: () => Promise<BulkJobSnapshot | null>;
   now?: () => number;
   newId?: () => string;
 }
@@ -60,6 +62,8 @@ export interface DeviceService {
   /** Start a bulk run in the background; progress goes to `publishBulk`. */
   startBulk(input: { sessionId?: string; devices: DeviceTarget[]; action: DeviceAction }): Promise<{ jobId: string }>;
   cancelBulk(input: { jobId: string }): Promise<{ cancelled: boolean }>;
+  /** At worker start: a bulk snapshot still "running" was left by a worker that stopped; mark it interrupted. */
+  recoverBulk(): Promise<void>;
 }
 
 const HISTORY_ACTION: Record<DeviceAction, HistoryAction> = {
@@ -103,18 +107,12 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     device: DeviceTarget,
     action: DeviceAction,
     parentId?: number,
-    signal?: AbortSignal,
   ): Promise<DeviceActionResult> {
     const client = await deps.cognito(session.endpoint);
     const accessToken = session.tokens.accessToken;
     const call = async (): Promise<{ alreadyForgotten: boolean }> => {
-      if (action === 'forget') return client.forgetDevice({ accessToken, deviceKey: device.key, signal });
-      await client.updateDeviceStatus({
-        accessToken,
-        deviceKey: device.key,
-        remembered: action === 'remember',
-        signal,
-      });
+      if (action === 'forget') return client.forgetDevice({ accessToken, deviceKey: device.key });
+      await client.updateDeviceStatus({ accessToken, deviceKey: device.key, remembered: action === 'remember' });
       return { alreadyForgotten: false };
     };
     const history = await deps.history();
@@ -140,60 +138,50 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     devices: DeviceTarget[],
     controller: AbortController,
   ): Promise<void> {
-    const history = await deps.history();
     const byKey = new Map(devices.map((d) => [d.key, d]));
     const items = new Map<string, BulkJobItem>(job.items.map((i) => [i.key, i]));
+    const setItem = (key: string, patch: Partial<BulkJobItem>) =>
+      items.set(key, { ...(items.get(key) as BulkJobItem), ...patch });
     const publish = (patch: Partial<BulkJobSnapshot>) => {
       Object.assign(job, patch, { items: [...items.values()] });
       return deps.publishBulk({ ...job });
     };
-    const run = async (parentId?: number) => {
+    const history = await deps.history();
+    // The parent entry; when it cannot be written, the devices are still acted on (each logged if possible).
+    const parentId = await history
+      ?.begin({ action: 'bulk.run', mode: 'user', actor: actorOf(session) })
+      .catch((error: unknown) => {
+        console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`);
+        return undefined;
+      });
+    try {
+      // Cancelling stops starting new devices; a call already sent is let finish, so its result is known.
       const results = await runBulk(
         devices.map((d) => d.key),
-        async (key, signal) => {
+        async (key) => {
           try {
-            const result = await perform(session, byKey.get(key) as DeviceTarget, job.action, parentId, signal);
-            items.set(key, {
-              ...(items.get(key) as BulkJobItem),
-              outcome: 'ok',
-              alreadyForgotten: result.alreadyForgotten,
-            });
+            const result = await perform(session, byKey.get(key) as DeviceTarget, job.action, parentId);
+            setItem(key, { outcome: 'ok', alreadyForgotten: result.alreadyForgotten });
             return result;
           } catch (error) {
-            const code = toAppError(error).code;
-            if (!(code === 'ERR_ABORTED' && signal?.aborted)) {
-              items.set(key, { ...(items.get(key) as BulkJobItem), outcome: 'failed', errorCode: code });
-            }
+            setItem(key, { outcome: 'failed', errorCode: toAppError(error).code });
             throw error;
           }
         },
         { signal: controller.signal, onProgress: (progress) => void publish({ progress }), now },
       );
-      for (const r of results) {
-        if (r.outcome === 'cancelled') items.set(r.key, { ...(items.get(r.key) as BulkJobItem), outcome: 'cancelled' });
-      }
-      return results;
-    };
-    const counts = () => {
-      const all = [...items.values()];
-      return {
-        total: all.length,
-        ok: all.filter((i) => i.outcome === 'ok').length,
-        failed: all.filter((i) => i.outcome === 'failed').length,
-      };
-    };
-    try {
-      if (history) {
-        await history.recordAction(
-          { action: 'bulk.run', mode: 'user', actor: actorOf(session) },
-          (parentId) => run(parentId),
-          () => ({ counts: counts() }),
-        );
-      } else {
-        await run();
-      }
+      for (const r of results) if (r.outcome === 'cancelled') setItem(r.key, { outcome: 'cancelled' });
     } finally {
       running.delete(job.id);
+      const all = [...items.values()];
+      const failed = all.filter((i) => i.outcome === 'failed');
+      const notStarted = all.filter((i) => i.outcome === 'cancelled' || i.outcome === 'pending').length;
+      if (history && parentId !== undefined) {
+        const counts = { total: all.length, ok: all.filter((i) => i.outcome === 'ok').length, failed: failed.length };
+        await history
+          .complete(parentId, bulkCompletion(counts, notStarted, failed[0]?.errorCode))
+          .catch((error: unknown) => console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`));
+      }
       await publish({ state: controller.signal.aborted ? 'cancelled' : 'done', finishedAt: now() });
     }
   }
@@ -204,7 +192,15 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       const account = { pool: actorOf(session).pool, username: session.username };
       // The history's memory is read while Cognito answers; it is updated after the reply is built.
       const historyReady = deps.history();
-      const knownReady = historyReady.then((h) => (h ? h.knownDevices(account) : []));
+      // The memory only adds devices: a failure to read it must not hide what Cognito listed.
+      const knownReady = historyReady.then((h) =>
+        h
+          ? h.knownDevices(account).catch((error: unknown) => {
+              console.warn(`History: ${toAppError(error, 'ERR_HISTORY_UNAVAILABLE').code}`);
+              return [];
+            })
+          : [],
+      );
       const client = await deps.cognito(session.endpoint);
       const listed = [];
       for await (const device of client.listAllDevices({ accessToken: session.tokens.accessToken })) {
@@ -242,9 +238,19 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
           details: { field: 'devices' },
         });
       }
-      const session = usableSession(await deps.sessions.get(sessionId), now());
+      // Registered before any await: a second start meanwhile is refused.
+      const id = newId();
+      const controller = new AbortController();
+      running.set(id, controller);
+      let session: Session;
+      try {
+        session = usableSession(await deps.sessions.get(sessionId), now());
+      } catch (error) {
+        running.delete(id);
+        throw error;
+      }
       const job: BulkJobSnapshot = {
-        id: newId(),
+        id,
         sessionId: session.id,
         action,
         state: 'running',
@@ -252,17 +258,34 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
         items: devices.map((d) => ({ key: d.key, ...(d.name ? { name: d.name } : {}), outcome: 'pending' })),
         startedAt: now(),
       };
-      const controller = new AbortController();
-      running.set(job.id, controller);
-      await deps.publishBulk({ ...job });
+      try {
+        await deps.publishBulk({ ...job });
+      } catch (error) {
+        running.delete(id);
+        throw error;
+      }
       void runJob(job, session, devices, controller);
       return { jobId: job.id };
     },
 
     async cancelBulk({ jobId }) {
       const controller = running.get(jobId);
-      controller?.abort();
-      return { cancelled: controller !== undefined };
+      if (controller) {
+        controller.abort();
+        return { cancelled: true };
+      }
+      // Not running here: a snapshot left by a worker that stopped is settled, so the page is not stuck.
+      const stale = await deps.currentBulk?.();
+      if (stale?.id === jobId && stale.state === 'running') {
+        await deps.publishBulk(interruptedJob(stale, now()));
+        return { cancelled: true };
+      }
+      return { cancelled: false };
+    },
+
+    async recoverBulk() {
+      const stale = await deps.currentBulk?.();
+      if (stale?.state === 'running' && !running.has(stale.id)) await deps.publishBulk(interruptedJob(stale, now()));
     },
   };
 }

@@ -3,7 +3,7 @@
  * and performs actions there (they survive the popup closing), then reloads
  * so a device that left ListDevices moves to "known from history".
  */
-import { useCallback, useEffect, useReducer } from 'preact/hooks';
+import { useCallback, useEffect, useReducer, useRef } from 'preact/hooks';
 import { toAppError } from '../errors';
 import { sendMessage } from '../messages';
 import type { DeviceAction } from './actions';
@@ -21,17 +21,20 @@ export function useDevices(
   takePrefetched?: () => Promise<DeviceListResult | undefined> | undefined,
 ) {
   const [state, dispatch] = useReducer(devicesReducer, INITIAL_DEVICES_STATE);
+  // Only the latest load may land: an older reply arriving last would show a device's old state.
+  const latest = useRef(0);
 
   const load = useCallback(
     async (pending?: Promise<DeviceListResult | undefined>) => {
       if (!sessionId) return;
+      const ticket = ++latest.current;
       dispatch({ type: 'load' });
       try {
         let result = pending ? await pending : undefined;
         if (result?.sessionId !== sessionId) result = await sendMessage({ type: 'devices.list', sessionId });
-        dispatch({ type: 'loaded', result });
+        if (ticket === latest.current) dispatch({ type: 'loaded', result });
       } catch (error) {
-        dispatch({ type: 'loadFailed', error: toAppError(error).toJSON() });
+        if (ticket === latest.current) dispatch({ type: 'loadFailed', error: toAppError(error).toJSON() });
       }
     },
     [sessionId],

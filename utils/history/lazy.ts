@@ -3,8 +3,8 @@
  * Opening also does the start-up duties: entries left pending by a worker that
  * died are marked interrupted, and retention is applied (in small batches,
  * after start-up work, so nothing waits on it). When IndexedDB is unavailable
- * (private mode, disk full) actions still run, unlogged, and the failure is
- * reported once by its code.
+ * (private mode, disk full) actions still run, unlogged, the failure is
+ * reported by its code, and the next use tries to open it again.
  */
 import { AppError } from '../errors';
 import type { HistoryStore } from './store';
@@ -23,28 +23,35 @@ export function createLazyHistory(options: LazyHistoryOptions = {}): () => Promi
   const open = options.open ?? (() => openHistory());
   const onUnavailable =
     options.onUnavailable ?? ((error: AppError) => console.warn(`History unavailable: ${error.code}`));
-  let opened: Promise<HistoryStore | undefined> | undefined;
-  return () => {
-    opened ??= (async () => {
-      try {
-        const store = await open();
-        await store.markInterrupted();
+  // Only a successful open is kept: a one-off failure is retried at the next use.
+  let opened: Promise<HistoryStore> | undefined;
+  return async () => {
+    try {
+      opened ??= open().then(async (store) => {
+        await store.markInterrupted().catch((error: unknown) => {
+          console.warn(`History: marking interrupted entries failed: ${codeOf(error)}`);
+        });
         if (options.retention) {
-          const policy = await options.retention();
+          const retention = options.retention;
           setTimeout(() => {
-            store.enforceRetention(policy).catch((error: unknown) => {
-              console.warn(`History retention failed: ${error instanceof AppError ? error.code : 'ERR_INTERNAL'}`);
-            });
+            retention()
+              .then((policy) => store.enforceRetention(policy))
+              .catch((error: unknown) => console.warn(`History retention failed: ${codeOf(error)}`));
           }, 0);
         }
         return store;
-      } catch (error) {
-        onUnavailable(
-          error instanceof AppError ? error : new AppError('ERR_HISTORY_UNAVAILABLE', undefined, { cause: error }),
-        );
-        return undefined;
-      }
-    })();
-    return opened;
+      });
+      return await opened;
+    } catch (error) {
+      opened = undefined;
+      onUnavailable(
+        error instanceof AppError ? error : new AppError('ERR_HISTORY_UNAVAILABLE', undefined, { cause: error }),
+      );
+      return undefined;
+    }
   };
+}
+
+function codeOf(error: unknown): string {
+  return error instanceof AppError ? error.code : 'ERR_INTERNAL';
 }

@@ -55,3 +55,15 @@ export function assertNoSecrets(value: unknown, path = 'entry'): void {
     for (const [key, item] of Object.entries(value)) assertNoSecrets(item, `${path}.${key}`);
   }
 }
+
+/** What a device name shaped like a secret is stored as. */
+export const HIDDEN_DEVICE_NAME = '[name hidden: shaped like a secret]';
+
+/**
+ * A device name as the log may keep it. Names are chosen by whoever registered
+ * the device, so one may be shaped like a token or key: it is masked, never a
+ * reason to refuse the action (that would let such a device dodge "Forget").
+ */
+export function storableDeviceName(name: string): string {
+  return secretShapeOf(name) ? HIDDEN_DEVICE_NAME : name;
+}

@@ -14,7 +14,7 @@ import type { CursorPosition, IndexSource, QueryPlan } from './query';
 import { checkPaging, decodeCursor, deviceKeysMatching, encodeCursor, indexKey, planQuery } from './query';
 import type { CompoundIndex, DeviceRow, HistoryDB } from './schema';
 import { foldDevice, openHistoryDb, withName } from './schema';
-import { assertNoSecrets, secretShapeOf } from './secrets';
+import { assertNoSecrets, secretShapeOf, storableDeviceName } from './secrets';
 import type {
   DeviceStatus,
   EntryId,
@@ -127,7 +127,9 @@ function cleanDraft(draft: HistoryDraft): HistoryDraft {
       : {
           target: {
             ...(draft.target.deviceKey === undefined ? {} : { deviceKey: draft.target.deviceKey }),
-            ...(draft.target.deviceName === undefined ? {} : { deviceName: draft.target.deviceName }),
+            ...(draft.target.deviceName === undefined
+              ? {}
+              : { deviceName: storableDeviceName(draft.target.deviceName) }),
           },
         }),
     ...(draft.statusBefore === undefined ? {} : { statusBefore: draft.statusBefore }),
@@ -407,7 +409,7 @@ export function createHistoryStore(db: IDBPDatabase<HistoryDB>, options: OpenHis
       pool: account.pool,
       username: account.username ?? '',
       deviceKey: device.deviceKey,
-      ...(device.deviceName === undefined ? {} : { deviceName: device.deviceName }),
+      ...(device.deviceName === undefined ? {} : { deviceName: storableDeviceName(device.deviceName) }),
       ...(device.status === undefined ? {} : { lastStatus: device.status }),
       lastSeen: seen,
     }));

@@ -105,6 +105,26 @@ describe('retries', () => {
     });
     expect(requests).toHaveLength(1);
   });
+
+  it.each<[string, Responder, string]>([
+    ['InternalErrorException', () => awsError('InternalErrorException', 'Internal error', 500), 'ERR_COGNITO_INTERNAL'],
+    ['a bare 503', () => new Response('Service Unavailable', { status: 503 }), 'ERR_COGNITO_INTERNAL'],
+  ])('does not retry %s of a non-idempotent call: it may have landed', async (_, failure, code) => {
+    const { client, requests } = setup([failure, () => json(200, {})]);
+    await expect(client.confirmDevice({ accessToken: ACCESS_TOKEN, deviceKey: DEVICE_KEY })).rejects.toMatchObject({
+      code,
+    });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('still retries throttling of a non-idempotent call: a throttled request never landed', async () => {
+    const { client, requests } = setup([
+      () => awsError('TooManyRequestsException', 'Rate exceeded'),
+      () => json(200, {}),
+    ]);
+    await expect(client.confirmDevice({ accessToken: ACCESS_TOKEN, deviceKey: DEVICE_KEY })).resolves.toBeDefined();
+    expect(requests).toHaveLength(2);
+  });
 });
 
 describe('timeouts', () => {

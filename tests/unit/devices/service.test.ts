@@ -45,7 +45,7 @@ function device(key: string, name: string, remembered: boolean): Device {
 }
 
 /** A fake Cognito holding devices in memory, as a user's ListDevices shows them (remembered only). */
-function fakeCognito(devices: Device[]) {
+function fakeCognito(devices: Device[], gate?: Promise<void>) {
   const calls: string[] = [];
   const client = {
     async *listAllDevices() {
@@ -60,6 +60,7 @@ function fakeCognito(devices: Device[]) {
     }),
     forgetDevice: vi.fn(async ({ deviceKey }: { deviceKey: string }) => {
       calls.push(`forget:${deviceKey}`);
+      await gate;
       const i = devices.findIndex((x) => x.key === deviceKey);
       if (i < 0) throw new AppError('ERR_COGNITO_RESOURCE_NOT_FOUND');
       devices.splice(i, 1);
@@ -69,14 +70,16 @@ function fakeCognito(devices: Device[]) {
   return { client: client as unknown as CognitoClient, calls };
 }
 
-async function setup(options: { session?: Session; devices?: Device[] } = {}) {
+async function setup(
+  options: { session?: Session; devices?: Device[]; stale?: BulkJobSnapshot; gate?: Promise<void> } = {},
+) {
   const history = await openHistory({ indexedDB: new IDBFactory(), now: () => NOW });
   const devices = options.devices ?? [
     device('us-east-1_current', 'This laptop', true),
     device('us-east-1_phone', 'Phone', true),
     device('us-east-1_tablet', '<img src=x onerror=alert(1)>', true),
   ];
-  const { client, calls } = fakeCognito(devices);
+  const { client, calls } = fakeCognito(devices, options.gate);
   const snapshots: BulkJobSnapshot[] = [];
   const current = options.session ?? session();
   const service = createDeviceService({
@@ -91,6 +94,7 @@ async function setup(options: { session?: Session; devices?: Device[] } = {}) {
     publishBulk: async (s) => {
       if (s) snapshots.push(structuredClone(s));
     },
+    currentBulk: async () => snapshots.at(-1) ?? options.stale ?? null,
     now: () => NOW,
     newId: () => 'job-1',
   });
@@ -223,7 +227,12 @@ describe('device service: bulk', () => {
     ]);
     await vi.waitFor(async () => {
       const parent = (await history.query({ action: 'bulk.run', limit: 1 })).entries[0];
-      expect(parent).toMatchObject({ outcome: 'ok', counts: { total: 3, ok: 2, failed: 1 } });
+      // One device failed: the run as a whole did not do everything asked.
+      expect(parent).toMatchObject({
+        outcome: 'failed',
+        counts: { total: 3, ok: 2, failed: 1 },
+        error: { code: 'ERR_COGNITO_RESOURCE_NOT_FOUND' },
+      });
       const children = await history.query({ parentId: parent?.id, limit: 10 });
       expect(children.entries).toHaveLength(3);
     });
@@ -240,6 +249,80 @@ describe('device service: bulk', () => {
         code: 'ERR_INVALID_INPUT',
       },
     );
+  });
+
+  it('records the run as ok when every device was done', async () => {
+    const { service, history, snapshots } = await setup();
+    await service.startBulk({
+      devices: [{ key: 'us-east-1_phone' }, { key: 'us-east-1_tablet' }],
+      action: 'notRemember',
+    });
+    await vi.waitFor(() => expect(snapshots.at(-1)?.state).toBe('done'));
+    await vi.waitFor(async () =>
+      expect((await history.query({ action: 'bulk.run', limit: 1 })).entries[0]).toMatchObject({
+        outcome: 'ok',
+        counts: { total: 2, ok: 2, failed: 0 },
+      }),
+    );
+  });
+
+  it('lets calls already sent finish when cancelled, and records the run as cancelled', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const many = Array.from({ length: 8 }, (_, i) => device(`us-east-1_d${i}`, `Device ${i}`, true));
+    const { service, history, snapshots, calls } = await setup({ devices: many, gate });
+    const { jobId } = await service.startBulk({ devices: many.map((d) => ({ key: d.key })), action: 'forget' });
+    // Some forgets are under way and held at the gate; cancel, then let them answer.
+    await vi.waitFor(() => expect(calls.filter((c) => c.startsWith('forget:')).length).toBeGreaterThan(0));
+    await service.cancelBulk({ jobId });
+    release();
+    await vi.waitFor(() => expect(snapshots.at(-1)?.state).toBe('cancelled'));
+    const last = snapshots.at(-1) as BulkJobSnapshot;
+    const sent = calls.filter((c) => c.startsWith('forget:')).map((c) => c.slice('forget:'.length));
+    // Every call that was sent has its real outcome (ok): none is reported as "not started".
+    expect(last.items.filter((i) => i.outcome === 'ok').map((i) => i.key)).toEqual(sent);
+    expect(last.items.filter((i) => i.outcome === 'cancelled')).toHaveLength(8 - sent.length);
+    expect(sent.length).toBeLessThan(8);
+    await vi.waitFor(async () =>
+      expect((await history.query({ action: 'bulk.run', limit: 1 })).entries[0]).toMatchObject({
+        outcome: 'failed',
+        error: { code: 'ERR_ABORTED' },
+        counts: { total: 8, ok: sent.length, failed: 0 },
+      }),
+    );
+  });
+
+  it('refuses a second start made while the first is still being set up', async () => {
+    const { service } = await setup();
+    const first = service.startBulk({ devices: [{ key: 'us-east-1_phone' }], action: 'notRemember' });
+    const second = service.startBulk({ devices: [{ key: 'us-east-1_tablet' }], action: 'notRemember' });
+    await expect(first).resolves.toMatchObject({ jobId: 'job-1' });
+    await expect(second).rejects.toMatchObject({ code: 'ERR_INVALID_INPUT' });
+  });
+
+  it('settles a snapshot left "running" by a worker that stopped, at start and on cancel', async () => {
+    const stale: BulkJobSnapshot = {
+      id: 'old-job',
+      sessionId: 's1',
+      action: 'forget',
+      state: 'running',
+      progress: { total: 2, done: 1, ok: 1, failed: 0, rate: 1 },
+      items: [
+        { key: 'us-east-1_phone', outcome: 'ok' },
+        { key: 'us-east-1_tablet', outcome: 'pending' },
+      ],
+      startedAt: NOW - 1000,
+    };
+    const atStart = await setup({ stale });
+    await atStart.service.recoverBulk();
+    expect(atStart.snapshots.at(-1)).toMatchObject({ id: 'old-job', state: 'interrupted', finishedAt: NOW });
+
+    const onCancel = await setup({ stale });
+    expect(await onCancel.service.cancelBulk({ jobId: 'old-job' })).toEqual({ cancelled: true });
+    expect(onCancel.snapshots.at(-1)?.state).toBe('interrupted');
+    expect(await onCancel.service.cancelBulk({ jobId: 'nope' })).toEqual({ cancelled: false });
   });
 
   it('stops when cancelled and marks the rest cancelled', async () => {

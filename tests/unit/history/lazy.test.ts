@@ -47,4 +47,17 @@ describe('createLazyHistory', () => {
     expect(await history()).toBeUndefined();
     expect(onUnavailable).toHaveBeenCalledWith(expect.objectContaining({ code: 'ERR_HISTORY_UNAVAILABLE' }));
   });
+
+  it('tries to open again after a failure instead of giving up for the worker’s life', async () => {
+    const indexedDB = new IDBFactory();
+    let attempts = 0;
+    const history = createLazyHistory({
+      open: () =>
+        ++attempts === 1 ? Promise.reject(new AppError('ERR_HISTORY_UNAVAILABLE')) : openHistory({ indexedDB }),
+      onUnavailable: () => {},
+    });
+    expect(await history()).toBeUndefined();
+    expect(await history()).toBeDefined();
+    expect(attempts).toBe(2);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertNoSecrets, secretShapeOf } from '../../../utils/history/secrets';
+import { assertNoSecrets, HIDDEN_DEVICE_NAME, secretShapeOf } from '../../../utils/history/secrets';
 import { deviceDraft, openTestHistory } from './fixtures';
 
 const b64url = (text: string) => btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -42,7 +42,6 @@ describe('secretShapeOf', () => {
 
 describe('the store refuses secrets', () => {
   it.each([
-    ['device name', { target: { deviceKey: 'us-east-1_k', deviceName: JWT } }],
     ['username', { actor: { pool: 'us-east-1_Demo1', username: AWS_SECRET } }],
     ['client id', { actor: { pool: 'us-east-1_Demo1', clientId: JWE_REFRESH } }],
   ])('begin: in the %s', async (_name, overrides) => {
@@ -60,11 +59,30 @@ describe('the store refuses secrets', () => {
     await expect(store.complete(id, completion)).rejects.toMatchObject({ code: 'ERR_INTERNAL' });
     expect((await store.query({ limit: 1 })).entries[0]?.outcome).toBe('pending');
   });
+});
 
-  it('noteListedDevices: in a listed name', async () => {
+describe('a device name shaped like a secret', () => {
+  // Whoever registers a device names it: such a name must be masked, never a reason to refuse
+  // the action (a device could otherwise never be forgotten from the dashboard).
+  it.each([
+    ['a JWT', JWT],
+    ['a 40-character run', 'ThisIsMyVeryLongDeviceNameForTheOfficePC'],
+  ])('is stored masked when it is %s, and the action is recorded', async (_name, deviceName) => {
     const { store } = await openTestHistory();
-    await expect(
-      store.noteListedDevices({ pool: 'us-east-1_Demo1', username: 'alice' }, [{ deviceKey: 'k', deviceName: JWT }]),
-    ).rejects.toMatchObject({ code: 'ERR_INTERNAL' });
+    const id = await store.begin(deviceDraft({ target: { deviceKey: 'us-east-1_k', deviceName } }));
+    await store.complete(id, { outcome: 'ok' });
+    const [entry] = (await store.query({ limit: 1 })).entries;
+    expect(entry).toMatchObject({
+      outcome: 'ok',
+      target: { deviceKey: 'us-east-1_k', deviceName: HIDDEN_DEVICE_NAME },
+    });
+    expect(JSON.stringify(await store.list({}, 10))).not.toContain(deviceName);
+  });
+
+  it('is masked in the device memory too', async () => {
+    const { store } = await openTestHistory();
+    const account = { pool: 'us-east-1_Demo1', username: 'alice' };
+    await store.noteListedDevices(account, [{ deviceKey: 'k', deviceName: JWT }]);
+    expect((await store.knownDevices(account))[0]?.deviceName).toBe(HIDDEN_DEVICE_NAME);
   });
 });
