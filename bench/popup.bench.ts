@@ -96,6 +96,8 @@ ensureChromium();
 const ext = await launchExtension({ extensionDir: copy });
 const { context } = ext;
 try {
+  // The sandbox's issuer is trusted only when Settings' endpoint override names it.
+  await ext.setSettings({ endpointOverride: sandbox.endpoint });
   const base = ext.url('').replace(/\/$/, '');
   const tab = await context.newPage();
   await tab.goto(app.url);

@@ -65,6 +65,18 @@ async function shutdown(code: number): Promise<never> {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
+/**
+ * Point Settings' endpoint override at the sandbox, as a person would. Needed
+ * BEFORE importing: the sandbox's (loopback) issuer is trusted only when the
+ * override names it; admin calls go there too.
+ */
+async function setEndpointOverride(page: Page): Promise<void> {
+  await page.goto(`${base}/options.html#settings`);
+  await page.getByLabel('Endpoint override (loopback only)').fill(sandbox.endpoint);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText('Settings saved.').waitFor();
+}
+
 /** Import the demo session the way a person does: web app tab, then the popup's button. */
 async function importDemoSession(ctx: BrowserContext): Promise<Page> {
   const tab = ctx.pages()[0] ?? (await ctx.newPage());
@@ -82,11 +94,8 @@ if (!headless) {
   const tab = context.pages()[0] ?? (await context.newPage());
   await tab.goto(app.url);
   const dashboard = await context.newPage();
-  await dashboard.goto(`${base}/options.html#settings`);
-  // Admin calls go to the sandbox through Settings' endpoint override.
-  await dashboard.getByLabel('Endpoint override (loopback only)').fill(sandbox.endpoint);
-  await dashboard.getByRole('button', { name: 'Save settings' }).click();
-  await dashboard.getByText('Settings saved.').waitFor();
+  // Before the person imports: the sandbox's tokens are trusted only once the override names it.
+  await setEndpointOverride(dashboard);
   await dashboard.goto(`${base}/options.html#devices`);
   await tab.bringToFront();
   console.log('Chromium is open with the extension. In the web app tab, click the extension’s toolbar icon and');
@@ -101,6 +110,9 @@ if (!headless) {
   try {
     await mkdir(screenshotDir, { recursive: true });
     const written: string[] = [];
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await setEndpointOverride(page);
     const popup = await importDemoSession(context);
     // One real action, so the dashboard shows a device known from history and a history entry.
     await popup.getByRole('button', { name: 'Don’t remember Work laptop — Firefox' }).click();
@@ -113,13 +125,6 @@ if (!headless) {
     }
     await popup.close();
 
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1280, height: 860 });
-    // Admin calls go to the sandbox through Settings' endpoint override, set as a person would.
-    await page.goto(`${base}/options.html#settings`);
-    await page.getByLabel('Endpoint override (loopback only)').fill(sandbox.endpoint);
-    await page.getByRole('button', { name: 'Save settings' }).click();
-    await page.getByText('Settings saved.').waitFor();
     await page.goto(`${base}/options.html#admin`);
     await fillAdmin(page);
     for (const section of SECTIONS) {

@@ -18,7 +18,11 @@ export interface MessageMap extends AdminMessageMap {
   'session.list': { request: Record<never, never>; response: { sessions: PublicSession[]; activeId: string | null } };
   /** Read the tab's localStorage; import the chosen (or only) session, or ask to choose. */
   'session.importFromTab': {
-    request: { tabId: number; choice?: { clientId: string; username: string } };
+    request: {
+      tabId: number;
+      /** The candidate picked from a `choose` answer, with the page origin that answer showed. */
+      choice?: { clientId: string; username: string; origin: string };
+    };
     response:
       | { kind: 'imported'; session: PublicSession }
       | { kind: 'choose'; origin: string; candidates: PageCandidate[] };

@@ -39,7 +39,8 @@ export function SessionsSection() {
     } catch {
       issuer = undefined; // the background reports the malformed token
     }
-    const access = endpointOverride ? Promise.resolve(true) : requestAccessForIssuer(issuer);
+    // A Cognito issuer talks to its own host even when an override is set.
+    const access = requestAccessForIssuer(issuer);
     void run(async () => {
       await access;
       await sendMessage({ type: 'session.importTokens', ...values });

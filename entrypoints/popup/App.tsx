@@ -52,7 +52,7 @@ export function App() {
       if (result.kind === 'choose') setChoice({ tabId, origin: result.origin, candidates: result.candidates });
       else await load();
     });
-  const importChosen = (tabId: number, c: PageCandidate) => {
+  const importChosen = (tabId: number, origin: string, c: PageCandidate) => {
     // First, synchronously: the click's user gesture is needed to ask for the region's host access.
     const access = requestAccessForIssuer(c.issuer);
     void run(async () => {
@@ -60,7 +60,7 @@ export function App() {
       await sendMessage({
         type: 'session.importFromTab',
         tabId,
-        choice: { clientId: c.clientId, username: c.username },
+        choice: { clientId: c.clientId, username: c.username, origin },
       });
       setChoice(undefined);
       await load();
@@ -96,7 +96,7 @@ export function App() {
             origin={choice.origin}
             candidates={choice.candidates}
             busy={busy}
-            onImport={(c) => importChosen(choice.tabId, c)}
+            onImport={(c) => importChosen(choice.tabId, choice.origin, c)}
             onCancel={() => setChoice(undefined)}
           />
         ) : active ? (

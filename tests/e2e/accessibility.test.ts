@@ -40,6 +40,8 @@ describe('accessibility (axe-core)', () => {
     sandbox = await startSandbox({ port: 0 });
     app = await serveDemoApp(amplifyEntries(await mintTokens(sandbox.endpoint), 'alice'));
     ext = await launchExtension();
+    // The sandbox's issuer is trusted only when Settings' endpoint override names it.
+    await ext.setSettings({ endpointOverride: sandbox.endpoint });
     const tab = await ext.context.newPage();
     await tab.goto(app.url);
     await tab.locator('body[data-ready="yes"]').waitFor();

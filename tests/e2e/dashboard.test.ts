@@ -43,6 +43,8 @@ describe('the dashboard against the sandbox', () => {
     const bob = await mintTokens(sandbox.endpoint, { username: 'bob', expiresIn: -120 });
     expiredApp = await serveDemoApp(amplifyEntries(bob, 'bob'));
     ext = await launchExtension();
+    // The sandbox's issuer is trusted only when Settings' endpoint override names it.
+    await ext.setSettings({ endpointOverride: sandbox.endpoint });
   });
   afterAll(async () => {
     await ext?.close();
@@ -120,9 +122,13 @@ describe('the dashboard against the sandbox', () => {
       body: JSON.stringify({ read: 50, write: 3 }),
     });
     const page = await ext.open('options.html#settings', { viewport: { width: 1280, height: 900 } });
+    // Only the write rate changes: the form must keep the override (the sandbox session's trust depends on it).
+    const override = page.getByLabel('Endpoint override (loopback only)');
+    expect(await override.inputValue()).toBe(sandbox.endpoint);
     await page.getByLabel('Writes per second').fill('3');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
+    expect(new URL(await override.inputValue()).origin).toBe(sandbox.endpoint);
 
     await page.getByRole('link', { name: 'Devices' }).click();
     const table = page.getByRole('table', { name: 'Devices listed by Cognito' });

@@ -2,7 +2,8 @@
  * Import a session from a real page in Chromium: a page on loopback whose
  * localStorage holds an Amplify v6 session issued by the sandbox; the popup
  * (opened as a tab) reads it, the background verifies it against the
- * sandbox's JWKS. Also: a page with no session gets the clear message.
+ * sandbox's JWKS (trusted because Settings' endpoint override names the
+ * sandbox). Also: a page with no session gets the clear message.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
@@ -23,6 +24,8 @@ describe('import a session from the current tab', () => {
       { '/empty': pageWith({ unrelated: 'value' }) },
     );
     ext = await launchExtension();
+    // The sandbox's issuer is trusted only when Settings' endpoint override names it.
+    await ext.setSettings({ endpointOverride: sandbox.endpoint });
   });
 
   afterAll(async () => {

@@ -11,6 +11,7 @@ import type { MessageHandlers, RequestOf } from '../messages';
 import { classifyIssuer, endpointForIssuer } from '../token/issuer';
 import type { VerifiedAccessToken } from '../token/verify';
 import { applyRefreshedTokens, createSession, type SessionInput } from './create-session';
+import { loopbackOverride } from './endpoint-override';
 import { describePageSession, isClientId, isUsername, type PageStorageDump, parsePageStorage } from './page-storage';
 import { dueForRefresh, expiredWithoutRefresh } from './refresh-plan';
 import type { Settings } from './storage-items';
@@ -78,7 +79,7 @@ export interface SessionHandlerDeps {
   /** verifyAccessToken bound to a JWKS resolver. */
   readonly verify: (
     token: string,
-    options: { clockDriftSec: number; expectedIssuer: string; expectedClientId: string },
+    options: { clockDriftSec: number; expectedIssuer: string; expectedClientId: string; endpointOverride: string },
   ) => Promise<VerifiedAccessToken>;
   /** Run readCognitoStorage in a tab. @throws AppError ERR_SESSION_PAGE_UNREADABLE */
   readonly readTab: (tabId: number) => Promise<PageStorageDump>;
@@ -92,17 +93,23 @@ export interface SessionHandlerDeps {
   readonly onChange?: () => Promise<void>;
 }
 
-/** Cognito answers that mean the refresh token (or its device) is gone for good. */
-const REFRESH_FATAL: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'ERR_COGNITO_REFRESH_TOKEN_INVALID',
-  'ERR_COGNITO_NOT_AUTHORIZED',
-  'ERR_COGNITO_TOKEN_REVOKED',
-  'ERR_COGNITO_TOKEN_EXPIRED',
-  'ERR_COGNITO_USER_NOT_FOUND',
-  'ERR_COGNITO_USER_NOT_CONFIRMED',
-  'ERR_COGNITO_PASSWORD_RESET_REQUIRED',
-  'ERR_COGNITO_RESOURCE_NOT_FOUND',
+/** Failures that may pass by themselves (the connection, a timeout, throttling, Cognito's own trouble). */
+const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'ERR_NETWORK',
+  'ERR_TIMEOUT',
+  'ERR_ABORTED',
+  'ERR_COGNITO_TOO_MANY_REQUESTS',
+  'ERR_COGNITO_INTERNAL',
 ]);
+
+/**
+ * Whether a failed refresh may succeed if tried again later. Anything else
+ * (refused token, challenge, issuer mismatch, unknown answer) would fail the
+ * same way at every alarm, so the session is marked expired instead.
+ */
+export function isRetryableRefreshError(error: unknown): boolean {
+  return error instanceof AppError && (error.details.retryable === true || TRANSIENT.has(error.code));
+}
 
 /** ClientSecretType: `[\w+]+`, 24..64. */
 const CLIENT_SECRET = /^[\w+]{24,64}$/;
@@ -126,9 +133,12 @@ export interface SessionService {
       | 'session.revealToken'
     >
   >;
-  /** Verify a session's token and store the outcome. Never throws for a verification failure. */
-  verifySession(session: Session): Promise<Session>;
-  /** Refresh one session; marks it expired (with the reason) when Cognito refuses. */
+  /**
+   * Verify a session's token (trust judged with `endpointOverride`, the checked
+   * Settings override); returns the outcome, stores nothing. Never throws for a verification failure.
+   */
+  verifySession(session: Session, endpointOverride: string): Promise<Session>;
+  /** Refresh one session; marks it expired (with the reason) unless the failure is transient. */
   refreshSession(session: Session): Promise<Session>;
   /** The alarm's work: refresh the sessions due, expire those that cannot be refreshed. */
   refreshDue(): Promise<void>;
@@ -149,8 +159,26 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
     sessionId: s.id,
   });
 
-  async function verifySession(session: Session): Promise<Session> {
-    const issuer = classifyIssuer(session.issuer);
+  /** Settings' override, checked to be loopback. @throws AppError ERR_INVALID_ENDPOINT */
+  const currentOverride = async () => loopbackOverride(await deps.settings());
+  /** The override as far as `issuer` is concerned: none for a Cognito issuer (it never applies there). */
+  const overrideFor = async (issuer: string) =>
+    classifyIssuer(issuer).trust === 'cognito' ? '' : await currentOverride();
+
+  /**
+   * Where Cognito calls for this session go, under the current Settings: a
+   * Cognito issuer's own origin, or the override for the loopback issuer it names.
+   * @throws AppError ERR_TOKEN_ISSUER_UNTRUSTED for any other issuer (no Cognito call with it)
+   */
+  async function endpointOf(session: Session): Promise<string> {
+    const override = await overrideFor(session.issuer);
+    const info = classifyIssuer(session.issuer, override);
+    if (info.trust === 'untrusted') throw new AppError('ERR_TOKEN_ISSUER_UNTRUSTED', info.reason);
+    return endpointForIssuer(session.issuer, override);
+  }
+
+  async function verifySession(session: Session, endpointOverride: string): Promise<Session> {
+    const issuer = classifyIssuer(session.issuer, endpointOverride);
     let next: Session;
     if (issuer.trust === 'untrusted') {
       next = {
@@ -163,6 +191,7 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
           clockDriftSec: session.clockDriftSec,
           expectedIssuer: session.issuer,
           expectedClientId: session.clientId,
+          endpointOverride,
         });
         next = { ...session, verification: { state: 'verified', at: now() } };
       } catch (error) {
@@ -185,52 +214,66 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
   }
 
   async function addSession(input: SessionInput): Promise<Session> {
-    const settings = await deps.settings();
-    const override = settings.endpointOverride ? deps.resolveEndpoint({ custom: settings.endpointOverride }) : '';
+    const override = await currentOverride();
     const session = await verifySession(
       createSession(input, { id: newId(), nowMs: now(), endpointOverride: override }),
+      override,
     );
     await deps.store.put(session, { activate: true });
     await changed();
     return session;
   }
 
-  async function markExpired(session: Session, reason: ErrorCode): Promise<Session> {
-    const next: Session = { ...session, status: { state: 'expired', reason } };
-    await deps.store.put(next);
-    return next;
+  /** Mark a stored session expired; nothing when it is gone meanwhile (never brings it back). */
+  function markExpired(id: string, reason: ErrorCode): Promise<Session | undefined> {
+    return deps.store.update(id, (current) => ({ ...current, status: { state: 'expired', reason } }));
   }
 
   async function refreshSession(session: Session): Promise<Session> {
     const refreshToken = session.tokens.refreshToken;
     if (!refreshToken) throw new AppError('ERR_SESSION_NO_REFRESH_TOKEN');
-    let result: InitiateAuthResult;
+    let refreshed: Session;
     try {
-      result = await record(draftOf(session, 'session.refresh'), () =>
-        deps.cognito(session.endpoint).initiateAuth({
+      // Every check of Cognito's answer happens inside the recorded run, so history says failed when one fails.
+      refreshed = await record(draftOf(session, 'session.refresh'), async () => {
+        const endpoint = await endpointOf(session);
+        const result = await deps.cognito(endpoint).initiateAuth({
           clientId: session.clientId,
           clientSecret: session.tokens.clientSecret,
           flow: 'REFRESH_TOKEN_AUTH',
           refreshToken,
           deviceKey: session.deviceKey,
           username: session.claims.username,
-        }),
-      );
+        });
+        if (result.kind === 'challenge') {
+          throw new AppError('ERR_SESSION_CHALLENGE_UNSUPPORTED', undefined, {
+            details: { awsName: result.challengeName },
+          });
+        }
+        return { ...applyRefreshedTokens(session, result.tokens, now()), endpoint };
+      });
     } catch (error) {
-      if (error instanceof AppError && REFRESH_FATAL.has(error.code)) {
-        await markExpired(session, error.code);
+      // Only a transient failure is retried (at the next alarm); anything else would fail forever.
+      if (!isRetryableRefreshError(error)) {
+        await markExpired(session.id, error instanceof AppError ? error.code : 'ERR_INTERNAL');
         await changed();
       }
       throw error;
     }
-    if (result.kind === 'challenge') {
-      throw new AppError('ERR_SESSION_CHALLENGE_UNSUPPORTED', undefined, {
-        details: { awsName: result.challengeName },
-      });
-    }
-    const next = await verifySession(applyRefreshedTokens(session, result.tokens, now()));
-    await deps.store.put(next);
+    const verified = await verifySession(refreshed, await overrideFor(refreshed.issuer));
+    const next = await deps.store.update(session.id, (current) => ({
+      ...current,
+      endpoint: verified.endpoint,
+      tokens: verified.tokens,
+      claims: verified.claims,
+      clockDriftSec: verified.clockDriftSec,
+      verification: verified.verification,
+      status: verified.status,
+      refreshedAt: verified.refreshedAt,
+    }));
     await changed();
+    // Signed out (or replaced) while Cognito answered: the new tokens are dropped with it.
+    if (!next) throw new AppError('ERR_SESSION_NONE');
     return next;
   }
 
@@ -249,6 +292,8 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
       const origin = typeof dump.origin === 'string' ? dump.origin : '';
       let index: number;
       if (choice) {
+        // The tab may have navigated since the list was shown: import only from the origin the person saw.
+        if (origin !== choice.origin) throw new AppError('ERR_SESSION_NOT_FOUND_IN_PAGE');
         index = found.findIndex((f) => f.clientId === choice.clientId && f.username === choice.username);
         if (index === -1) throw new AppError('ERR_SESSION_NOT_FOUND_IN_PAGE');
       } else {
@@ -262,9 +307,9 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
       if (!accessToken) throw new AppError('ERR_SESSION_INCOMPLETE');
       if (!choice && deps.hasHostAccess) {
         // A real region's host permission must be requested from a click: let the UI ask first.
-        const override = (await deps.settings()).endpointOverride;
-        const issuer = candidates[index]?.issuer ?? '';
-        if (!override && !(await deps.hasHostAccess(endpointForIssuer(issuer))))
+        // (The override never applies to a Cognito issuer, so it changes nothing here.)
+        const issuer = classifyIssuer(candidates[index]?.issuer ?? '');
+        if (issuer.trust === 'cognito' && issuer.origin && !(await deps.hasHostAccess(issuer.origin)))
           return { kind: 'choose', origin, candidates };
       }
       const session = await record(
@@ -321,13 +366,11 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
       if (clientSecret !== undefined && !CLIENT_SECRET.test(clientSecret)) {
         throw new AppError('ERR_INVALID_CLIENT_SECRET', undefined, { details: { field: 'clientSecret' } });
       }
-      const settings = await deps.settings();
-      if (!settings.endpointOverride && !poolId) {
+      const override = await currentOverride();
+      if (!override && !poolId) {
         throw new AppError('ERR_INVALID_USER_POOL_ID', undefined, { details: { field: 'poolId' } });
       }
-      const endpoint = settings.endpointOverride
-        ? deps.resolveEndpoint({ custom: settings.endpointOverride })
-        : deps.resolveEndpoint({ userPoolId: poolId });
+      const endpoint = override || deps.resolveEndpoint({ userPoolId: poolId });
       const session = await record({ action: 'session.signIn', clientId, username, poolId }, async () => {
         const result = await deps.cognito(endpoint).initiateAuth({
           clientId,
@@ -364,8 +407,13 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
     'session.refresh': async ({ id }) => ({ session: publicSession(await refreshSession(await deps.store.get(id))) }),
 
     'session.verify': async ({ id }) => {
-      const next = await verifySession(await deps.store.get(id));
-      await deps.store.put(next);
+      const session = await deps.store.get(id);
+      const { verification } = await verifySession(session, await overrideFor(session.issuer));
+      // Signed out meanwhile: stays gone. Refreshed meanwhile: the outcome was about the old token.
+      const next = await deps.store.update(session.id, (current) =>
+        current.tokens.accessToken === session.tokens.accessToken ? { ...current, verification } : current,
+      );
+      if (!next) throw new AppError('ERR_SESSION_NONE');
       return { session: publicSession(next) };
     },
 
@@ -379,7 +427,8 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
     'session.globalSignOut': async ({ id }) => {
       const session = await deps.store.get(id);
       await record(draftOf(session, 'session.globalSignOut'), async () => {
-        await deps.cognito(session.endpoint).globalSignOut({ accessToken: session.tokens.accessToken });
+        const endpoint = await endpointOf(session);
+        await deps.cognito(endpoint).globalSignOut({ accessToken: session.tokens.accessToken });
         await deps.store.remove(session.id);
       });
       await changed();
@@ -397,12 +446,12 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
 
   async function refreshDue(): Promise<void> {
     const sessions = await deps.store.list();
-    for (const s of expiredWithoutRefresh(sessions, now())) await markExpired(s, 'ERR_TOKEN_EXPIRED');
+    for (const s of expiredWithoutRefresh(sessions, now())) await markExpired(s.id, 'ERR_TOKEN_EXPIRED');
     for (const s of dueForRefresh(sessions, now())) {
       try {
         await refreshSession(s);
       } catch (error) {
-        // Already recorded and, when final, marked expired; a transient failure retries at the next alarm.
+        // Already recorded and, unless transient, marked expired; a transient failure retries at the next alarm.
         console.warn('Session refresh failed:', error instanceof AppError ? error.code : 'ERR_INTERNAL');
       }
     }

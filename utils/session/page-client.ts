@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { AppError } from '../errors';
-import { endpointForIssuer } from '../token/issuer';
+import { classifyIssuer } from '../token/issuer';
 import { requestHostAccess } from './permissions';
 import { pickImportTab } from './tab-target';
 
@@ -20,14 +20,11 @@ export async function findImportTabId(): Promise<number> {
 /**
  * Ask for access to the Cognito host of a token issuer. Call it synchronously
  * in the click handler (before any await); resolves false when refused or not needed.
+ * Only a Cognito issuer needs it: the override never applies to one, and no
+ * other issuer is ever sent a request (a loopback sandbox is granted by the manifest).
  */
 export function requestAccessForIssuer(issuer: string | undefined): Promise<boolean> {
-  let endpoint: string;
-  try {
-    endpoint = endpointForIssuer(issuer ?? '');
-  } catch {
-    // No trusted endpoint: nothing to ask for; the import itself will report it.
-    return Promise.resolve(false);
-  }
-  return requestHostAccess(endpoint);
+  const info = classifyIssuer(issuer ?? '');
+  if (info.trust !== 'cognito' || !info.origin) return Promise.resolve(false);
+  return requestHostAccess(info.origin);
 }

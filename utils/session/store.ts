@@ -20,6 +20,12 @@ export interface SessionStore {
   get(id?: string): Promise<Session>;
   /** Insert or replace (by id); a new session becomes active when none is. */
   put(session: Session, options?: { activate?: boolean }): Promise<void>;
+  /**
+   * Read-modify-write one session inside the write queue: re-reads the stored
+   * session and writes `fn(current)`. Does nothing and resolves undefined when the
+   * session is gone (signed out or replaced meanwhile): a late write never brings it back.
+   */
+  update(id: string, fn: (current: Session) => Session): Promise<Session | undefined>;
   remove(id: string): Promise<void>;
   setActive(id: string): Promise<void>;
   /** Apply the keep-sessions choice: write the mirror, or wipe it. */
@@ -65,6 +71,18 @@ export function createSessionStore(deps: { keepSessions?: () => Promise<boolean>
         let activeId = await activeSessionIdItem.getValue();
         if (options.activate || activeId === null || !next.some((s) => s.id === activeId)) activeId = session.id;
         await write(next, activeId);
+      }),
+    update: (id, fn) =>
+      serial(async () => {
+        const sessions = await sessionsItem.getValue();
+        const current = sessions.find((s) => s.id === id);
+        if (!current) return undefined;
+        const next = { ...fn(current), id };
+        await write(
+          sessions.map((s) => (s.id === id ? next : s)),
+          await activeSessionIdItem.getValue(),
+        );
+        return next;
       }),
     remove: (id) =>
       serial(async () => {

@@ -1,8 +1,10 @@
 /**
  * Which token issuers this extension trusts enough to fetch signing keys from:
- * the Cognito regional hosts (`https://cognito-idp[-fips].<region>.amazonaws.com/<poolId>`)
- * and loopback sandboxes (`http://127.0.0.1:<port>/<poolId>`, `http://localhost:<port>/<poolId>`).
- * Anything else is classified untrusted and never fetched. Pure.
+ * the Cognito regional hosts (`https://cognito-idp[-fips].<region>.amazonaws.com/<poolId>`),
+ * and a loopback sandbox (`http://127.0.0.1:<port>/<poolId>`) only when Settings'
+ * endpoint override names that very origin: any page could mint a token whose
+ * `iss` points at some local service. Anything else is untrusted and never
+ * fetched. Pure: the override is passed in.
  */
 import { COGNITO_FIPS_REGIONS, COGNITO_REGIONS, cognitoHost, isCognitoRegion } from '../cognito/regions';
 import { AppError } from '../errors';
@@ -37,8 +39,23 @@ export function regionOfPoolId(poolId: string): string | undefined {
   return poolId.slice(0, poolId.lastIndexOf('_'));
 }
 
-/** Classify a token's `iss`. Never throws. */
-export function classifyIssuer(issuer: unknown): IssuerInfo {
+/** Why a loopback issuer is untrusted when the override does not name it. */
+export const LOOPBACK_UNTRUSTED_REASON =
+  'Loopback issuers are trusted only when Settings → Endpoint override names them.';
+
+function originOf(value: string): string | undefined {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Classify a token's `iss`. A loopback issuer is trusted only when
+ * `endpointOverride` (Settings) has the same origin. Never throws.
+ */
+export function classifyIssuer(issuer: unknown, endpointOverride = ''): IssuerInfo {
   const iss = typeof issuer === 'string' ? issuer : '';
   const untrusted = (reason: string, extra: Partial<IssuerInfo> = {}): IssuerInfo => ({
     issuer: iss,
@@ -61,6 +78,8 @@ export function classifyIssuer(issuer: unknown): IssuerInfo {
   }
   if (LOOPBACK_HOSTS.has(url.hostname)) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return untrusted('Unsupported scheme.', facts);
+    if (!endpointOverride || originOf(endpointOverride) !== url.origin)
+      return untrusted(LOOPBACK_UNTRUSTED_REASON, facts);
     return { issuer: iss, trust: 'loopback', ...facts };
   }
   const host = COGNITO_HOST.exec(url.hostname);
@@ -77,15 +96,16 @@ export function classifyIssuer(issuer: unknown): IssuerInfo {
 }
 
 /**
- * The endpoint of a session: Settings' override when set; else the origin of
- * a trusted issuer; else the Cognito regional host of the pool's region (never
- * an untrusted issuer's host: a refresh token must not go there).
+ * The endpoint of a session: a Cognito issuer's own origin (the override never
+ * applies to it: a production token must not go to a local port); Settings'
+ * override for the loopback issuer it names; else the Cognito regional host of
+ * the pool's region (never an untrusted issuer's host: a refresh token must not go there).
  * @throws AppError ERR_TOKEN_ISSUER_UNTRUSTED when no endpoint can be trusted.
  */
 export function endpointForIssuer(issuer: string, endpointOverride = ''): string {
-  if (endpointOverride) return endpointOverride.replace(/\/+$/, '');
-  const info = classifyIssuer(issuer);
-  if (info.trust !== 'untrusted' && info.origin) return info.origin;
+  const info = classifyIssuer(issuer, endpointOverride);
+  if (info.trust === 'cognito' && info.origin) return info.origin;
+  if (info.trust === 'loopback') return endpointOverride.replace(/\/+$/, '');
   const region = COGNITO_REGIONS.find((r) => r === info.region);
   if (region) return `https://${cognitoHost(region)}`;
   throw new AppError('ERR_TOKEN_ISSUER_UNTRUSTED');

@@ -45,6 +45,8 @@ export interface VerifyAccessTokenOptions {
   readonly expectedIssuer?: string;
   /** The app client the session belongs to. */
   readonly expectedClientId?: string;
+  /** Settings' endpoint override: the only loopback origin whose keys may be fetched (see classifyIssuer). */
+  readonly endpointOverride?: string;
 }
 
 /** The result of a successful verification. */
@@ -99,7 +101,7 @@ export async function verifyAccessToken(
 ): Promise<VerifiedAccessToken> {
   const peeked = peekClaims(token);
   if (peeked.header.alg !== 'RS256') throw new AppError('ERR_TOKEN_ALG_UNSUPPORTED');
-  const issuer = classifyIssuer(peeked.claims.iss);
+  const issuer = classifyIssuer(peeked.claims.iss, options.endpointOverride);
   if (issuer.trust === 'untrusted') {
     throw new AppError('ERR_TOKEN_ISSUER_UNTRUSTED', `The token’s issuer cannot be verified: ${issuer.reason}`);
   }

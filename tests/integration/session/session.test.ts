@@ -226,8 +226,28 @@ describe('JWKS verification of sandbox tokens', () => {
     const { claims } = await verifyAccessToken(tokens.AccessToken, {
       jwks: createJwksResolver(),
       expectedClientId: CLIENT,
+      // The sandbox's issuer is trusted only when Settings' override names it.
+      endpointOverride: sandbox.endpoint,
     });
     expect(claims).toMatchObject({ username: 'alice', poolId: POOL_ID, alg: 'RS256' });
+  });
+
+  it('never fetches the sandbox’s keys unless the override names it', async () => {
+    const tokens = await sandboxTokens({});
+    const asked: string[] = [];
+    const jwks = createJwksResolver({
+      fetch: (async (url: string | URL | Request) => {
+        asked.push(String(url));
+        return fetch(url);
+      }) as typeof fetch,
+    });
+    const otherPort = `http://127.0.0.1:${Number(new URL(sandbox.endpoint).port) === 1 ? 2 : 1}`;
+    for (const endpointOverride of ['', otherPort]) {
+      expect(await codeOf(verifyAccessToken(tokens.AccessToken, { jwks, endpointOverride }))).toBe(
+        'ERR_TOKEN_ISSUER_UNTRUSTED',
+      );
+    }
+    expect(asked).toEqual([]);
   });
 
   it('fails for a token signed by another key, even under the sandbox’s kid', async () => {
@@ -236,18 +256,24 @@ describe('JWKS verification of sandbox tokens', () => {
     const { kid } = decodeProtectedHeader(tokens.AccessToken);
     const { privateKey } = await generateKeyPair('RS256');
     const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).sign(privateKey);
-    expect(await codeOf(verifyAccessToken(forged, { jwks: createJwksResolver() }))).toBe('ERR_TOKEN_SIGNATURE_INVALID');
+    expect(
+      await codeOf(verifyAccessToken(forged, { jwks: createJwksResolver(), endpointOverride: sandbox.endpoint })),
+    ).toBe('ERR_TOKEN_SIGNATURE_INVALID');
     const unknownKid = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: 'not-a-sandbox-key' })
       .sign(privateKey);
-    expect(await codeOf(verifyAccessToken(unknownKid, { jwks: createJwksResolver() }))).toBe('ERR_TOKEN_KID_UNKNOWN');
+    expect(
+      await codeOf(verifyAccessToken(unknownKid, { jwks: createJwksResolver(), endpointOverride: sandbox.endpoint })),
+    ).toBe('ERR_TOKEN_KID_UNKNOWN');
   });
 
   it('reports an expired sandbox token as expired', async () => {
     const tokens = await sandboxTokens({ expiresIn: -600 });
-    expect(await codeOf(verifyAccessToken(tokens.AccessToken, { jwks: createJwksResolver() }))).toBe(
-      'ERR_TOKEN_EXPIRED',
-    );
+    expect(
+      await codeOf(
+        verifyAccessToken(tokens.AccessToken, { jwks: createJwksResolver(), endpointOverride: sandbox.endpoint }),
+      ),
+    ).toBe('ERR_TOKEN_EXPIRED');
   });
 
   it('marks a forged token’s session failed on import', async () => {

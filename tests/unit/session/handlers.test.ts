@@ -7,17 +7,19 @@ import {
   type SessionCognitoClient,
 } from '../../../utils/session/handlers';
 import type { PageStorageDump } from '../../../utils/session/page-storage';
-import { DEFAULT_SETTINGS, keptSessionsItem, sessionsItem } from '../../../utils/session/storage-items';
+import { DEFAULT_SETTINGS, keptSessionsItem, type Settings, sessionsItem } from '../../../utils/session/storage-items';
 import { createSessionStore } from '../../../utils/session/store';
 import { createJwksResolver, verifyAccessToken } from '../../../utils/token/verify';
 import {
   accessClaims,
   CLIENT_ID,
+  COGNITO_ISS,
   jwksFetch,
   LOOPBACK_ISS,
   makeKey,
   NOW_MS,
   NOW_SEC,
+  SANDBOX_ENDPOINT,
   signToken,
   type TestKey,
 } from '../token/fixtures';
@@ -30,14 +32,26 @@ beforeAll(async () => {
   otherKey = await makeKey('other');
 });
 
-function setup(options: { auth?: (input: unknown) => Promise<InitiateAuthResult>; dump?: PageStorageDump } = {}) {
-  const jwks = createJwksResolver({ fetch: jwksFetch({ [LOOPBACK_ISS]: [poolKey] }).fetch });
+function setup(
+  options: {
+    auth?: (input: unknown) => Promise<InitiateAuthResult>;
+    dump?: PageStorageDump;
+    /** Settings; by default the override names the sandbox of LOOPBACK_ISS. */
+    settings?: Partial<Settings>;
+    hasHostAccess?: (endpoint: string) => Promise<boolean>;
+  } = {},
+) {
+  const served = jwksFetch({ [LOOPBACK_ISS]: [poolKey], [COGNITO_ISS]: [poolKey] });
+  const jwks = createJwksResolver({ fetch: served.fetch });
   const initiateAuth = vi.fn(
     options.auth ?? (async () => ({ kind: 'tokens', tokens: { accessToken: '' } }) as InitiateAuthResult),
   );
   const globalSignOut = vi.fn(async () => undefined);
   const endpoints: string[] = [];
   const drafts: SessionActionDraft[] = [];
+  /** What the history would say of each recorded action. */
+  const outcomes: { action: string; outcome: 'ok' | 'failed'; code?: string }[] = [];
+  let settings: Settings = { ...DEFAULT_SETTINGS, endpointOverride: SANDBOX_ENDPOINT, ...options.settings };
   const client: SessionCognitoClient = { initiateAuth, globalSignOut } as unknown as SessionCognitoClient;
   let n = 0;
   const service = createSessionService({
@@ -50,15 +64,36 @@ function setup(options: { auth?: (input: unknown) => Promise<InitiateAuthResult>
       custom ?? `https://cognito-idp.${userPoolId?.split('_')[0]}.amazonaws.com/`,
     verify: (token, o) => verifyAccessToken(token, { ...o, jwks, now: () => NOW_MS }),
     readTab: async () => options.dump ?? { origin: 'https://app', entries: [] },
-    settings: async () => DEFAULT_SETTINGS,
+    hasHostAccess: options.hasHostAccess,
+    settings: async () => settings,
     now: () => NOW_MS,
     newId: () => `s${++n}`,
     recordAction: async (draft, run) => {
       drafts.push(draft);
-      return run();
+      try {
+        const result = await run();
+        outcomes.push({ action: draft.action, outcome: 'ok' });
+        return result;
+      } catch (error) {
+        outcomes.push({ action: draft.action, outcome: 'failed', code: (error as { code?: string }).code });
+        throw error;
+      }
     },
   });
-  return { service, h: service.handlers, initiateAuth, globalSignOut, endpoints, drafts };
+  const setSettings = (patch: Partial<Settings>) => {
+    settings = { ...settings, ...patch };
+  };
+  return {
+    service,
+    h: service.handlers,
+    initiateAuth,
+    globalSignOut,
+    endpoints,
+    drafts,
+    outcomes,
+    jwksCalls: served.calls,
+    setSettings,
+  };
 }
 
 const codeOf = async (p: Promise<unknown>) => {
@@ -123,9 +158,39 @@ describe('import from a tab', () => {
     const second = await h['session.importFromTab']({
       type: 'session.importFromTab',
       tabId: 1,
-      choice: { clientId: CLIENT_ID, username: 'alice' },
+      choice: { clientId: CLIENT_ID, username: 'alice', origin: first.origin },
     });
     expect(second).toMatchObject({ kind: 'imported', session: { username: 'alice' } });
+  });
+
+  it('refuses a choice when the tab now shows another origin than the one chosen from', async () => {
+    const a = await signToken(poolKey, accessClaims());
+    const { h, drafts } = setup({
+      dump: { origin: 'https://elsewhere', entries: [[`${P}.${CLIENT_ID}.alice.accessToken`, a]] },
+    });
+    const error = await h['session.importFromTab']({
+      type: 'session.importFromTab',
+      tabId: 1,
+      choice: { clientId: CLIENT_ID, username: 'alice', origin: 'https://app' },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_SESSION_NOT_FOUND_IN_PAGE' });
+    expect(drafts).toEqual([]);
+    expect((await h['session.list']({ type: 'session.list' })).sessions).toEqual([]);
+  });
+
+  it('lets the UI ask for a Cognito host first even when an override is set (it does not apply there)', async () => {
+    const access = await signToken(poolKey, accessClaims({ iss: COGNITO_ISS }));
+    const asked: string[] = [];
+    const { h } = setup({
+      dump: { origin: 'https://app', entries: [[`${P}.${CLIENT_ID}.alice.accessToken`, access]] },
+      hasHostAccess: async (endpoint) => {
+        asked.push(endpoint);
+        return false;
+      },
+    });
+    const result = await h['session.importFromTab']({ type: 'session.importFromTab', tabId: 1 });
+    expect(result.kind).toBe('choose');
+    expect(asked).toEqual(['https://cognito-idp.us-east-1.amazonaws.com']);
   });
 
   it.each<[string, PageStorageDump, string]>([
@@ -162,6 +227,45 @@ describe('import from a tab', () => {
     expect(session.endpoint).toBe('https://cognito-idp.us-east-1.amazonaws.com');
   });
 
+  it('does not trust a loopback issuer without the override: unverifiable, no key fetched', async () => {
+    const token = await signToken(poolKey, accessClaims());
+    const { h, jwksCalls } = setup({ settings: { endpointOverride: '' } });
+    const { session } = await h['session.importTokens']({ type: 'session.importTokens', accessToken: token });
+    expect(session.verification).toMatchObject({
+      state: 'unverifiable',
+      code: 'ERR_TOKEN_ISSUER_UNTRUSTED',
+      reason: expect.stringContaining('Endpoint override'),
+    });
+    expect(session.endpoint).toBe('https://cognito-idp.us-east-1.amazonaws.com');
+    expect(jwksCalls).toEqual([]);
+  });
+
+  it('does not trust a loopback issuer on another port than the override', async () => {
+    const token = await signToken(poolKey, accessClaims());
+    const { h, jwksCalls } = setup({ settings: { endpointOverride: 'http://127.0.0.1:4600' } });
+    const { session } = await h['session.importTokens']({ type: 'session.importTokens', accessToken: token });
+    expect(session.verification).toMatchObject({ state: 'unverifiable', code: 'ERR_TOKEN_ISSUER_UNTRUSTED' });
+    expect(jwksCalls).toEqual([]);
+  });
+
+  it('trusts the loopback issuer the override names', async () => {
+    const token = await signToken(poolKey, accessClaims());
+    const { h } = setup({ settings: { endpointOverride: `${SANDBOX_ENDPOINT}/` } });
+    const { session } = await h['session.importTokens']({ type: 'session.importTokens', accessToken: token });
+    expect(session).toMatchObject({ endpoint: SANDBOX_ENDPOINT, verification: { state: 'verified' } });
+  });
+
+  it('keeps a Cognito-issued session on its own host while the override is set', async () => {
+    const token = await signToken(poolKey, accessClaims({ iss: COGNITO_ISS }));
+    const { h, jwksCalls } = setup();
+    const { session } = await h['session.importTokens']({ type: 'session.importTokens', accessToken: token });
+    expect(session).toMatchObject({
+      endpoint: 'https://cognito-idp.us-east-1.amazonaws.com',
+      verification: { state: 'verified' },
+    });
+    expect(jwksCalls).toEqual([`${COGNITO_ISS}/.well-known/jwks.json`]);
+  });
+
   it('rejects an empty paste', async () => {
     const { h } = setup();
     expect(await codeOf(h['session.importTokens']({ type: 'session.importTokens', accessToken: ' ' }))).toBe(
@@ -172,9 +276,10 @@ describe('import from a tab', () => {
 
 describe('sign in', () => {
   it('signs in with USER_PASSWORD_AUTH at the pool’s endpoint', async () => {
-    const access = await signToken(poolKey, accessClaims());
+    const access = await signToken(poolKey, accessClaims({ iss: COGNITO_ISS }));
     const { h, initiateAuth, endpoints } = setup({
       auth: async () => ({ kind: 'tokens', tokens: { accessToken: access, refreshToken: 'rt' } }),
+      settings: { endpointOverride: '' },
     });
     const { session } = await h['session.signIn']({
       type: 'session.signIn',
@@ -188,6 +293,38 @@ describe('sign in', () => {
     expect(initiateAuth).toHaveBeenCalledWith(
       expect.objectContaining({ flow: 'USER_PASSWORD_AUTH', username: 'alice' }),
     );
+  });
+
+  it('signs in at the loopback override when one is set', async () => {
+    const access = await signToken(poolKey, accessClaims());
+    const { h, endpoints } = setup({
+      auth: async () => ({ kind: 'tokens', tokens: { accessToken: access } }),
+    });
+    const { session } = await h['session.signIn']({
+      type: 'session.signIn',
+      clientId: CLIENT_ID,
+      username: 'alice',
+      password: 'pw',
+    });
+    expect(endpoints).toEqual(['http://127.0.0.1:4599/']);
+    expect(session.verification.state).toBe('verified');
+  });
+
+  it.each([
+    ['an https host', 'https://evil.example.com/'],
+    ['plain http off loopback', 'http://10.0.0.1:4599/'],
+    ['not a URL', 'nope'],
+  ])('never sends a password to an override that is %s', async (_name, endpointOverride) => {
+    const { h, initiateAuth } = setup({ settings: { endpointOverride } });
+    const error = await h['session.signIn']({
+      type: 'session.signIn',
+      poolId: 'us-east-1_Demo1',
+      clientId: CLIENT_ID,
+      username: 'alice',
+      password: 'pw',
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_INVALID_ENDPOINT', details: { field: 'endpointOverride' } });
+    expect(initiateAuth).not.toHaveBeenCalled();
   });
 
   it('explains a challenge it cannot answer, naming it', async () => {
@@ -212,7 +349,7 @@ describe('sign in', () => {
     ['short client secret', { clientSecret: 'short' }, 'ERR_INVALID_CLIENT_SECRET'],
     ['no pool id', { poolId: '' }, 'ERR_INVALID_USER_POOL_ID'],
   ])('validates: %s', async (_name, patch, code) => {
-    const { h, initiateAuth } = setup();
+    const { h, initiateAuth } = setup({ settings: { endpointOverride: '' } });
     const req = {
       type: 'session.signIn' as const,
       poolId: 'us-east-1_Demo1',
@@ -230,8 +367,9 @@ describe('refresh', () => {
   async function withSession(
     auth: (input: unknown) => Promise<InitiateAuthResult>,
     extra: Record<string, unknown> = {},
+    settings: Partial<Settings> = {},
   ) {
-    const ctx = setup({ auth });
+    const ctx = setup({ auth, settings });
     const access = await signToken(poolKey, accessClaims({ exp: NOW_SEC + 60, ...extra }));
     const { session } = await ctx.h['session.importTokens']({
       type: 'session.importTokens',
@@ -283,12 +421,102 @@ describe('refresh', () => {
     },
   );
 
-  it('keeps the session active after a transient failure', async () => {
+  it.each<[string, AppError]>([
+    ['ERR_NETWORK', new AppError('ERR_NETWORK')],
+    ['ERR_TIMEOUT', new AppError('ERR_TIMEOUT')],
+    ['ERR_COGNITO_TOO_MANY_REQUESTS', new AppError('ERR_COGNITO_TOO_MANY_REQUESTS')],
+    ['ERR_COGNITO_INTERNAL', new AppError('ERR_COGNITO_INTERNAL')],
+    ['a retryable error', new AppError('ERR_COGNITO_UNKNOWN', undefined, { details: { retryable: true } })],
+  ])('keeps the session active after a transient failure (%s)', async (_name, thrown) => {
     const { h, session } = await withSession(async () => {
-      throw new AppError('ERR_NETWORK');
+      throw thrown;
     });
-    expect(await codeOf(h['session.refresh']({ type: 'session.refresh', id: session.id }))).toBe('ERR_NETWORK');
+    expect(await codeOf(h['session.refresh']({ type: 'session.refresh', id: session.id }))).toBe(thrown.code);
     expect((await h['session.list']({ type: 'session.list' })).sessions[0]?.status.state).toBe('active');
+  });
+
+  it.each([
+    'ERR_COGNITO_UNKNOWN',
+    'ERR_BAD_RESPONSE',
+    'ERR_COGNITO_LIMIT_EXCEEDED',
+    'ERR_COGNITO_INVALID_PARAMETER',
+  ] as const)('expires the session on any permanent failure (%s), so the alarm stops retrying it', async (code) => {
+    const { h, service, session, initiateAuth, outcomes } = await withSession(async () => {
+      throw new AppError(code, undefined, { details: { retryable: false } });
+    });
+    expect(await codeOf(h['session.refresh']({ type: 'session.refresh', id: session.id }))).toBe(code);
+    expect((await h['session.list']({ type: 'session.list' })).sessions[0]?.status).toEqual({
+      state: 'expired',
+      reason: code,
+    });
+    // The next alarm finds nothing due: no more calls, no more history entries.
+    await service.refreshDue();
+    expect(initiateAuth).toHaveBeenCalledTimes(1);
+    expect(outcomes.filter((o) => o.action === 'session.refresh')).toHaveLength(1);
+  });
+
+  it('records a challenge answer as a failed refresh, and expires the session', async () => {
+    const { h, session, outcomes } = await withSession(async () => ({
+      kind: 'challenge',
+      challengeName: 'SMS_MFA',
+    }));
+    expect(await codeOf(h['session.refresh']({ type: 'session.refresh', id: session.id }))).toBe(
+      'ERR_SESSION_CHALLENGE_UNSUPPORTED',
+    );
+    expect(outcomes.at(-1)).toEqual({
+      action: 'session.refresh',
+      outcome: 'failed',
+      code: 'ERR_SESSION_CHALLENGE_UNSUPPORTED',
+    });
+    expect((await h['session.list']({ type: 'session.list' })).sessions[0]?.status.state).toBe('expired');
+  });
+
+  it('records tokens of another issuer as a failed refresh', async () => {
+    const foreign = await signToken(poolKey, accessClaims({ iss: COGNITO_ISS, jti: 'fresh' }));
+    const { h, session, outcomes } = await withSession(async () => ({
+      kind: 'tokens',
+      tokens: { accessToken: foreign },
+    }));
+    expect(await codeOf(h['session.refresh']({ type: 'session.refresh', id: session.id }))).toBe(
+      'ERR_TOKEN_ISSUER_MISMATCH',
+    );
+    expect(outcomes.at(-1)).toEqual({
+      action: 'session.refresh',
+      outcome: 'failed',
+      code: 'ERR_TOKEN_ISSUER_MISMATCH',
+    });
+    const stored = (await sessionsItem.getValue())[0];
+    expect(stored?.tokens.accessToken).not.toBe(foreign);
+    expect(stored?.status).toEqual({ state: 'expired', reason: 'ERR_TOKEN_ISSUER_MISMATCH' });
+  });
+
+  it('makes no Cognito call for a loopback session once the override no longer names it', async () => {
+    const { h, session, initiateAuth, globalSignOut, setSettings } = await withSession(async () => {
+      throw new Error('must not be called');
+    });
+    setSettings({ endpointOverride: 'http://127.0.0.1:4600' });
+    expect(await codeOf(h['session.refresh']({ type: 'session.refresh', id: session.id }))).toBe(
+      'ERR_TOKEN_ISSUER_UNTRUSTED',
+    );
+    expect(await codeOf(h['session.globalSignOut']({ type: 'session.globalSignOut', id: session.id }))).toBe(
+      'ERR_TOKEN_ISSUER_UNTRUSTED',
+    );
+    expect(initiateAuth).not.toHaveBeenCalled();
+    expect(globalSignOut).not.toHaveBeenCalled();
+    const { session: checked } = await h['session.verify']({ type: 'session.verify', id: session.id });
+    expect(checked.verification).toMatchObject({ state: 'unverifiable', code: 'ERR_TOKEN_ISSUER_UNTRUSTED' });
+  });
+
+  it('refreshes a Cognito-issued session at its own host, never at the override', async () => {
+    const fresh = await signToken(poolKey, accessClaims({ iss: COGNITO_ISS, exp: NOW_SEC + 3600, jti: 'fresh' }));
+    const { h, session, endpoints } = await withSession(
+      async () => ({ kind: 'tokens', tokens: { accessToken: fresh } }),
+      { iss: COGNITO_ISS },
+    );
+    expect(session.endpoint).toBe('https://cognito-idp.us-east-1.amazonaws.com');
+    const { session: next } = await h['session.refresh']({ type: 'session.refresh', id: session.id });
+    expect(endpoints).toEqual(['https://cognito-idp.us-east-1.amazonaws.com']);
+    expect(next.verification.state).toBe('verified');
   });
 
   it('refuses to refresh without a refresh token', async () => {
@@ -309,6 +537,68 @@ describe('refresh', () => {
     await service.refreshDue();
     expect(initiateAuth).toHaveBeenCalledTimes(1);
     expect((await sessionsItem.getValue())[0]?.claims.expiresAt).toBe(NOW_SEC + 3600);
+  });
+});
+
+describe('a sign-out during a network call is final', () => {
+  /** A Cognito answer the test releases when it wants. */
+  function gate<T>() {
+    let open!: (value: T) => void;
+    const promise = new Promise<T>((resolve) => {
+      open = resolve;
+    });
+    return { promise, open };
+  }
+  const until = async (check: () => boolean) => {
+    while (!check()) await new Promise((r) => setTimeout(r, 1));
+  };
+
+  async function imported(ctx: ReturnType<typeof setup>) {
+    const access = await signToken(poolKey, accessClaims({ exp: NOW_SEC + 60 }));
+    const { session } = await ctx.h['session.importTokens']({
+      type: 'session.importTokens',
+      accessToken: access,
+      refreshToken: 'the.refresh.token',
+    });
+    return session;
+  }
+
+  it('a refresh answered after the sign-out does not bring the session back', async () => {
+    const answer = gate<InitiateAuthResult>();
+    const ctx = setup({ auth: () => answer.promise });
+    const session = await imported(ctx);
+    const refreshing = ctx.h['session.refresh']({ type: 'session.refresh', id: session.id });
+    await until(() => ctx.initiateAuth.mock.calls.length === 1);
+    await ctx.h['session.signOut']({ type: 'session.signOut', id: session.id });
+    const fresh = await signToken(poolKey, accessClaims({ exp: NOW_SEC + 3600, jti: 'fresh' }));
+    answer.open({ kind: 'tokens', tokens: { accessToken: fresh } });
+    expect(await codeOf(refreshing)).toBe('ERR_SESSION_NONE');
+    expect(await sessionsItem.getValue()).toEqual([]);
+    expect((await ctx.h['session.list']({ type: 'session.list' })).activeId).toBeNull();
+  });
+
+  it('a refresh refused after the sign-out does not bring the session back (as expired)', async () => {
+    let fail!: (error: unknown) => void;
+    const refused = new Promise<never>((_resolve, reject) => {
+      fail = reject;
+    });
+    const ctx = setup({ auth: () => refused });
+    const session = await imported(ctx);
+    const refreshing = ctx.h['session.refresh']({ type: 'session.refresh', id: session.id });
+    await until(() => ctx.initiateAuth.mock.calls.length === 1);
+    await ctx.h['session.signOut']({ type: 'session.signOut', id: session.id });
+    fail(new AppError('ERR_COGNITO_REFRESH_TOKEN_INVALID'));
+    expect(await codeOf(refreshing)).toBe('ERR_COGNITO_REFRESH_TOKEN_INVALID');
+    expect(await sessionsItem.getValue()).toEqual([]);
+  });
+
+  it('a verification finished after the sign-out does not bring the session back', async () => {
+    const ctx = setup();
+    const session = await imported(ctx);
+    const verifying = ctx.h['session.verify']({ type: 'session.verify', id: session.id });
+    await ctx.h['session.signOut']({ type: 'session.signOut', id: session.id });
+    expect(await codeOf(verifying)).toBe('ERR_SESSION_NONE');
+    expect(await sessionsItem.getValue()).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyRefreshedTokens, createSession } from '../../../utils/session/create-session';
+import { loopbackOverride } from '../../../utils/session/endpoint-override';
 import {
   dueForRefresh,
   expiredWithoutRefresh,
@@ -10,7 +11,15 @@ import {
 import { pickImportTab } from '../../../utils/session/tab-target';
 import { maskToken, publicSession } from '../../../utils/session/types';
 import { endpointForIssuer } from '../../../utils/token/issuer';
-import { accessClaims, CLIENT_ID, NOW_MS, NOW_SEC, unsignedToken } from '../token/fixtures';
+import {
+  accessClaims,
+  CLIENT_ID,
+  COGNITO_ISS,
+  NOW_MS,
+  NOW_SEC,
+  SANDBOX_ENDPOINT,
+  unsignedToken,
+} from '../token/fixtures';
 
 const tok = (claims: Record<string, unknown> = {}) =>
   `${unsignedToken({ alg: 'RS256', kid: 'k' }, accessClaims(claims))}sig`;
@@ -27,7 +36,7 @@ describe('createSession', () => {
   it('builds an active, unverified session whose endpoint is the origin of iss', () => {
     const s = createSession(
       { source: 'page', origin: 'https://app', accessToken: tok(), refreshToken: 'r.e.f.r.e', clockDriftSec: 2 },
-      { id: 's1', nowMs: NOW_MS },
+      { id: 's1', nowMs: NOW_MS, endpointOverride: SANDBOX_ENDPOINT },
     );
     expect(s).toMatchObject({
       id: 's1',
@@ -41,12 +50,28 @@ describe('createSession', () => {
     });
   });
 
-  it('uses Settings’ endpoint override', () => {
+  it('uses Settings’ endpoint override for the loopback issuer it names', () => {
     const s = createSession(
       { source: 'paste', accessToken: tok() },
-      { id: 'x', nowMs: 0, endpointOverride: 'http://localhost:9/' },
+      { id: 'x', nowMs: 0, endpointOverride: `${SANDBOX_ENDPOINT}/` },
     );
-    expect(s.endpoint).toBe('http://localhost:9');
+    expect(s.endpoint).toBe(SANDBOX_ENDPOINT);
+  });
+
+  it('never points a Cognito-issued session at the override', () => {
+    const s = createSession(
+      { source: 'paste', accessToken: tok({ iss: COGNITO_ISS }) },
+      { id: 'x', nowMs: 0, endpointOverride: `${SANDBOX_ENDPOINT}/` },
+    );
+    expect(s.endpoint).toBe('https://cognito-idp.us-east-1.amazonaws.com');
+  });
+
+  it('never points an untrusted loopback session at a local port', () => {
+    const s = createSession(
+      { source: 'paste', accessToken: tok() },
+      { id: 'x', nowMs: 0, endpointOverride: 'http://127.0.0.1:9/' },
+    );
+    expect(s.endpoint).toBe('https://cognito-idp.us-east-1.amazonaws.com');
   });
 
   it('takes the device key from the token when the page has none', () => {
@@ -157,5 +182,26 @@ describe('pickImportTab', () => {
     ['a tab whose URL is hidden (left to executeScript)', [{ id: 7, active: true }], 7],
   ])('%s', (_name, tabs, expected) => {
     expect(pickImportTab(tabs, ext)?.id).toBe(expected);
+  });
+});
+
+describe('loopbackOverride', () => {
+  it.each([
+    ['', ''],
+    ['  ', ''],
+    ['http://127.0.0.1:4599', 'http://127.0.0.1:4599/'],
+    ['http://localhost:9/', 'http://localhost:9/'],
+  ])('accepts %j as %j', (endpointOverride, expected) => {
+    expect(loopbackOverride({ endpointOverride })).toBe(expected);
+  });
+
+  it.each([
+    ['https://evil.example.com'],
+    ['https://127.0.0.1:4599'],
+    ['http://10.0.0.1:4599'],
+    ['http://user:pw@127.0.0.1:4599'],
+    ['nope'],
+  ])('refuses %s with ERR_INVALID_ENDPOINT', (endpointOverride) => {
+    expect(code(() => loopbackOverride({ endpointOverride }))).toBe('ERR_INVALID_ENDPOINT');
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createSession } from '../../../utils/session/create-session';
 import {
@@ -10,6 +10,7 @@ import {
   settingsItem,
 } from '../../../utils/session/storage-items';
 import { createSessionStore } from '../../../utils/session/store';
+import type { Session } from '../../../utils/session/types';
 import { accessClaims, NOW_MS, unsignedToken } from '../token/fixtures';
 
 const session = (id: string, username = 'alice') =>
@@ -47,6 +48,41 @@ describe('session store', () => {
     const store = createSessionStore({ keepSessions: async () => false });
     await Promise.all(['a', 'b', 'c', 'd'].map((id) => store.put(session(id))));
     expect((await store.list()).map((s) => s.id).sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('updates a session from its stored state, and never brings back one that is gone', async () => {
+    const store = createSessionStore({ keepSessions: async () => false });
+    await store.put(session('a'));
+    await store.put(session('b', 'bob'));
+    const updated = await store.update('a', (current) => ({ ...current, status: { state: 'expired' } }));
+    expect(updated?.status.state).toBe('expired');
+    expect((await store.get('a')).status.state).toBe('expired');
+    expect(await store.activeId()).toBe('a');
+    await store.remove('a');
+    const fn = vi.fn((current: Session) => current);
+    expect(await store.update('a', fn)).toBeUndefined();
+    expect(fn).not.toHaveBeenCalled();
+    expect((await store.list()).map((s) => s.id)).toEqual(['b']);
+    expect(await store.activeId()).toBe('b');
+  });
+
+  it('runs an update in the write queue: it sees a removal queued before it', async () => {
+    const store = createSessionStore({ keepSessions: async () => false });
+    await store.put(session('a'));
+    const [, updated] = await Promise.all([
+      store.remove('a'),
+      store.update('a', (current) => ({ ...current, refreshedAt: 1 })),
+    ]);
+    expect(updated).toBeUndefined();
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('mirrors an update to storage.local when opted in', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, keepSessions: true });
+    const store = createSessionStore();
+    await store.put(session('a'));
+    await store.update('a', (current) => ({ ...current, refreshedAt: 7 }));
+    expect((await keptSessionsItem.getValue())[0]?.refreshedAt).toBe(7);
   });
 
   it('mirrors to storage.local only when the user opted in, and wipes it on opt-out', async () => {

@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { peekClaims, snapshotAccessClaims } from '../../../utils/token/claims';
-import { classifyIssuer, regionOfPoolId } from '../../../utils/token/issuer';
+import {
+  classifyIssuer,
+  endpointForIssuer,
+  LOOPBACK_UNTRUSTED_REASON,
+  regionOfPoolId,
+} from '../../../utils/token/issuer';
 import { hasRequiredScope, parseScopes, REQUIRED_SCOPE } from '../../../utils/token/scope';
-import { accessClaims, CLIENT_ID, LOOPBACK_ISS, makeKey, POOL_ID, signToken, unsignedToken } from './fixtures';
+import {
+  accessClaims,
+  CLIENT_ID,
+  COGNITO_ISS,
+  LOOPBACK_ISS,
+  makeKey,
+  POOL_ID,
+  SANDBOX_ENDPOINT,
+  signToken,
+  unsignedToken,
+} from './fixtures';
 
 const errorCode = (fn: () => unknown): string | undefined => {
   try {
@@ -85,8 +100,8 @@ describe('classifyIssuer', () => {
     ['https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123', 'cognito'],
     ['https://cognito-idp-fips.us-west-2.amazonaws.com/us-west-2_AbC123', 'cognito'],
     ['https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_X', 'cognito'],
-    ['http://127.0.0.1:4599/us-east-1_Demo1', 'loopback'],
-    ['http://localhost:8080/eu-west-1_Demo1', 'loopback'],
+    ['http://127.0.0.1:4599/us-east-1_Demo1', 'untrusted'],
+    ['http://localhost:8080/eu-west-1_Demo1', 'untrusted'],
     ['https://evil.example.com/us-east-1_AbC123', 'untrusted'],
     ['http://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123', 'untrusted'],
     ['https://cognito-idp.us-east-1.amazonaws.com:8443/us-east-1_AbC123', 'untrusted'],
@@ -104,6 +119,28 @@ describe('classifyIssuer', () => {
     if (trust === 'untrusted') expect(info.reason).toBeTruthy();
   });
 
+  it('does not trust a loopback issuer without an override, and says why', () => {
+    expect(classifyIssuer(LOOPBACK_ISS)).toMatchObject({
+      trust: 'untrusted',
+      reason: LOOPBACK_UNTRUSTED_REASON,
+      poolId: POOL_ID,
+    });
+  });
+
+  it.each([
+    ['the override of its origin', SANDBOX_ENDPOINT, 'loopback'],
+    ['the override with a trailing slash (as the Settings form stores it)', `${SANDBOX_ENDPOINT}/`, 'loopback'],
+    ['an override on another port', 'http://127.0.0.1:4600/', 'untrusted'],
+    ['an override on the other loopback name', 'http://localhost:4599/', 'untrusted'],
+    ['an override that is not a URL', 'nope', 'untrusted'],
+  ])('a loopback issuer with %s (%s) is %s', (_name, override, trust) => {
+    expect(classifyIssuer(LOOPBACK_ISS, override).trust).toBe(trust);
+  });
+
+  it('classifies a Cognito issuer the same whatever the override', () => {
+    expect(classifyIssuer(COGNITO_ISS, SANDBOX_ENDPOINT).trust).toBe('cognito');
+  });
+
   it('gives the pool, region and endpoint of a trusted issuer', () => {
     expect(classifyIssuer('https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Pool9')).toMatchObject({
       poolId: 'eu-west-1_Pool9',
@@ -117,5 +154,29 @@ describe('classifyIssuer', () => {
     ['nope', undefined],
   ])('regionOfPoolId(%s) = %s', (pool, region) => {
     expect(regionOfPoolId(pool)).toBe(region);
+  });
+});
+
+describe('endpointForIssuer', () => {
+  it('sends a Cognito issuer to its own origin, ignoring the override', () => {
+    expect(endpointForIssuer(COGNITO_ISS, SANDBOX_ENDPOINT)).toBe('https://cognito-idp.us-east-1.amazonaws.com');
+    expect(endpointForIssuer(COGNITO_ISS)).toBe('https://cognito-idp.us-east-1.amazonaws.com');
+  });
+
+  it('sends the loopback issuer the override names to the override', () => {
+    expect(endpointForIssuer(LOOPBACK_ISS, `${SANDBOX_ENDPOINT}/`)).toBe(SANDBOX_ENDPOINT);
+  });
+
+  it.each([
+    ['no override', ''],
+    ['an override on another port', 'http://127.0.0.1:4600/'],
+  ])('never sends an untrusted loopback issuer to a local port (%s)', (_name, override) => {
+    expect(endpointForIssuer(LOOPBACK_ISS, override)).toBe('https://cognito-idp.us-east-1.amazonaws.com');
+  });
+
+  it('never sends an untrusted issuer to the override', () => {
+    expect(endpointForIssuer('https://evil.example.com/us-east-1_Abc', SANDBOX_ENDPOINT)).toBe(
+      'https://cognito-idp.us-east-1.amazonaws.com',
+    );
   });
 });

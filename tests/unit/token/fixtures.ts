@@ -6,6 +6,8 @@ import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from '
 
 export const POOL_ID = 'us-east-1_Demo1';
 export const CLIENT_ID = 'democlient1234567890abcdef';
+/** The sandbox's endpoint: the Settings override that makes {@link LOOPBACK_ISS} trusted. */
+export const SANDBOX_ENDPOINT = 'http://127.0.0.1:4599';
 export const LOOPBACK_ISS = `http://127.0.0.1:4599/${POOL_ID}`;
 export const COGNITO_ISS = `https://cognito-idp.us-east-1.amazonaws.com/${POOL_ID}`;
 export const NOW_MS = Date.UTC(2026, 2, 1, 12, 0, 0);

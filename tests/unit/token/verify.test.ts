@@ -9,6 +9,7 @@ import {
   makeKey,
   NOW_MS,
   NOW_SEC,
+  SANDBOX_ENDPOINT,
   signToken,
   type TestKey,
   unsignedToken,
@@ -27,7 +28,15 @@ const setup = () => {
   const verify = (
     token: string,
     extra: Parameters<typeof verifyAccessToken>[1] extends infer O ? Partial<O> : never = {},
-  ) => verifyAccessToken(token, { jwks, now: () => NOW_MS, expectedClientId: CLIENT_ID, ...extra });
+  ) =>
+    verifyAccessToken(token, {
+      jwks,
+      now: () => NOW_MS,
+      expectedClientId: CLIENT_ID,
+      // The sandbox's issuer is trusted only when Settings' override names it.
+      endpointOverride: SANDBOX_ENDPOINT,
+      ...extra,
+    });
   return { verify, calls: served.calls };
 };
 
@@ -149,6 +158,16 @@ describe('verifyAccessToken', () => {
     expect(calls).toEqual([]);
   });
 
+  it.each([
+    ['no override', ''],
+    ['an override on another port', 'http://127.0.0.1:4600'],
+  ])('never fetches keys of a loopback issuer with %s', async (_name, endpointOverride) => {
+    const { verify, calls } = setup();
+    const token = await signToken(poolKey, accessClaims());
+    expect(await codeOf(verify(token, { endpointOverride }))).toBe('ERR_TOKEN_ISSUER_UNTRUSTED');
+    expect(calls).toEqual([]);
+  });
+
   it('reports an unreachable key set as ERR_TOKEN_JWKS_UNAVAILABLE', async () => {
     const jwks = createJwksResolver({
       fetch: (async () => {
@@ -156,6 +175,8 @@ describe('verifyAccessToken', () => {
       }) as typeof fetch,
     });
     const token = await signToken(poolKey, accessClaims());
-    expect(await codeOf(verifyAccessToken(token, { jwks, now: () => NOW_MS }))).toBe('ERR_TOKEN_JWKS_UNAVAILABLE');
+    expect(
+      await codeOf(verifyAccessToken(token, { jwks, now: () => NOW_MS, endpointOverride: SANDBOX_ENDPOINT })),
+    ).toBe('ERR_TOKEN_JWKS_UNAVAILABLE');
   });
 });
