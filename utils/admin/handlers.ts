@@ -10,13 +10,14 @@
  * endpoint it started against. Every request names the connected pool.
  */
 import type { CognitoClient, Device, Pacer, RetryEvent } from '../cognito';
-import { createPacer, isLoopbackUrl, resolveEndpoint } from '../cognito';
+import { createPacer, resolveEndpoint } from '../cognito';
 import { toDeviceDto } from '../devices/view';
 import { AppError } from '../errors';
 import type { AuditStore } from '../history/audit-store';
 import type { AuditRun } from '../history/audit-types';
 import type { HistoryStore } from '../history/store';
 import type { MessageHandlers, RequestOf } from '../messages';
+import { loopbackOverride } from '../session/endpoint-override';
 import { AUDIT_PAGE_SIZE, type AuditRunner, type AuditSpeed, createAuditRunner } from './audit';
 import {
   type AdminConnection,
@@ -115,15 +116,8 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
 
   /** The endpoint Settings send a pool's requests to; the override must be loopback (the local sandbox). */
   async function endpointFor(poolId: string): Promise<string> {
-    const { endpointOverride } = await deps.settings();
-    const endpoint = endpointOverride
-      ? resolveEndpoint({ custom: endpointOverride })
-      : resolveEndpoint({ userPoolId: poolId });
-    if (endpointOverride && !isLoopbackUrl(new URL(endpoint))) {
-      throw new AppError('ERR_INVALID_ENDPOINT', 'The endpoint override must be a loopback address.', {
-        details: { field: 'endpointOverride' },
-      });
-    }
+    const override = loopbackOverride(await deps.settings());
+    const endpoint = override || resolveEndpoint({ userPoolId: poolId });
     if (deps.hasHostAccess && !(await deps.hasHostAccess(endpoint))) {
       throw new AppError('ERR_HOST_PERMISSION_DENIED', undefined, { details: { field: 'poolId' } });
     }

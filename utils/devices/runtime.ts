@@ -7,6 +7,7 @@
 import { type CognitoClient, createCognitoClient, createPacer, type Pacer } from '../cognito';
 import type { HistoryStore } from '../history/store';
 import type { MessageHandlers } from '../messages';
+import { loopbackOverride } from '../session/endpoint-override';
 import { bulkJobItem, readSettings, type Settings, settingsItem } from '../session/storage-items';
 import { createSessionStore } from '../session/store';
 import { createDeviceService, type DeviceService } from './service';
@@ -27,18 +28,22 @@ export function createPacerRegistry(): (endpoint: string, rates: { read: number;
 
 export function createDeviceRuntime(options: { history: () => Promise<HistoryStore | undefined> }): DeviceService {
   const pacerFor = createPacerRegistry();
-  // The rates of Settings, read once and then kept current: not a storage read per call.
-  let quotas: Promise<Settings['quotas']> | undefined;
+  // Settings, read once and then kept current: not a storage read per call.
+  let settings: Promise<Settings> | undefined;
   settingsItem.watch((next) => {
-    quotas = Promise.resolve(next.quotas);
+    settings = Promise.resolve(next);
   });
+  const current = () => {
+    settings ??= readSettings();
+    return settings;
+  };
   return createDeviceService({
     sessions: createSessionStore(),
     history: options.history,
     async cognito(endpoint): Promise<CognitoClient> {
-      quotas ??= readSettings().then((s) => s.quotas);
-      return createCognitoClient({ endpoint, pacer: pacerFor(endpoint, await quotas) });
+      return createCognitoClient({ endpoint, pacer: pacerFor(endpoint, (await current()).quotas) });
     },
+    endpointOverride: async () => loopbackOverride(await current()),
     publishBulk: (snapshot) => bulkJobItem.setValue(snapshot),
     currentBulk: () => bulkJobItem.getValue(),
   });

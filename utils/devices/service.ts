@@ -11,6 +11,7 @@ import type { HistoryStore } from '../history/store';
 import type { DeviceStatus, HistoryAction, HistoryActor } from '../history/types';
 import type { SessionStore } from '../session/store';
 import { type PublicSession, publicSession, type Session } from '../session/types';
+import { classifyIssuer, endpointForIssuer } from '../token/issuer';
 import { hasRequiredScope } from '../token/scope';
 import { actionDoneMessage, type DeviceAction } from './actions';
 import { runBulk } from './bulk';
@@ -23,6 +24,8 @@ export interface DeviceServiceDeps {
   sessions: Pick<SessionStore, 'get'>;
   /** A client for a session's endpoint (sharing one pacer per endpoint). */
   cognito: (endpoint: string) => Promise<DeviceClient>;
+  /** Settings' endpoint override, checked to be loopback ('' when none). */
+  endpointOverride: () => Promise<string>;
   /** The history log, or undefined when IndexedDB is unavailable (actions still run). */
   history: () => Promise<HistoryStore | undefined>;
   /** Publish the bulk job's snapshot (storage.session). */
@@ -85,6 +88,18 @@ function actorOf(session: Session): HistoryActor {
   };
 }
 
+/**
+ * Where a session's calls go: its issuer's own endpoint, recomputed from the
+ * issuer and the (loopback-only) override rather than trusted from storage.
+ * An issuer this extension does not trust gets no call at all.
+ */
+function endpointOf(session: Session, override: string): string {
+  if (classifyIssuer(session.issuer, override).trust === 'untrusted') {
+    throw new AppError('ERR_TOKEN_ISSUER_UNTRUSTED', undefined, { details: { field: 'issuer' } });
+  }
+  return endpointForIssuer(session.issuer, override);
+}
+
 /** Refuse, before any call, a session that cannot list or change devices. */
 function usableSession(session: Session, now: number): Session {
   if (session.status.state !== 'active') {
@@ -108,7 +123,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     action: DeviceAction,
     parentId?: number,
   ): Promise<DeviceActionResult> {
-    const client = await deps.cognito(session.endpoint);
+    const client = await deps.cognito(endpointOf(session, await deps.endpointOverride()));
     const accessToken = session.tokens.accessToken;
     const call = async (): Promise<{ alreadyForgotten: boolean }> => {
       if (action === 'forget') return client.forgetDevice({ accessToken, deviceKey: device.key });
@@ -201,7 +216,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
             })
           : [],
       );
-      const client = await deps.cognito(session.endpoint);
+      const client = await deps.cognito(endpointOf(session, await deps.endpointOverride()));
       const listed = [];
       for await (const device of client.listAllDevices({ accessToken: session.tokens.accessToken })) {
         listed.push(toDeviceDto(device as Device));

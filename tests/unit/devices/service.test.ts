@@ -71,7 +71,13 @@ function fakeCognito(devices: Device[], gate?: Promise<void>) {
 }
 
 async function setup(
-  options: { session?: Session; devices?: Device[]; stale?: BulkJobSnapshot; gate?: Promise<void> } = {},
+  options: {
+    session?: Session;
+    devices?: Device[];
+    stale?: BulkJobSnapshot;
+    gate?: Promise<void>;
+    endpointOverride?: string;
+  } = {},
 ) {
   const history = await openHistory({ indexedDB: new IDBFactory(), now: () => NOW });
   const devices = options.devices ?? [
@@ -81,6 +87,7 @@ async function setup(
   ];
   const { client, calls } = fakeCognito(devices, options.gate);
   const snapshots: BulkJobSnapshot[] = [];
+  const endpoints: string[] = [];
   const current = options.session ?? session();
   const service = createDeviceService({
     sessions: {
@@ -89,7 +96,11 @@ async function setup(
         return current;
       },
     },
-    cognito: async () => client,
+    cognito: async (endpoint) => {
+      endpoints.push(endpoint);
+      return client;
+    },
+    endpointOverride: async () => options.endpointOverride ?? 'http://127.0.0.1:9/',
     history: async () => history,
     publishBulk: async (s) => {
       if (s) snapshots.push(structuredClone(s));
@@ -98,7 +109,7 @@ async function setup(
     now: () => NOW,
     newId: () => 'job-1',
   });
-  return { service, history, calls, snapshots };
+  return { service, history, calls, snapshots, endpoints };
 }
 
 describe('device service: list', () => {
@@ -147,6 +158,30 @@ describe('device service: list', () => {
     await expect(service.list({})).rejects.toMatchObject({ code });
     await expect(service.act({ device: { key: 'us-east-1_phone' }, action: 'forget' })).rejects.toMatchObject({ code });
     expect(calls).toEqual([]);
+  });
+});
+
+describe('device service: where calls go', () => {
+  it('refuses a loopback issuer that Settings’ override does not name, before any call', async () => {
+    const { service, calls } = await setup({ endpointOverride: '' });
+    await expect(service.list({})).rejects.toMatchObject({ code: 'ERR_TOKEN_ISSUER_UNTRUSTED' });
+    const other = await setup({ endpointOverride: 'http://127.0.0.1:10/' });
+    await expect(other.service.act({ device: { key: 'us-east-1_phone' }, action: 'forget' })).rejects.toMatchObject({
+      code: 'ERR_TOKEN_ISSUER_UNTRUSTED',
+    });
+    expect([...calls, ...other.calls]).toEqual([]);
+  });
+
+  it('sends a Cognito-issued session to its own Cognito host, whatever endpoint was stored or overridden', async () => {
+    const iss = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Demo1';
+    const s = session({ issuer: iss, endpoint: 'http://127.0.0.1:9/', claims: { ...session().claims, issuer: iss } });
+    const { service, endpoints } = await setup({ session: s, endpointOverride: 'http://127.0.0.1:9/' });
+    await service.list({});
+    await service.act({ device: { key: 'us-east-1_phone' }, action: 'notRemember' });
+    expect(endpoints).toEqual([
+      'https://cognito-idp.us-east-1.amazonaws.com',
+      'https://cognito-idp.us-east-1.amazonaws.com',
+    ]);
   });
 });
 
