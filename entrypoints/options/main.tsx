@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '../../components/theme.css';
+import '../../components/dashboard.css';
 import './options.css';
 import { followThemeSetting } from '../../utils/theme';
 import { App } from './App';
