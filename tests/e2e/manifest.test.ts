@@ -26,6 +26,7 @@ describe('manifests', () => {
       permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
       host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
       optional_host_permissions: cognitoHostPatterns(),
+      icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     });
     expect(m.content_scripts).toBeUndefined();
   });
