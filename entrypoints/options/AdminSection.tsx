@@ -11,6 +11,7 @@ import { explainDeviceConfiguration } from '../../utils/admin/credentials';
 import type { RemediationAction, RemediationJob, RemediationTarget } from '../../utils/admin/remediation';
 import type { AuditCategory, AuditDeviceRow, AuditFilter, AuditReport } from '../../utils/admin/report';
 import type { AdminConnectionStatus, AdminPoolInfo, AdminUserDto, AuditStatus } from '../../utils/admin/types';
+import { regionOfPoolId } from '../../utils/cognito/pool-id';
 import { cognitoHost, isCognitoRegion } from '../../utils/cognito/regions';
 import { actionDoneMessage, type DeviceAction, type RowActionState } from '../../utils/devices/actions';
 import { type DeviceRow, type DeviceSort, deviceLabel, sortDeviceRows } from '../../utils/devices/view';
@@ -19,7 +20,6 @@ import { formatDate, formatRelative } from '../../utils/format';
 import { sendMessage } from '../../utils/messages';
 import { requestHostAccess } from '../../utils/session/permissions';
 import { settingsItem } from '../../utils/session/storage-items';
-import { regionOfPoolId } from '../../utils/token/issuer';
 import { useTask } from '../../utils/use-task';
 
 const CATEGORY_LABEL: Record<AuditCategory, string> = {

@@ -6,6 +6,7 @@ import { type PastedTokens, PasteTokenForm } from '../../components/PasteTokenFo
 import { SessionList } from '../../components/SessionList';
 import { SignInForm, type SignInValues } from '../../components/SignInForm';
 import { TokenInspector } from '../../components/TokenInspector';
+import { regionOfPoolId } from '../../utils/cognito/pool-id';
 import { cognitoHost, isCognitoRegion } from '../../utils/cognito/regions';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { describeChallenge } from '../../utils/session/challenges';
@@ -13,7 +14,6 @@ import { requestAccessForIssuer } from '../../utils/session/page-client';
 import { requestHostAccess } from '../../utils/session/permissions';
 import { settingsItem } from '../../utils/session/storage-items';
 import { peekClaims } from '../../utils/token/claims';
-import { regionOfPoolId } from '../../utils/token/issuer';
 import { useTask } from '../../utils/use-task';
 
 /** The Sessions section: paste, sign in, the sessions held, the active one inspected, refresh and sign-out. */

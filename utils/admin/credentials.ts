@@ -41,10 +41,10 @@ export function checkAdminCredentials(input: {
   return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
 }
 
-/** Check a user pool id (`us-east-1_AbC123`: region, underscore, word characters; model: UserPoolIdType). */
+/** Check a user pool id (`us-east-1_AbC123`; model: UserPoolIdType — `regionOfPoolId` gives none otherwise). */
 export function checkPoolId(value: unknown): string {
   const poolId = typeof value === 'string' ? value.trim() : '';
-  if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(poolId) || poolId.length > 55 || !regionOfPoolId(poolId)) {
+  if (!regionOfPoolId(poolId)) {
     throw new AppError('ERR_INVALID_USER_POOL_ID', undefined, { details: { field: 'poolId' } });
   }
   return poolId;

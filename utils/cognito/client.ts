@@ -7,8 +7,9 @@
  */
 import { AppError } from '../errors';
 import { checkAccessToken, checkInteger, checkOptionalString, checkString } from './constraints';
-import { checkEndpoint, regionOfPoolId } from './endpoint';
+import { checkEndpoint } from './endpoint';
 import type { Pacer, Sleep } from './pacer';
+import { regionOfPoolId } from './pool-id';
 import {
   type AuthResult,
   type CurrentUser,

@@ -7,6 +7,7 @@
  * tests/unit/cognito/constraints.test.ts checks every entry against the model.
  */
 import { AppError, type ErrorCode } from '../errors';
+import { USER_POOL_ID_MAX, USER_POOL_ID_PATTERN } from './pool-id';
 
 /** One string or integer constraint of a model shape. */
 export interface Constraint {
@@ -43,9 +44,9 @@ export const CONSTRAINTS = {
   DeviceName: { shape: 'DeviceNameType', min: 1, max: 1024, code: 'ERR_INVALID_DEVICE_NAME' },
   UserPoolId: {
     shape: 'UserPoolIdType',
-    pattern: /^(?:[\w-]+_[0-9a-zA-Z]+)$/u,
+    pattern: USER_POOL_ID_PATTERN,
     min: 1,
-    max: 55,
+    max: USER_POOL_ID_MAX,
     code: 'ERR_INVALID_USER_POOL_ID',
   },
   Username: {

@@ -5,6 +5,7 @@
  * Nothing else is ever contacted: everything else throws ERR_INVALID_ENDPOINT.
  */
 import { AppError } from '../errors';
+import { regionOfPoolId } from './pool-id';
 import { COGNITO_FIPS_REGIONS, cognitoHost, isCognitoRegion } from './regions';
 
 /** What to resolve an endpoint from; the first given of custom, issuer, userPoolId wins. */
@@ -36,12 +37,6 @@ function parseUrl(value: string, field: string): URL {
 /** True for `http://` on a loopback host (the local sandbox). */
 export function isLoopbackUrl(url: URL): boolean {
   return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
-}
-
-/** The region of a user pool id (`us-east-1_AbC` → `us-east-1`), or undefined if it has none. */
-export function regionOfPoolId(userPoolId: string): string | undefined {
-  const at = userPoolId.indexOf('_');
-  return at > 0 ? userPoolId.slice(0, at) : undefined;
 }
 
 function regional(region: string | undefined, fips: boolean, field: string): string {

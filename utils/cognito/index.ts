@@ -25,9 +25,10 @@ export { buildUserFilter, createCognitoClient, USER_FILTER_ATTRIBUTES } from './
 export type { ConstrainedField, Constraint } from './constraints';
 export { CONSTRAINTS, checkAccessToken, checkString } from './constraints';
 export type { EndpointInput } from './endpoint';
-export { isLoopbackUrl, regionOfPoolId, resolveEndpoint } from './endpoint';
+export { isLoopbackUrl, resolveEndpoint } from './endpoint';
 export type { Pacer, PacerOptions, RequestKind, Sleep } from './pacer';
 export { createPacer, DEFAULT_RATES } from './pacer';
+export { isUserPoolId, regionOfPoolId } from './pool-id';
 export type {
   Attribute,
   AuthResult,

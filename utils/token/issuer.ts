@@ -6,11 +6,11 @@
  * `iss` points at some local service. Anything else is untrusted and never
  * fetched. Pure: the override is passed in.
  */
+
+import { isUserPoolId, regionOfPoolId } from '../cognito/pool-id';
 import { COGNITO_FIPS_REGIONS, COGNITO_REGIONS, cognitoHost, isCognitoRegion } from '../cognito/regions';
 import { AppError } from '../errors';
 
-/** UserPoolIdType of the service model: `[\w-]+_[0-9a-zA-Z]+`, 1..55 characters. */
-const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/;
 const COGNITO_HOST = /^cognito-idp(-fips)?\.([a-z0-9-]+)\.amazonaws\.com$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
 
@@ -26,17 +26,6 @@ export interface IssuerInfo {
   readonly origin?: string;
   /** Why the issuer is untrusted. */
   readonly reason?: string;
-}
-
-/** True when `value` matches the model's UserPoolIdType. */
-export function isUserPoolId(value: string): boolean {
-  return value.length >= 1 && value.length <= 55 && POOL_ID.test(value);
-}
-
-/** The region of a pool id (`us-east-1_Abc` → `us-east-1`). */
-export function regionOfPoolId(poolId: string): string | undefined {
-  if (!isUserPoolId(poolId)) return undefined;
-  return poolId.slice(0, poolId.lastIndexOf('_'));
 }
 
 /** Why a loopback issuer is untrusted when the override does not name it. */

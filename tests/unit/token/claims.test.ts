@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { regionOfPoolId } from '../../../utils/cognito/pool-id';
 import { peekClaims, snapshotAccessClaims } from '../../../utils/token/claims';
-import {
-  classifyIssuer,
-  endpointForIssuer,
-  LOOPBACK_UNTRUSTED_REASON,
-  regionOfPoolId,
-} from '../../../utils/token/issuer';
+import { classifyIssuer, endpointForIssuer, LOOPBACK_UNTRUSTED_REASON } from '../../../utils/token/issuer';
 import { hasRequiredScope, parseScopes, REQUIRED_SCOPE } from '../../../utils/token/scope';
 import {
   accessClaims,
