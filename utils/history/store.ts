@@ -163,6 +163,21 @@ function errorOf(error: AppError): { code: ErrorCode; message: string } {
   return { code: error.code, message };
 }
 
+/** A listing this soon after the last one does not rewrite a device whose facts are unchanged: `lastSeen` is kept to the minute. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/** The facts of a device row other than when it was seen. */
+function sameDeviceFacts(a: DeviceRow, b: DeviceRow): boolean {
+  return (
+    a.deviceName === b.deviceName &&
+    a.lastStatus === b.lastStatus &&
+    a.pool === b.pool &&
+    a.username === b.username &&
+    a.names.length === b.names.length &&
+    a.names.every((name, i) => name === b.names[i])
+  );
+}
+
 function deviceRowKey(actorKey: string, deviceKey: string): [string, string] {
   return [actorKey, deviceKey];
 }
@@ -414,22 +429,31 @@ export function createHistoryStore(db: IDBPDatabase<HistoryDB>, options: OpenHis
       lastSeen: seen,
     }));
     assertNoSecrets(rows, 'devices');
-    await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
+    const written = await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
       const tx = db.transaction('devices', 'readwrite');
+      // One read of the account's rows, then only the writes that change something: every device
+      // list (each popup opening) comes here, and a get and a put per device were most of its work.
+      const stored = await tx.store.getAll(IDBKeyRange.bound([actorKey], [actorKey, []]));
+      const previousOf = new Map(stored.map((row) => [row.deviceKey, row]));
+      const writes: Promise<unknown>[] = [];
       for (const row of rows) {
-        const previous = await tx.store.get(deviceRowKey(actorKey, row.deviceKey));
-        await tx.store.put({
+        const previous = previousOf.get(row.deviceKey);
+        const next: DeviceRow = {
           ...previous,
           ...row,
           ...(row.deviceName === undefined && previous?.deviceName !== undefined
             ? { deviceName: previous.deviceName }
             : {}),
           names: withName(previous?.names, row.deviceName),
-        });
+        };
+        if (previous && sameDeviceFacts(previous, next) && next.lastSeen - previous.lastSeen < LAST_SEEN_RESOLUTION_MS)
+          continue;
+        writes.push(tx.store.put(next));
       }
-      await tx.done;
+      await Promise.all([...writes, tx.done]);
+      return writes.length;
     });
-    emit({ type: 'devices' });
+    if (written > 0) emit({ type: 'devices' });
   }
 
   /** Delete up to `batchSize` settled entries, oldest first, below `cutoff` (exclusive); returns [deleted, exhausted]. */

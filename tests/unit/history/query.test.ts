@@ -265,6 +265,29 @@ describe('device memory', () => {
     expect(await s.knownDevices(BOB)).toEqual([]);
   });
 
+  it('a listing rewrites a device only when its facts changed or it was last seen a minute ago or more', async () => {
+    const { store: s, clock } = await openTestHistory();
+    const changes: string[] = [];
+    s.subscribe((change) => changes.push(change.type));
+    const laptop = { deviceKey: 'us-east-1_k2', deviceName: 'Laptop', status: 'remembered' as const };
+    await s.noteListedDevices(ALICE, [laptop]);
+    const first = (await s.knownDevices(ALICE))[0]?.lastSeen;
+    clock.advance(30_000);
+    await s.noteListedDevices(ALICE, [laptop]);
+    expect((await s.knownDevices(ALICE))[0]?.lastSeen).toBe(first);
+    expect(changes).toEqual(['devices']);
+    // A new name is written at once, and so is a device seen again a minute later.
+    await s.noteListedDevices(ALICE, [{ ...laptop, deviceName: 'Work laptop' }]);
+    expect((await s.knownDevices(ALICE))[0]).toMatchObject({
+      deviceName: 'Work laptop',
+      lastSeen: (first ?? 0) + 30_000,
+    });
+    clock.advance(60_000);
+    await s.noteListedDevices(ALICE, [{ ...laptop, deviceName: 'Work laptop' }]);
+    expect((await s.knownDevices(ALICE))[0]?.lastSeen).toBe((first ?? 0) + 90_000);
+    expect(changes).toEqual(['devices', 'devices', 'devices']);
+  });
+
   it('a failed action keeps the previous status; a forget marks the device forgotten', async () => {
     const { store: s } = await openTestHistory();
     const target = { deviceKey: 'us-east-1_k9', deviceName: 'Tablet' };
