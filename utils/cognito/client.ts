@@ -6,7 +6,7 @@
  * loaded lazily on the first Admin call).
  */
 import { AppError } from '../errors';
-import { checkAccessToken, checkInteger, checkOptionalString, checkString } from './constraints';
+import { CONSTRAINTS, checkAccessToken, checkInteger, checkOptionalString, checkString } from './constraints';
 import { checkEndpoint } from './endpoint';
 import type { Pacer, Sleep } from './pacer';
 import { regionOfPoolId } from './pool-id';
@@ -164,6 +164,9 @@ function rememberedStatus(remembered: unknown): 'remembered' | 'not_remembered' 
     | 'not_remembered';
 }
 
+/** The largest page the model allows (QueryLimitType): walking every page, ask for as few as possible. */
+const FULL_PAGE = CONSTRAINTS.Limit.max;
+
 function optionalLimit(limit: unknown): number | undefined {
   return limit === undefined ? undefined : checkInteger('Limit', limit);
 }
@@ -305,7 +308,7 @@ export function createCognitoClient(options: CognitoClientOptions): CognitoClien
 
     listAllDevices(input) {
       return pages(
-        (paginationToken) => client.listDevices({ ...input, paginationToken }),
+        (paginationToken) => client.listDevices({ limit: FULL_PAGE, ...input, paginationToken }),
         (page: DevicePage) => page.devices,
         'ListDevices',
       );
@@ -474,7 +477,7 @@ export function createCognitoClient(options: CognitoClientOptions): CognitoClien
 
     adminListAllDevices(input) {
       return pages(
-        (paginationToken) => client.adminListDevices({ ...input, paginationToken }),
+        (paginationToken) => client.adminListDevices({ limit: FULL_PAGE, ...input, paginationToken }),
         (page: DevicePage) => page.devices,
         'AdminListDevices',
       );

@@ -234,6 +234,8 @@ describe('admin operations', () => {
     expect(names).toEqual(['alice', 'bob']);
     expect(keys).toEqual(['us-east-1_a', 'us-east-1_b']);
     expect(requests.map((r) => r.body.PaginationToken)).toEqual([undefined, 'p', undefined, 'q']);
+    // Device pages are asked for at the model's largest size.
+    expect(requests.slice(2).map((r) => r.body.Limit)).toEqual([60, 60]);
   });
 
   it.each<[string, Parameters<typeof createCognitoClient>[0]['credentials'], string, string]>([

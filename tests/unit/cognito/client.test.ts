@@ -297,6 +297,14 @@ describe('pagination', () => {
     expect(requests.every((r) => r.body.Limit === 2)).toBe(true);
   });
 
+  it('listAllDevices asks for the largest page the model allows unless told otherwise', async () => {
+    const { fetch, requests } = scriptedFetch(() => json(200, { Devices: [{ DeviceKey: 'us-east-1_a1' }] }));
+    for await (const _ of clientWith(fetch).listAllDevices({ accessToken: ACCESS_TOKEN })) {
+      // drain
+    }
+    expect(requests.map((r) => r.body.Limit)).toEqual([60]);
+  });
+
   it('stops with ERR_BAD_RESPONSE when a page token repeats', async () => {
     const { fetch } = scriptedFetch(() => json(200, { Devices: [], PaginationToken: 'loop' }));
     const run = async () => {
