@@ -16,7 +16,7 @@ import { hasRequiredScope } from '../token/scope';
 import { actionDoneMessage, type DeviceAction } from './actions';
 import { runBulk } from './bulk';
 import { type BulkJobItem, type BulkJobSnapshot, bulkCompletion, interruptedJob } from './bulk-job';
-import { buildDeviceRows, type DeviceRow, toDeviceDto } from './view';
+import { buildDeviceRows, type DeviceDto, type DeviceRow, toDeviceDto } from './view';
 
 type DeviceClient = Pick<CognitoClient, 'listAllDevices' | 'updateDeviceStatus' | 'forgetDevice'>;
 
@@ -34,6 +34,8 @@ export interface DeviceServiceDeps {
   currentBulk?: () => Promise<BulkJobSnapshot | null>;
   now?: () => number;
   newId?: () => string;
+  /** Run bookkeeping after the current answer has gone (default: in the next task). */
+  defer?: (task: () => Promise<void>) => void;
 }
 
 /** One device to act on, with what the page knew of it. */
@@ -115,6 +117,7 @@ function usableSession(session: Session, now: number): Session {
 export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? (() => crypto.randomUUID());
+  const defer = deps.defer ?? ((task: () => Promise<void>) => void setTimeout(task, 0));
   const running = new Map<string, AbortController>();
 
   async function perform(
@@ -217,24 +220,27 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
           : [],
       );
       const client = await deps.cognito(endpointOf(session, await deps.endpointOverride()));
-      const listed = [];
+      const listed: DeviceDto[] = [];
       for await (const device of client.listAllDevices({ accessToken: session.tokens.accessToken })) {
         listed.push(toDeviceDto(device as Device));
       }
       const rows = buildDeviceRows(listed, await knownReady, session.deviceKey ?? session.claims.deviceKey);
       const history = await historyReady;
       if (history) {
-        // Not awaited: the page need not wait for the memory to be written.
-        history
-          .noteListedDevices(
-            account,
-            listed.map((d) => ({
-              deviceKey: d.key,
-              ...(d.name ? { deviceName: d.name } : {}),
-              ...(statusOf(d.remembered) ? { status: statusOf(d.remembered) } : {}),
-            })),
-          )
-          .catch((error: unknown) => console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`));
+        // After the answer has gone: the page need not wait for the memory to be written (its checks
+        // of 60 names and the transaction would otherwise run before the reply is sent).
+        defer(() =>
+          history
+            .noteListedDevices(
+              account,
+              listed.map((d) => ({
+                deviceKey: d.key,
+                ...(d.name ? { deviceName: d.name } : {}),
+                ...(statusOf(d.remembered) ? { status: statusOf(d.remembered) } : {}),
+              })),
+            )
+            .catch((error: unknown) => console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`)),
+        );
       }
       return { sessionId: session.id, session: publicSession(session), ...rows, fetchedAt: now() };
     },

@@ -58,8 +58,9 @@ export function createSessionStore(deps: { keepSessions?: () => Promise<boolean>
     list: () => sessionsItem.getValue(),
     activeId: () => activeSessionIdItem.getValue(),
     async get(id) {
-      const wanted = id ?? (await activeSessionIdItem.getValue());
-      const found = (await sessionsItem.getValue()).find((s) => s.id === wanted);
+      // Both reads at once: this is on the path of every device list and action.
+      const [wanted, sessions] = await Promise.all([id ?? activeSessionIdItem.getValue(), sessionsItem.getValue()]);
+      const found = sessions.find((s) => s.id === wanted);
       if (!found) throw new AppError('ERR_SESSION_NONE');
       return found;
     },

@@ -89,6 +89,9 @@ async function setup(
   const snapshots: BulkJobSnapshot[] = [];
   const endpoints: string[] = [];
   const current = options.session ?? session();
+  // Bookkeeping the service runs after answering; `settle()` runs it (and waits for its writes).
+  const deferred: (() => Promise<void>)[] = [];
+  const settle = () => Promise.all(deferred.splice(0).map((task) => task()));
   const service = createDeviceService({
     sessions: {
       get: async (id) => {
@@ -108,13 +111,14 @@ async function setup(
     currentBulk: async () => snapshots.at(-1) ?? options.stale ?? null,
     now: () => NOW,
     newId: () => 'job-1',
+    defer: (task) => deferred.push(task),
   });
-  return { service, history, calls, snapshots, endpoints };
+  return { service, history, calls, snapshots, endpoints, settle };
 }
 
 describe('device service: list', () => {
   it('lists devices, marks this browser’s device, and remembers them in history', async () => {
-    const { service, history } = await setup();
+    const { service, history, settle } = await setup();
     const result = await service.list({});
     expect(result.listed.map((r) => [r.key, r.isCurrent])).toEqual([
       ['us-east-1_current', true],
@@ -122,6 +126,9 @@ describe('device service: list', () => {
       ['us-east-1_tablet', false],
     ]);
     expect(result.knownOnly).toEqual([]);
+    // The memory is written after the answer, not before it.
+    expect(await history.knownDevices({ pool: 'us-east-1_Demo1', username: 'alice' })).toEqual([]);
+    await settle();
     const known = await history.knownDevices({ pool: 'us-east-1_Demo1', username: 'alice' });
     expect(known.map((k) => k.deviceKey).sort()).toEqual(['us-east-1_current', 'us-east-1_phone', 'us-east-1_tablet']);
   });
