@@ -5,7 +5,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SessionCard } from '../../components/SessionCard';
 import { SessionImportChooser } from '../../components/SessionImportChooser';
-import type { DeviceListResult } from '../../utils/devices/service';
+import { createDevicesPrefetch } from '../../utils/devices/prefetch';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { findImportTabId, requestAccessForIssuer } from '../../utils/session/page-client';
 import type { PageCandidate } from '../../utils/session/page-storage';
@@ -15,34 +15,36 @@ import { PopupDevices } from './PopupDevices';
 
 type Choice = { tabId: number; origin: string; candidates: PageCandidate[] };
 
+/** How long the popup waits for the device list before it draws and asks for the session list on its own. */
+const SESSION_LIST_AFTER_MS = 250;
+
 /** The popup: the active session at a glance, import from the current tab, refresh, open the dashboard. */
 export function App() {
   const [list, setList] = useState<ResponseOf<'session.list'>>();
   const [choice, setChoice] = useState<Choice>();
   const { busy, error, run } = useTask();
-  // Ask for the active session's devices at once, alongside the session list: the popup opens faster.
-  // Used once, by the first device list shown; a failed prefetch is not used (that list loads again and
-  // reports its own error).
-  // Its answer carries the active session, so the popup can show both before the session list arrives.
+  // The active session's devices are asked for at once: the answer carries the session too, so one
+  // message fills the popup, drawn once when it comes (no half-drawn popup, nothing shifting). The
+  // session list is asked for only when that answer cannot show the session (none, expired, an
+  // error) or is slow to come; then the popup is drawn without waiting longer.
   const [early, setEarly] = useState<PublicSession>();
-  const [prefetch] = useState(() => {
-    let pending: Promise<DeviceListResult | undefined> | undefined = sendMessage({ type: 'devices.list' }).then(
-      (result) => {
-        setEarly(result.session);
-        return result;
-      },
-      () => undefined,
-    );
-    return () => {
-      const taken = pending;
-      pending = undefined;
-      return taken;
-    };
-  });
+  const [prefetch] = useState(() =>
+    createDevicesPrefetch(sendMessage({ type: 'devices.list' }), (result) => setEarly(result.session)),
+  );
 
+  const [shown, setShown] = useState(false);
   const load = async () => setList(await sendMessage({ type: 'session.list' }));
   useEffect(() => {
-    void run(load);
+    const slow = setTimeout(() => {
+      setShown(true);
+      void run(load);
+    }, SESSION_LIST_AFTER_MS);
+    void prefetch.answered.then((answered) => {
+      clearTimeout(slow);
+      setShown(true);
+      if (!answered) void run(load);
+    });
+    return () => clearTimeout(slow);
   }, []);
 
   const importFromTab = () =>
@@ -82,6 +84,7 @@ export function App() {
       Import session from this tab
     </button>
   );
+  if (!shown) return null;
   return (
     <>
       <AppHeader>
@@ -113,7 +116,7 @@ export function App() {
             <PopupDevices
               key={`${active.id}:${active.refreshedAt ?? active.importedAt}`}
               sessionId={active.id}
-              takePrefetched={prefetch}
+              prefetch={prefetch}
               onRefreshSession={active.has.refreshToken ? () => void refresh(active.id) : undefined}
             />
           </>

@@ -1,32 +1,63 @@
-import { useState } from 'preact/hooks';
+import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
 import { DeviceList } from '../../components/DeviceList';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ForgetConfirm } from '../../components/ForgetConfirm';
 import type { DeviceAction } from '../../utils/devices/actions';
 import { findRow, offersRefresh } from '../../utils/devices/page-state';
-import type { DeviceListResult } from '../../utils/devices/service';
+import type { DevicesPrefetch } from '../../utils/devices/prefetch';
 import { useDevices } from '../../utils/devices/use-devices';
 import { type DeviceRow, popupOrder } from '../../utils/devices/view';
 
 export interface PopupDevicesProps {
   sessionId: string;
-  /** Takes the device list of the active session requested while the popup opened (once). */
-  takePrefetched?: () => Promise<DeviceListResult | undefined> | undefined;
+  /** The device list of the active session requested while the popup opened (used once). */
+  prefetch?: DevicesPrefetch;
   /** Offered when the token has expired. */
   onRefreshSession?: () => void;
 }
 
 /** The popup's device list: the session's devices, actions, and the forget confirmation. */
-export function PopupDevices({ sessionId, takePrefetched, onRefreshSession }: PopupDevicesProps) {
-  const { state, act } = useDevices(sessionId, takePrefetched);
+export function PopupDevices({ sessionId, prefetch, onRefreshSession }: PopupDevicesProps) {
+  const { state, act } = useDevices(sessionId, prefetch);
   const [confirm, setConfirm] = useState<DeviceRow>();
-  const now = Date.now();
-  const onAction = (key: string, action: DeviceAction) => {
-    const row = findRow(state, key);
-    if (!row) return;
-    if (action === 'forget') setConfirm(row);
-    else void act(row, action);
-  };
+  // Read through a ref so the handler stays the same object while the list is on screen.
+  const current = useRef(state);
+  current.current = state;
+  const onAction = useCallback(
+    (key: string, action: DeviceAction) => {
+      const row = findRow(current.current, key);
+      if (!row) return;
+      if (action === 'forget') setConfirm(row);
+      else void act(row, action);
+    },
+    [act],
+  );
+  // The lists are built again only when the devices, their action states or the listing change: the
+  // popup's other updates (the session list arriving, a busy flag) leave the device cards alone.
+  const listed = useMemo(
+    () => (
+      <DeviceList
+        rows={popupOrder(state.listed)}
+        now={Date.now()}
+        states={state.rows}
+        onAction={onAction}
+        label="Remembered devices"
+      />
+    ),
+    [state.listed, state.rows, onAction],
+  );
+  const knownOnly = useMemo(
+    () => (
+      <DeviceList
+        rows={state.knownOnly}
+        now={Date.now()}
+        states={state.rows}
+        onAction={onAction}
+        label="Devices known from history"
+      />
+    ),
+    [state.knownOnly, state.rows, onAction],
+  );
   const rows = [...state.listed, ...state.knownOnly];
   return (
     <section class="popup-devices" aria-labelledby="popup-devices-title" aria-busy={state.status === 'loading'}>
@@ -52,24 +83,12 @@ export function PopupDevices({ sessionId, takePrefetched, onRefreshSession }: Po
       {state.status === 'ready' && rows.length === 0 ? (
         <p class="muted device-placeholder">Cognito remembers no device for this account.</p>
       ) : null}
-      <DeviceList
-        rows={popupOrder(state.listed)}
-        now={now}
-        states={state.rows}
-        onAction={onAction}
-        label="Remembered devices"
-      />
+      {listed}
       {state.knownOnly.length > 0 ? (
         <>
           <h3 class="known-title">Known from history</h3>
           <p class="muted small">Not listed by Cognito now (not remembered). Remember them again if you trust them.</p>
-          <DeviceList
-            rows={state.knownOnly}
-            now={now}
-            states={state.rows}
-            onAction={onAction}
-            label="Devices known from history"
-          />
+          {knownOnly}
         </>
       ) : null}
       <ForgetConfirm

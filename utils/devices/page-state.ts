@@ -28,6 +28,11 @@ export type DevicesEvent =
 
 export const INITIAL_DEVICES_STATE: DevicesState = { status: 'idle', listed: [], knownOnly: [], rows: {} };
 
+/** The first state: idle, or already loaded with a list fetched before the page asked. */
+export function initialDevicesState(result: DeviceListResult | undefined): DevicesState {
+  return result ? devicesReducer(INITIAL_DEVICES_STATE, { type: 'loaded', result }) : INITIAL_DEVICES_STATE;
+}
+
 export function devicesReducer(state: DevicesState, event: DevicesEvent): DevicesState {
   switch (event.type) {
     case 'load':

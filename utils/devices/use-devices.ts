@@ -3,26 +3,32 @@
  * and performs actions there (they survive the popup closing), then reloads
  * so a device that left ListDevices moves to "known from history".
  */
-import { useCallback, useEffect, useReducer, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { toAppError } from '../errors';
 import { sendMessage } from '../messages';
 import type { DeviceAction } from './actions';
-import { devicesReducer, INITIAL_DEVICES_STATE } from './page-state';
+import { devicesReducer, initialDevicesState } from './page-state';
+import type { DevicesPrefetch } from './prefetch';
 import type { DeviceListResult } from './service';
 import type { DeviceRow } from './view';
 
 /**
- * @param takePrefetched gives (once) a `devices.list` of the active session
- *   already under way — the popup starts it while it asks for the session —
- *   used for the first load when it is for this session.
+ * @param prefetch the popup's early `devices.list` of the active session,
+ *   taken on the first render: its answer, when it is for this session, is the
+ *   first state (rows shown at once); a request still on its way is awaited by
+ *   the first load.
  */
-export function useDevices(
-  sessionId: string | undefined,
-  takePrefetched?: () => Promise<DeviceListResult | undefined> | undefined,
-) {
-  const [state, dispatch] = useReducer(devicesReducer, INITIAL_DEVICES_STATE);
+export function useDevices(sessionId: string | undefined, prefetch?: DevicesPrefetch) {
+  const [first] = useState(() => prefetch?.take());
+  const [state, dispatch] = useReducer(
+    devicesReducer,
+    first && 'result' in first && first.result.sessionId === sessionId ? first.result : undefined,
+    initialDevicesState,
+  );
   // Only the latest load may land: an older reply arriving last would show a device's old state.
   const latest = useRef(0);
+  // The early list serves the first load only.
+  const early = useRef(first);
 
   const load = useCallback(
     async (pending?: Promise<DeviceListResult | undefined>) => {
@@ -42,7 +48,10 @@ export function useDevices(
   const reload = useCallback(() => load(), [load]);
 
   useEffect(() => {
-    void load(takePrefetched?.());
+    const taken = early.current;
+    early.current = undefined;
+    if (taken && 'result' in taken && taken.result.sessionId === sessionId) return;
+    void load(taken && 'pending' in taken ? taken.pending : undefined);
   }, [load]);
 
   const act = useCallback(

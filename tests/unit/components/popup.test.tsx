@@ -1,0 +1,122 @@
+import { render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { App } from '../../../entrypoints/popup/App';
+import { PopupDevices } from '../../../entrypoints/popup/PopupDevices';
+import { createDevicesPrefetch } from '../../../utils/devices/prefetch';
+import type { DeviceListResult } from '../../../utils/devices/service';
+import { buildDeviceRows } from '../../../utils/devices/view';
+import { AppError } from '../../../utils/errors';
+import type { Envelope, MessageType } from '../../../utils/messages';
+import { createSession } from '../../../utils/session/create-session';
+import { publicSession } from '../../../utils/session/types';
+import { accessClaims, NOW_MS, unsignedToken } from '../token/fixtures';
+
+const session = publicSession(
+  createSession(
+    {
+      source: 'page',
+      origin: 'https://app',
+      accessToken: `${unsignedToken({ alg: 'RS256', kid: 'k1' }, accessClaims({ scope: 'aws.cognito.signin.user.admin' }))}sig`,
+      refreshToken: 'r.t',
+    },
+    { id: 's1', nowMs: NOW_MS },
+  ),
+);
+
+const deviceList: DeviceListResult = {
+  sessionId: 's1',
+  session,
+  ...buildDeviceRows(
+    [
+      { key: 'us-east-1_a', name: 'Work laptop', remembered: true },
+      { key: 'us-east-1_b', name: 'Phone', remembered: true },
+    ],
+    [],
+  ),
+  fetchedAt: NOW_MS,
+};
+
+/** Answer the popup's messages as the background would (unanswered ones stay pending); records the types asked for. */
+function background(answers: Partial<Record<MessageType, () => Promise<Envelope>>>): MessageType[] {
+  const asked: MessageType[] = [];
+  vi.spyOn(
+    browser.runtime as unknown as { sendMessage: (m: unknown) => Promise<unknown> },
+    'sendMessage',
+  ).mockImplementation((message) => {
+    const type = (message as { type: MessageType }).type;
+    asked.push(type);
+    return answers[type]?.() ?? new Promise<never>(() => {});
+  });
+  return asked;
+}
+
+describe('popup', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('draws the session and its devices from one device list answer, asking for nothing else', async () => {
+    const asked = background({ 'devices.list': async () => ({ ok: true, value: deviceList }) });
+    render(<App />);
+    const devices = await screen.findByRole('list', { name: 'Remembered devices' });
+    expect(
+      within(devices)
+        .getAllByRole('listitem')
+        .map((li) => li.getAttribute('aria-label')),
+    ).toEqual(['Work laptop', 'Phone']);
+    expect(screen.getByRole('region', { name: 'Active session' })).toBeTruthy();
+    // Give a late session-list request every chance to show up.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(asked).toEqual(['devices.list']);
+  });
+
+  it('asks for the session list when the device list cannot show a session', async () => {
+    const asked = background({
+      'devices.list': async () => ({ ok: false, error: new AppError('ERR_SESSION_NONE').toJSON() }),
+      'session.list': async () => ({ ok: true, value: { sessions: [], activeId: null } }),
+    });
+    render(<App />);
+    expect(await screen.findByText('No Cognito session yet')).toBeTruthy();
+    expect(asked).toEqual(['devices.list', 'session.list']);
+  });
+
+  it('draws the session from the session list when the device list is slow, and waits for the devices', async () => {
+    const asked = background({
+      'session.list': async () => ({ ok: true, value: { sessions: [session], activeId: 's1' } }),
+    });
+    render(<App />);
+    expect(await screen.findByRole('region', { name: 'Active session' }, { timeout: 2000 })).toBeTruthy();
+    expect(screen.getByText('Loading devices…')).toBeTruthy();
+    await waitFor(() => expect(asked).toEqual(['devices.list', 'session.list']));
+  });
+});
+
+describe('popup device list', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('shows a list already fetched in its first render, without asking again', async () => {
+    const asked = background({});
+    const prefetch = createDevicesPrefetch(Promise.resolve(deviceList));
+    await prefetch.answered;
+    render(<PopupDevices sessionId="s1" prefetch={prefetch} />);
+    // No waiting: the rows are in the first render.
+    expect(screen.getAllByRole('listitem').map((li) => li.getAttribute('aria-label'))).toEqual([
+      'Work laptop',
+      'Phone',
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(asked).toEqual([]);
+  });
+
+  it('loads afresh when the early list is for another session', async () => {
+    const asked = background({ 'devices.list': async () => ({ ok: true, value: { ...deviceList, sessionId: 's2' } }) });
+    const prefetch = createDevicesPrefetch(Promise.resolve(deviceList));
+    await prefetch.answered;
+    render(<PopupDevices sessionId="s2" prefetch={prefetch} />);
+    expect(await screen.findAllByRole('listitem')).toHaveLength(2);
+    expect(asked).toEqual(['devices.list']);
+  });
+});
