@@ -12,34 +12,51 @@ import { ErrorNotice } from './ErrorNotice';
 export interface DeviceActionsProps {
   row: DeviceRow;
   state?: RowActionState;
-  onAction: (key: string, action: DeviceAction) => void;
 }
 
-/** The action buttons of one device, with its pending / done / failed state. */
-export function DeviceActions({ row, state, onAction }: DeviceActionsProps) {
+/**
+ * The action buttons of one device, with its pending / done / failed state.
+ * Clicks are handled once for the whole list (see `deviceActionOf`): each
+ * button names its action and the row its device key (`data-device-key`).
+ */
+export function DeviceActions({ row, state }: DeviceActionsProps) {
   const pending = state?.phase === 'pending';
   const label = deviceLabel(row);
   return (
     <div class="device-actions">
-      <div class="device-buttons">
-        {availableActions(row.remembered).map((action) => (
-          <button
-            key={action}
-            type="button"
-            class={action === 'forget' ? 'btn btn-sm btn-danger' : 'btn btn-sm'}
-            disabled={pending}
-            aria-label={`${DEVICE_ACTION_LABEL[action]} ${label}`}
-            onClick={() => onAction(row.key, action)}
-          >
-            {pending && state.action === action ? `${DEVICE_ACTION_LABEL[action]}…` : DEVICE_ACTION_LABEL[action]}
-          </button>
-        ))}
-      </div>
-      <div aria-live="polite" class="device-status-line">
-        {state?.phase === 'pending' ? <span class="muted">Working…</span> : null}
-        {state?.phase === 'done' ? <span class="ok-text">{state.message}</span> : null}
-      </div>
+      {availableActions(row.remembered).map((action) => (
+        <button
+          key={action}
+          type="button"
+          class={action === 'forget' ? 'btn btn-sm btn-danger' : 'btn btn-sm'}
+          disabled={pending}
+          data-action={action}
+          aria-label={`${DEVICE_ACTION_LABEL[action]} ${label}`}
+        >
+          {pending && state.action === action ? `${DEVICE_ACTION_LABEL[action]}…` : DEVICE_ACTION_LABEL[action]}
+        </button>
+      ))}
+      {state?.phase === 'pending' || state?.phase === 'done' ? (
+        // A status region: its text changing from "Working…" to the outcome is read out.
+        <span role="status" class={state.phase === 'done' ? 'device-status ok-text' : 'device-status muted'}>
+          {state.phase === 'done' ? state.message : 'Working…'}
+        </span>
+      ) : null}
       {state?.phase === 'failed' ? <ErrorNotice compact error={state.error} /> : null}
     </div>
   );
+}
+
+/**
+ * The device action a click in a device list asked for: the `data-action` of
+ * the button clicked and the `data-device-key` of its row. One listener per
+ * list instead of one per button keeps a long list quick to render.
+ */
+export function deviceActionOf(target: EventTarget | null): { key: string; action: DeviceAction } | undefined {
+  if (!(target instanceof Element)) return undefined;
+  const button = target.closest<HTMLButtonElement>('button[data-action]');
+  const action = button?.dataset.action;
+  const key = button?.closest<HTMLElement>('[data-device-key]')?.dataset.deviceKey;
+  if (!button || button.disabled || !key || !action || !Object.hasOwn(DEVICE_ACTION_LABEL, action)) return undefined;
+  return { key, action: action as DeviceAction };
 }

@@ -1,7 +1,7 @@
 import type { DeviceAction, RowActionState } from '../utils/devices/actions';
 import { type DeviceRow, deviceLabel } from '../utils/devices/view';
 import { formatDate, formatExact, formatRelative } from '../utils/format';
-import { DeviceActions } from './DeviceActions';
+import { DeviceActions, deviceActionOf } from './DeviceActions';
 import { RememberedBadge } from './RememberedBadge';
 
 /** Props of {@link DeviceList}. */
@@ -18,33 +18,35 @@ export interface DeviceListProps {
 /** The popup's compact device list: one card per device. Names are text, never HTML. */
 export function DeviceList({ rows, now, states, onAction, label }: DeviceListProps) {
   return (
-    <ul class="device-list" aria-label={label}>
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the buttons inside are the controls (Enter and Space click them too); this only hears their clicks.
+    <ul
+      class="device-list"
+      aria-label={label}
+      onClick={(event) => {
+        const chosen = deviceActionOf(event.target);
+        if (chosen) onAction(chosen.key, chosen.action);
+      }}
+    >
       {rows.map((row) => (
-        <li key={row.key} class="device-card" aria-label={deviceLabel(row)}>
+        <li key={row.key} class="device-card" aria-label={deviceLabel(row)} data-device-key={row.key}>
           <div class="device-head">
             <span class="device-name">{deviceLabel(row)}</span>
             {row.isCurrent ? <span class="badge badge-ok">This device</span> : null}
             <RememberedBadge remembered={row.remembered} />
           </div>
           <dl class="device-facts">
-            <div>
-              <dt>Last signed in</dt>
-              {row.source === 'history' ? (
-                <dd title={`Last seen by this dashboard ${formatExact(row.lastModifiedAt)}`}>not listed</dd>
-              ) : (
-                <dd title={formatExact(row.lastAuthenticatedAt)}>{formatRelative(row.lastAuthenticatedAt, now)}</dd>
-              )}
-            </div>
-            <div>
-              <dt>Last IP</dt>
-              <dd class="mono">{row.lastIp ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>Created</dt>
-              <dd title={formatExact(row.createdAt)}>{formatDate(row.createdAt)}</dd>
-            </div>
+            <dt>Last signed in</dt>
+            {row.source === 'history' ? (
+              <dd title={`Last seen by this dashboard ${formatExact(row.lastModifiedAt)}`}>not listed</dd>
+            ) : (
+              <dd title={formatExact(row.lastAuthenticatedAt)}>{formatRelative(row.lastAuthenticatedAt, now)}</dd>
+            )}
+            <dt>Last IP</dt>
+            <dd class="mono">{row.lastIp ?? '—'}</dd>
+            <dt>Created</dt>
+            <dd title={formatExact(row.createdAt)}>{formatDate(row.createdAt)}</dd>
           </dl>
-          <DeviceActions row={row} state={states[row.key]} onAction={onAction} />
+          <DeviceActions row={row} state={states[row.key]} />
         </li>
       ))}
     </ul>

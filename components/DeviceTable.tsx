@@ -1,7 +1,7 @@
 import type { DeviceAction, RowActionState } from '../utils/devices/actions';
 import { type DeviceRow, type DeviceSort, type DeviceSortKey, deviceLabel } from '../utils/devices/view';
 import { formatDate, formatExact, formatRelative } from '../utils/format';
-import { DeviceActions } from './DeviceActions';
+import { DeviceActions, deviceActionOf } from './DeviceActions';
 import { RememberedBadge } from './RememberedBadge';
 
 /** Props of {@link DeviceTable}. */
@@ -76,11 +76,17 @@ export function DeviceTable({
           <th scope="col">Actions</th>
         </tr>
       </thead>
-      <tbody>
+      {/* biome-ignore lint/a11y/useKeyWithClickEvents: the buttons inside are the controls (Enter and Space click them too); this only hears their clicks. */}
+      <tbody
+        onClick={(event) => {
+          const chosen = deviceActionOf(event.target);
+          if (chosen) onAction(chosen.key, chosen.action);
+        }}
+      >
         {rows.map((row) => {
           const label = deviceLabel(row);
           return (
-            <tr key={row.key} aria-selected={selected.has(row.key)}>
+            <tr key={row.key} aria-selected={selected.has(row.key)} data-device-key={row.key}>
               <td class="select-col">
                 <input
                   type="checkbox"
@@ -109,7 +115,7 @@ export function DeviceTable({
               <td class="mono">{row.lastIp ?? '—'}</td>
               <td title={formatExact(row.createdAt)}>{formatDate(row.createdAt)}</td>
               <td>
-                <DeviceActions row={row} state={states[row.key]} onAction={onAction} />
+                <DeviceActions row={row} state={states[row.key]} />
               </td>
             </tr>
           );

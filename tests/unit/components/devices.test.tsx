@@ -50,6 +50,24 @@ describe('DeviceList', () => {
     ]);
   });
 
+  it('hears only its action buttons: not the card around them, not a disabled button', () => {
+    const onAction = vi.fn();
+    render(
+      <DeviceList
+        rows={rows}
+        now={NOW}
+        states={{ 'us-east-1_aaaa': { phase: 'pending', action: 'notRemember' } }}
+        onAction={onAction}
+        label="Devices"
+      />,
+    );
+    fireEvent.click(screen.getByRole('listitem', { name: 'Work laptop' }));
+    fireEvent.click(screen.getByText('203.0.113.7'));
+    fireEvent.click(screen.getByRole('button', { name: 'Forget Work laptop' }));
+    expect(onAction).not.toHaveBeenCalled();
+    expect(screen.getByRole('status').textContent).toBe('Working…');
+  });
+
   it('disables the buttons of a pending row and shows failures in words', async () => {
     const error = new AppError('ERR_COGNITO_TOO_MANY_REQUESTS', undefined, { details: { requestId: 'r-1' } }).toJSON();
     render(
