@@ -8,18 +8,22 @@ import { createMessageRouter } from '../utils/messages';
 import { REFRESH_ALARM } from '../utils/session/refresh-plan';
 import { createSessionRuntime, historyRecorder } from '../utils/session/runtime';
 import { readSettings } from '../utils/session/storage-items';
+import { createSessionStore } from '../utils/session/store';
 
 /** Wiring only: the message router, the refresh alarm, startup. Logic lives in utils/. */
 export default defineBackground(() => {
   const history = createLazyHistory({ retention: async () => (await readSettings()).history });
+  // One session store for the whole worker: one writer of the session items, one write queue.
+  const sessionStore = createSessionStore();
   const sessions = createSessionRuntime({
+    store: sessionStore,
     recordAction: historyRecorder(async () => {
       const store = await history();
       if (!store) throw new AppError('ERR_HISTORY_UNAVAILABLE');
       return store;
     }),
   });
-  const devices = createDeviceRuntime({ history });
+  const devices = createDeviceRuntime({ history, sessions: sessionStore });
   const admin = createAdminRuntime({ history });
   const route = createMessageRouter(
     { ...sessions.handlers, ...deviceHandlers(devices), ...admin.handlers },

@@ -9,7 +9,7 @@ import type { HistoryStore } from '../history/store';
 import type { MessageHandlers } from '../messages';
 import { loopbackOverride } from '../session/endpoint-override';
 import { bulkJobItem, readSettings, type Settings, settingsItem } from '../session/storage-items';
-import { createSessionStore } from '../session/store';
+import { createSessionStore, type SessionStore } from '../session/store';
 import { createDeviceService, type DeviceService } from './service';
 
 /** One pacer per endpoint and rates, so every caller shares the quota. */
@@ -26,7 +26,11 @@ export function createPacerRegistry(): (endpoint: string, rates: { read: number;
   };
 }
 
-export function createDeviceRuntime(options: { history: () => Promise<HistoryStore | undefined> }): DeviceService {
+export function createDeviceRuntime(options: {
+  history: () => Promise<HistoryStore | undefined>;
+  /** The worker's one session store (shared with the session runtime). */
+  sessions?: SessionStore;
+}): DeviceService {
   const pacerFor = createPacerRegistry();
   // Settings, read once and then kept current: not a storage read per call.
   let settings: Promise<Settings> | undefined;
@@ -38,7 +42,7 @@ export function createDeviceRuntime(options: { history: () => Promise<HistorySto
     return settings;
   };
   return createDeviceService({
-    sessions: createSessionStore(),
+    sessions: options.sessions ?? createSessionStore(),
     history: options.history,
     async cognito(endpoint): Promise<CognitoClient> {
       return createCognitoClient({ endpoint, pacer: pacerFor(endpoint, (await current()).quotas) });

@@ -14,7 +14,7 @@ import { type PageStorageDump, readCognitoStorage } from './page-storage';
 import { hasHostAccess } from './permissions';
 import { nextRefreshAt, REFRESH_ALARM } from './refresh-plan';
 import { readSettings, settingsItem } from './storage-items';
-import { createSessionStore } from './store';
+import { createSessionStore, type SessionStore } from './store';
 
 /** Adapt the history store to the session recorder: identity only, never a token. */
 export function historyRecorder(openStore: () => Promise<HistoryStore>): SessionActionRecorder {
@@ -71,8 +71,10 @@ export interface SessionRuntime extends SessionService {
   start(): Promise<void>;
 }
 
-export function createSessionRuntime(options: { recordAction?: SessionActionRecorder } = {}): SessionRuntime {
-  const store = createSessionStore();
+export function createSessionRuntime(
+  options: { recordAction?: SessionActionRecorder; store?: SessionStore } = {},
+): SessionRuntime {
+  const store = options.store ?? createSessionStore();
   const jwks = createJwksResolver();
   const reschedule = () => scheduleRefresh(async () => nextRefreshAt(await store.list()));
   const service = createSessionService({

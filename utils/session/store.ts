@@ -1,7 +1,8 @@
 /**
  * The session store of the background worker: the list of sessions and the
  * active one, in storage.session, mirrored to storage.local only while the
- * user opts in to keep sessions. The one writer of the session items.
+ * user opts in to keep sessions. The one writer of the session items: the
+ * worker makes one store and every part of it uses that one.
  */
 import { AppError } from '../errors';
 import {
