@@ -36,12 +36,10 @@ export function DeviceActions({ row, state }: DeviceActionsProps) {
           {pending && state.action === action ? `${DEVICE_ACTION_LABEL[action]}…` : DEVICE_ACTION_LABEL[action]}
         </button>
       ))}
-      {state?.phase === 'pending' || state?.phase === 'done' ? (
-        // A status region: its text changing from "Working…" to the outcome is read out.
-        <span role="status" class={state.phase === 'done' ? 'device-status ok-text' : 'device-status muted'}>
-          {state.phase === 'done' ? state.message : 'Working…'}
-        </span>
-      ) : null}
+      {/* Always there (empty when idle): a status region is read out when its text changes. */}
+      <span role="status" class={state?.phase === 'done' ? 'device-status ok-text' : 'device-status muted'}>
+        {state?.phase === 'done' ? state.message : state?.phase === 'pending' ? 'Working…' : ''}
+      </span>
       {state?.phase === 'failed' ? <ErrorNotice compact error={state.error} /> : null}
     </div>
   );
@@ -57,6 +55,6 @@ export function deviceActionOf(target: EventTarget | null): { key: string; actio
   const button = target.closest<HTMLButtonElement>('button[data-action]');
   const action = button?.dataset.action;
   const key = button?.closest<HTMLElement>('[data-device-key]')?.dataset.deviceKey;
-  if (!button || button.disabled || !key || !action || !Object.hasOwn(DEVICE_ACTION_LABEL, action)) return undefined;
+  if (!key || !action || !Object.hasOwn(DEVICE_ACTION_LABEL, action)) return undefined;
   return { key, action: action as DeviceAction };
 }

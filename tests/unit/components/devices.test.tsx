@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { describe, expect, it, vi } from 'vitest';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { DeviceList } from '../../../components/DeviceList';
+import { DeviceTable } from '../../../components/DeviceTable';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import type { DeviceRow } from '../../../utils/devices/view';
 import { AppError } from '../../../utils/errors';
@@ -50,7 +51,7 @@ describe('DeviceList', () => {
     ]);
   });
 
-  it('hears only its action buttons: not the card around them, not a disabled button', () => {
+  it('hears only its action buttons, not the card around them; each card has a status region', () => {
     const onAction = vi.fn();
     render(
       <DeviceList
@@ -61,11 +62,13 @@ describe('DeviceList', () => {
         label="Devices"
       />,
     );
-    fireEvent.click(screen.getByRole('listitem', { name: 'Work laptop' }));
+    const laptop = screen.getByRole('listitem', { name: 'Work laptop' });
+    fireEvent.click(laptop);
     fireEvent.click(screen.getByText('203.0.113.7'));
-    fireEvent.click(screen.getByRole('button', { name: 'Forget Work laptop' }));
     expect(onAction).not.toHaveBeenCalled();
-    expect(screen.getByRole('status').textContent).toBe('Working…');
+    // The region is there before the action's outcome, so the outcome is read out.
+    expect(within(laptop).getByRole('status').textContent).toBe('Working…');
+    expect(within(screen.getByRole('listitem', { name: HOSTILE })).getByRole('status').textContent).toBe('');
   });
 
   it('disables the buttons of a pending row and shows failures in words', async () => {
@@ -86,6 +89,39 @@ describe('DeviceList', () => {
     const alert = screen.getByRole('alert');
     await waitFor(() => expect(alert.textContent).toContain('throttling'));
     expect(alert.textContent).toContain('r-1');
+  });
+});
+
+describe('DeviceTable', () => {
+  const table = (onAction: (key: string, action: string) => void, onToggle = vi.fn()) =>
+    render(
+      <DeviceTable
+        rows={rows}
+        now={NOW}
+        sort={{ key: 'name', direction: 'asc' }}
+        onSort={() => {}}
+        selected={new Set()}
+        onToggle={onToggle}
+        onToggleAll={() => {}}
+        states={{}}
+        onAction={onAction}
+        caption="Devices"
+      />,
+    );
+
+  it('reports the chosen action with the device key, and nothing for other clicks in a row', () => {
+    const onAction = vi.fn();
+    const onToggle = vi.fn();
+    table(onAction, onToggle);
+    fireEvent.click(screen.getByRole('button', { name: 'Forget Work laptop' }));
+    fireEvent.click(screen.getByRole('button', { name: `Remember ${HOSTILE}` }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Work laptop' }));
+    fireEvent.click(screen.getByText('203.0.113.7'));
+    expect(onAction.mock.calls).toEqual([
+      ['us-east-1_aaaa', 'forget'],
+      ['us-east-1_bbbb', 'remember'],
+    ]);
+    expect(onToggle).toHaveBeenCalledWith('us-east-1_aaaa');
   });
 });
 
