@@ -35,14 +35,18 @@ export function App() {
   const [shown, setShown] = useState(false);
   const load = async () => setList(await sendMessage({ type: 'session.list' }));
   useEffect(() => {
-    const slow = setTimeout(() => {
+    let asked = false;
+    const askForSessions = () => {
       setShown(true);
+      if (asked) return;
+      asked = true;
       void run(load);
-    }, SESSION_LIST_AFTER_MS);
+    };
+    const slow = setTimeout(askForSessions, SESSION_LIST_AFTER_MS);
     void prefetch.answered.then((answered) => {
       clearTimeout(slow);
-      setShown(true);
-      if (!answered) void run(load);
+      if (answered) setShown(true);
+      else askForSessions();
     });
     return () => clearTimeout(slow);
   }, []);

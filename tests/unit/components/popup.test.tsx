@@ -81,6 +81,21 @@ describe('popup', () => {
     expect(asked).toEqual(['devices.list', 'session.list']);
   });
 
+  it('asks for the session list once when a slow device list then fails', async () => {
+    const asked = background({
+      'devices.list': () =>
+        new Promise((resolve) =>
+          setTimeout(() => resolve({ ok: false, error: new AppError('ERR_NETWORK').toJSON() }), 400),
+        ),
+      'session.list': async () => ({ ok: true, value: { sessions: [session], activeId: 's1' } }),
+    });
+    render(<App />);
+    expect(await screen.findByRole('region', { name: 'Active session' }, { timeout: 2000 })).toBeTruthy();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // devices.list twice: the popup's early request, then the device list's own load after it failed.
+    expect(asked.filter((type) => type === 'session.list')).toEqual(['session.list']);
+  });
+
   it('draws the session from the session list when the device list is slow, and waits for the devices', async () => {
     const asked = background({
       'session.list': async () => ({ ok: true, value: { sessions: [session], activeId: 's1' } }),
