@@ -220,6 +220,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
           : [],
       );
       const client = await deps.cognito(endpointOf(session, await deps.endpointOverride()));
+      const listedAt = now();
       const listed: DeviceDto[] = [];
       for await (const device of client.listAllDevices({ accessToken: session.tokens.accessToken })) {
         listed.push(toDeviceDto(device as Device));
@@ -238,6 +239,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
                 ...(d.name ? { deviceName: d.name } : {}),
                 ...(statusOf(d.remembered) ? { status: statusOf(d.remembered) } : {}),
               })),
+              { listedAt },
             )
             .catch((error: unknown) => console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`)),
         );

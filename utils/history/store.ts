@@ -68,10 +68,16 @@ export interface HistoryStore {
   count(filters?: HistoryFilters): Promise<number>;
   /** The devices history knows for an account, most recently seen first. */
   knownDevices(account: { readonly pool: string; readonly username?: string }): Promise<KnownDevice[]>;
-  /** Remember what a listing showed (name, status), without writing an entry. */
+  /**
+   * Remember what a listing showed (name, status), without writing an entry.
+   * @param options.listedAt when the listing was asked for (default now): a
+   *   device the memory saw later than that (an action that finished while the
+   *   listing was under way) keeps what the memory holds.
+   */
   noteListedDevices(
     account: { readonly pool: string; readonly username?: string },
     devices: readonly ListedDevice[],
+    options?: { readonly listedAt?: number },
   ): Promise<void>;
   /** Delete entries over the age and count limits in small transactions (pending entries are kept). */
   enforceRetention(
@@ -416,9 +422,10 @@ export function createHistoryStore(db: IDBPDatabase<HistoryDB>, options: OpenHis
   async function noteListedDevices(
     account: { readonly pool: string; readonly username?: string },
     devices: readonly ListedDevice[],
+    options: { readonly listedAt?: number } = {},
   ): Promise<void> {
     const actorKey = actorKeyOf(account);
-    const seen = now();
+    const seen = options.listedAt ?? now();
     const rows: Omit<DeviceRow, 'names'>[] = devices.map((device) => ({
       actorKey,
       pool: account.pool,
@@ -438,6 +445,8 @@ export function createHistoryStore(db: IDBPDatabase<HistoryDB>, options: OpenHis
       const writes: Promise<unknown>[] = [];
       for (const row of rows) {
         const previous = previousOf.get(row.deviceKey);
+        // Newer than this listing: an action finished while it was under way.
+        if (previous && previous.lastSeen > seen) continue;
         const next: DeviceRow = {
           ...previous,
           ...row,

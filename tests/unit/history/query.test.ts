@@ -288,6 +288,32 @@ describe('device memory', () => {
     expect(changes).toEqual(['devices', 'devices', 'devices']);
   });
 
+  it('a status seen to change within the minute is written at once', async () => {
+    const { store: s, clock } = await openTestHistory();
+    const laptop = { deviceKey: 'us-east-1_k2', deviceName: 'Laptop', status: 'remembered' as const };
+    await s.noteListedDevices(ALICE, [laptop]);
+    clock.advance(5_000);
+    await s.noteListedDevices(ALICE, [{ ...laptop, status: 'not_remembered' }]);
+    expect((await s.knownDevices(ALICE))[0]?.lastStatus).toBe('not_remembered');
+  });
+
+  it('a listing asked for before an action finished does not undo what the action recorded', async () => {
+    const { store: s, clock } = await openTestHistory();
+    const target = { deviceKey: 'us-east-1_k2', deviceName: 'Laptop' };
+    await s.noteListedDevices(ALICE, [{ ...target, status: 'remembered' }]);
+    clock.advance(120_000);
+    // The listing goes out; meanwhile "don't remember" finishes; then the listing's answer is noted.
+    const listedAt = clock.now();
+    clock.advance(500);
+    await s.recordAction(
+      { action: 'device.notRemember', mode: 'user', actor: ALICE, target, statusBefore: 'remembered' },
+      async () => undefined,
+    );
+    clock.advance(500);
+    await s.noteListedDevices(ALICE, [{ ...target, status: 'remembered' }], { listedAt });
+    expect((await s.knownDevices(ALICE))[0]?.lastStatus).toBe('not_remembered');
+  });
+
   it('a failed action keeps the previous status; a forget marks the device forgotten', async () => {
     const { store: s } = await openTestHistory();
     const target = { deviceKey: 'us-east-1_k9', deviceName: 'Tablet' };
