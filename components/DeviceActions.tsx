@@ -16,7 +16,7 @@ export interface DeviceActionsProps {
 
 /**
  * The action buttons of one device, with its pending / done / failed state.
- * Clicks are handled once for the whole list (see `deviceActionOf`): each
+ * Clicks are handled once for the whole list (see `onDeviceActionClick`): each
  * button names its action and the row its device key (`data-device-key`).
  */
 export function DeviceActions({ row, state }: DeviceActionsProps) {
@@ -46,15 +46,19 @@ export function DeviceActions({ row, state }: DeviceActionsProps) {
 }
 
 /**
- * The device action a click in a device list asked for: the `data-action` of
- * the button clicked and the `data-device-key` of its row. One listener per
- * list instead of one per button keeps a long list quick to render.
+ * The one click listener of a device list or table: calls `onAction` with the
+ * `data-action` of the button clicked and the `data-device-key` of its row, and
+ * ignores every other click. One listener per list instead of one per button
+ * keeps a long list quick to render.
  */
-export function deviceActionOf(target: EventTarget | null): { key: string; action: DeviceAction } | undefined {
-  if (!(target instanceof Element)) return undefined;
-  const button = target.closest<HTMLButtonElement>('button[data-action]');
-  const action = button?.dataset.action;
-  const key = button?.closest<HTMLElement>('[data-device-key]')?.dataset.deviceKey;
-  if (!key || !action || !Object.hasOwn(DEVICE_ACTION_LABEL, action)) return undefined;
-  return { key, action: action as DeviceAction };
+export function onDeviceActionClick(
+  onAction: (key: string, action: DeviceAction) => void,
+): (event: { target: EventTarget | null }) => void {
+  return ({ target }) => {
+    if (!(target instanceof Element)) return;
+    const button = target.closest<HTMLButtonElement>('button[data-action]');
+    const action = button?.dataset.action;
+    const key = button?.closest<HTMLElement>('[data-device-key]')?.dataset.deviceKey;
+    if (key && action && Object.hasOwn(DEVICE_ACTION_LABEL, action)) onAction(key, action as DeviceAction);
+  };
 }

@@ -1,7 +1,7 @@
 import type { DeviceAction, RowActionState } from '../utils/devices/actions';
 import { type DeviceRow, deviceLabel } from '../utils/devices/view';
 import { formatDate, formatExact, formatRelative } from '../utils/format';
-import { DeviceActions, deviceActionOf } from './DeviceActions';
+import { DeviceActions, onDeviceActionClick } from './DeviceActions';
 import { RememberedBadge } from './RememberedBadge';
 
 /** Props of {@link DeviceList}. */
@@ -19,14 +19,7 @@ export interface DeviceListProps {
 export function DeviceList({ rows, now, states, onAction, label }: DeviceListProps) {
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the buttons inside are the controls (Enter and Space click them too); this only hears their clicks.
-    <ul
-      class="device-list"
-      aria-label={label}
-      onClick={(event) => {
-        const chosen = deviceActionOf(event.target);
-        if (chosen) onAction(chosen.key, chosen.action);
-      }}
-    >
+    <ul class="device-list" aria-label={label} onClick={onDeviceActionClick(onAction)}>
       {rows.map((row) => (
         <li key={row.key} class="device-card" aria-label={deviceLabel(row)} data-device-key={row.key}>
           <div class="device-head">

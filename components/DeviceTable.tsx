@@ -1,7 +1,7 @@
 import type { DeviceAction, RowActionState } from '../utils/devices/actions';
 import { type DeviceRow, type DeviceSort, type DeviceSortKey, deviceLabel } from '../utils/devices/view';
 import { formatDate, formatExact, formatRelative } from '../utils/format';
-import { DeviceActions, deviceActionOf } from './DeviceActions';
+import { DeviceActions, onDeviceActionClick } from './DeviceActions';
 import { RememberedBadge } from './RememberedBadge';
 
 /** Props of {@link DeviceTable}. */
@@ -77,12 +77,7 @@ export function DeviceTable({
         </tr>
       </thead>
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: the buttons inside are the controls (Enter and Space click them too); this only hears their clicks. */}
-      <tbody
-        onClick={(event) => {
-          const chosen = deviceActionOf(event.target);
-          if (chosen) onAction(chosen.key, chosen.action);
-        }}
-      >
+      <tbody onClick={onDeviceActionClick(onAction)}>
         {rows.map((row) => {
           const label = deviceLabel(row);
           return (
