@@ -7,8 +7,8 @@ import { createLazyHistory } from '../utils/history/lazy';
 import { createMessageRouter } from '../utils/messages';
 import { REFRESH_ALARM } from '../utils/session/refresh-plan';
 import { createSessionRuntime, historyRecorder } from '../utils/session/runtime';
-import { readSettings } from '../utils/session/storage-items';
 import { createSessionStore } from '../utils/session/store';
+import { readSettings } from '../utils/storage';
 
 /** Wiring only: the message router, the refresh alarm, startup. Logic lives in utils/. */
 export default defineBackground(() => {

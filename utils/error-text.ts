@@ -1,7 +1,8 @@
 /**
  * The words for every error code: a one-line title and what a person can do.
- * THE one table the UI maps codes through. Kept apart from utils/errors.ts so
- * the popup loads it only when it has an error to show (see use-error-text.ts).
+ * THE one table the UI maps codes through. It imports the codes from
+ * utils/errors.ts (never the reverse); kept apart so the popup loads it only
+ * when it has an error to show (see use-error-text.ts).
  */
 
 import type { ErrorCode } from './errors';
@@ -426,7 +427,7 @@ export const ERROR_TEXT = {
     title: 'Something went wrong inside the extension.',
     remediation: 'Reload the page and try again.',
   },
-} as const satisfies Record<string, ErrorText>;
+} as const satisfies Record<ErrorCode, ErrorText>;
 
 /** True when `value` is a known error code. */
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -1,6 +1,7 @@
 /**
- * The one error class of the extension, with its stable codes. The words a
- * person reads for each code live in the one table of error-text.ts.
+ * The one error class of the extension, with its stable codes. Imports
+ * nothing: the words a person reads for each code live in error-text.ts,
+ * which supplies words per code (and fails to compile when one is missing).
  *
  * Foreign errors (Cognito `__type`, jose `code`, DOMException, fetch failures)
  * are translated into an `AppError` only at the boundary that meets them
@@ -8,10 +9,110 @@
  *
  * Secrets never go into an AppError: not in `message`, not in `details`.
  */
-import type { ERROR_TEXT } from './error-text';
-
-/** A stable error code (the keys of the words table in error-text.ts). */
-export type ErrorCode = keyof typeof ERROR_TEXT;
+/** A stable error code. Add a code here and its words in error-text.ts, in the same area. */
+export type ErrorCode =
+  // input validation (raised before any network call)
+  | 'ERR_INVALID_ACCESS_TOKEN'
+  | 'ERR_INVALID_REFRESH_TOKEN'
+  | 'ERR_INVALID_DEVICE_KEY'
+  | 'ERR_INVALID_DEVICE_REMEMBERED_STATUS'
+  | 'ERR_INVALID_DEVICE_NAME'
+  | 'ERR_INVALID_USER_POOL_ID'
+  | 'ERR_INVALID_USERNAME'
+  | 'ERR_INVALID_CLIENT_ID'
+  | 'ERR_INVALID_CLIENT_SECRET'
+  | 'ERR_INVALID_PASSWORD'
+  | 'ERR_INVALID_LIMIT'
+  | 'ERR_INVALID_PAGINATION_TOKEN'
+  | 'ERR_INVALID_FILTER'
+  | 'ERR_INVALID_ENDPOINT'
+  | 'ERR_INVALID_CREDENTIALS'
+  | 'ERR_INVALID_INPUT'
+  // Cognito service errors (mapped from the wire `__type`)
+  | 'ERR_COGNITO_FORBIDDEN'
+  | 'ERR_COGNITO_INTERNAL'
+  | 'ERR_COGNITO_INVALID_PARAMETER'
+  | 'ERR_COGNITO_INVALID_POOL_CONFIG'
+  | 'ERR_COGNITO_NOT_AUTHORIZED'
+  | 'ERR_COGNITO_SCOPE_MISSING'
+  | 'ERR_COGNITO_TOKEN_EXPIRED'
+  | 'ERR_COGNITO_TOKEN_REVOKED'
+  | 'ERR_COGNITO_REFRESH_TOKEN_INVALID'
+  | 'ERR_COGNITO_INCORRECT_CREDENTIALS'
+  | 'ERR_COGNITO_AUTH_FLOW_DISABLED'
+  | 'ERR_COGNITO_PASSWORD_RESET_REQUIRED'
+  | 'ERR_COGNITO_RESOURCE_NOT_FOUND'
+  | 'ERR_COGNITO_DEVICE_ALREADY_FORGOTTEN'
+  | 'ERR_COGNITO_TOO_MANY_REQUESTS'
+  | 'ERR_COGNITO_USER_NOT_CONFIRMED'
+  | 'ERR_COGNITO_USER_NOT_FOUND'
+  | 'ERR_COGNITO_UNSUPPORTED_OPERATION'
+  | 'ERR_COGNITO_UNSUPPORTED_TOKEN_TYPE'
+  | 'ERR_COGNITO_UNAUTHORIZED_CLIENT'
+  | 'ERR_COGNITO_LIMIT_EXCEEDED'
+  | 'ERR_COGNITO_CODE_DELIVERY_FAILED'
+  | 'ERR_COGNITO_LAMBDA_FAILED'
+  | 'ERR_COGNITO_INVALID_LAMBDA_RESPONSE'
+  | 'ERR_COGNITO_INVALID_PASSWORD'
+  | 'ERR_COGNITO_INVALID_SMS_ROLE'
+  | 'ERR_COGNITO_INVALID_EMAIL_ROLE'
+  | 'ERR_COGNITO_USERNAME_EXISTS'
+  | 'ERR_COGNITO_DEVICE_KEY_EXISTS'
+  | 'ERR_COGNITO_REFRESH_TOKEN_REUSE'
+  | 'ERR_COGNITO_USER_POOL_TAGGING'
+  | 'ERR_COGNITO_USER_DISABLED'
+  | 'ERR_COGNITO_SECRET_HASH_INVALID'
+  | 'ERR_COGNITO_MFA_METHOD_NOT_FOUND'
+  | 'ERR_COGNITO_UNKNOWN'
+  // AWS request signing (Admin operations)
+  | 'ERR_AWS_UNRECOGNIZED_CLIENT'
+  | 'ERR_AWS_SIGNATURE_MISMATCH'
+  | 'ERR_AWS_CLOCK_SKEW'
+  | 'ERR_AWS_CREDENTIALS_EXPIRED'
+  | 'ERR_AWS_ACCESS_DENIED'
+  | 'ERR_AWS_MISSING_CREDENTIALS'
+  // network and transport
+  | 'ERR_NETWORK'
+  | 'ERR_TIMEOUT'
+  | 'ERR_ABORTED'
+  | 'ERR_BAD_RESPONSE'
+  | 'ERR_HOST_PERMISSION_DENIED'
+  // tokens (decode, verify, scope)
+  | 'ERR_TOKEN_MALFORMED'
+  | 'ERR_TOKEN_NOT_ACCESS'
+  | 'ERR_TOKEN_SCOPE_MISSING'
+  | 'ERR_TOKEN_EXPIRED'
+  | 'ERR_TOKEN_NOT_YET_VALID'
+  | 'ERR_TOKEN_SIGNATURE_INVALID'
+  | 'ERR_TOKEN_KID_UNKNOWN'
+  | 'ERR_TOKEN_ALG_UNSUPPORTED'
+  | 'ERR_TOKEN_ISSUER_MISMATCH'
+  | 'ERR_TOKEN_ISSUER_UNTRUSTED'
+  | 'ERR_TOKEN_CLIENT_MISMATCH'
+  | 'ERR_TOKEN_JWKS_UNAVAILABLE'
+  | 'ERR_TOKEN_CLAIMS_INVALID'
+  // sessions
+  | 'ERR_SESSION_NONE'
+  | 'ERR_SESSION_NOT_FOUND_IN_PAGE'
+  | 'ERR_SESSION_PAGE_UNREADABLE'
+  | 'ERR_SESSION_INCOMPLETE'
+  | 'ERR_SESSION_CHALLENGE_UNSUPPORTED'
+  | 'ERR_SESSION_NO_REFRESH_TOKEN'
+  | 'ERR_SESSION_EXPIRED'
+  // history (IndexedDB)
+  | 'ERR_HISTORY_UNAVAILABLE'
+  | 'ERR_HISTORY_WRITE_FAILED'
+  // admin mode and the pool audit
+  | 'ERR_ADMIN_NOT_CONNECTED'
+  | 'ERR_ADMIN_AUDIT_NOT_FOUND'
+  | 'ERR_ADMIN_AUDIT_RUNNING'
+  | 'ERR_ADMIN_AUDIT_ENDPOINT_CHANGED'
+  | 'ERR_ADMIN_BULK_RUNNING'
+  // messaging between pages and the background worker
+  | 'ERR_MESSAGE_FOREIGN_SENDER'
+  | 'ERR_MESSAGE_INVALID'
+  | 'ERR_BACKGROUND_UNAVAILABLE'
+  | 'ERR_INTERNAL';
 
 /** Extra, non-secret facts about an error (field name, HTTP status, request id…). */
 export interface ErrorDetails {

@@ -5,7 +5,7 @@
  */
 import { isLoopbackUrl, resolveEndpoint } from './cognito';
 import { AppError } from './errors';
-import type { Settings, ThemeSetting } from './session/storage-items';
+import type { Settings, ThemeSetting } from './storage';
 
 /** The form's raw values (strings, as inputs give them). */
 export interface SettingsFormValues {

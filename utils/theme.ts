@@ -2,7 +2,7 @@
  * Apply the theme of Settings to a page: `system` follows the OS (no
  * attribute), `light` / `dark` pin it through html[data-theme].
  */
-import { readSettings, settingsItem, type ThemeSetting } from './session/storage-items';
+import { readSettings, settingsItem, type ThemeSetting } from './storage';
 
 export function applyTheme(theme: ThemeSetting, root: HTMLElement = document.documentElement): void {
   if (theme === 'system') root.removeAttribute('data-theme');

@@ -19,7 +19,7 @@ import { toAppError } from '../../utils/errors';
 import { formatDate, formatRelative } from '../../utils/format';
 import { sendMessage } from '../../utils/messages';
 import { requestHostAccess } from '../../utils/session/permissions';
-import { settingsItem } from '../../utils/session/storage-items';
+import { settingsItem } from '../../utils/storage';
 import { useTask } from '../../utils/use-task';
 
 const CATEGORY_LABEL: Record<AuditCategory, string> = {

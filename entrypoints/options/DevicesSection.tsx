@@ -22,7 +22,7 @@ import {
 import { describeError } from '../../utils/error-text';
 import { type SerializedError, toAppError } from '../../utils/errors';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
-import { bulkJobItem } from '../../utils/session/storage-items';
+import { bulkJobItem } from '../../utils/storage';
 
 type BulkPlan = { action: DeviceAction; rows: DeviceRow[]; title: string };
 

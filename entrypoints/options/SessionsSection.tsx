@@ -12,7 +12,7 @@ import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { describeChallenge } from '../../utils/session/challenges';
 import { requestAccessForIssuer } from '../../utils/session/page-client';
 import { requestHostAccess } from '../../utils/session/permissions';
-import { settingsItem } from '../../utils/session/storage-items';
+import { settingsItem } from '../../utils/storage';
 import { peekClaims } from '../../utils/token/claims';
 import { useTask } from '../../utils/use-task';
 

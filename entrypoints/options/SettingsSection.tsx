@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { readSettings, settingsItem } from '../../utils/session/storage-items';
 import {
   LIMITS,
   parseSettingsForm,
@@ -8,6 +7,7 @@ import {
   type SettingsFormValues,
   toFormValues,
 } from '../../utils/settings-form';
+import { readSettings, settingsItem } from '../../utils/storage';
 
 type NumberField = 'read' | 'write' | 'maxEntries' | 'maxAgeDays';
 

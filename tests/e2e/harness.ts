@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { extensionLaunchArgs, findChromium } from '../../scripts/system-tools';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/session/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 export const SCREENSHOT_DIR = resolve('test-results/screenshots');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../utils/session/storage-items';
 import { parseSettingsForm, type SettingsFormValues, toFormValues } from '../../utils/settings-form';
+import { DEFAULT_SETTINGS } from '../../utils/storage';
 
 const base: SettingsFormValues = toFormValues(DEFAULT_SETTINGS);
 

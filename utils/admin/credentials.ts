@@ -1,24 +1,14 @@
 /**
  * Admin credentials: the shape check made before any call, the masked form a
  * page may show, and the plain-words meaning of a pool's device settings.
- * Credentials live only in `storage.session` (utils/session/storage-items
+ * Credentials live only in `storage.session` (utils/storage.ts
  * `adminConnectionItem`): never persisted, logged, exported or sent back to a page.
  */
 import { regionOfPoolId } from '../cognito';
 import { AppError } from '../errors';
+import type { AdminConnection, AdminCredentials } from '../storage';
 
-/** IAM credentials for the SigV4-signed Admin operations. Secret: never log or return them. */
-export interface AdminCredentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
-}
-
-/** What admin mode keeps in storage.session. */
-export interface AdminConnection {
-  readonly poolId: string;
-  readonly credentials: AdminCredentials;
-}
+export type { AdminConnection, AdminCredentials } from '../storage';
 
 const bad = (field: string) => new AppError('ERR_INVALID_CREDENTIALS', undefined, { details: { field } });
 

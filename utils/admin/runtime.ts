@@ -8,7 +8,7 @@ import { createCognitoClient } from '../cognito';
 import { type AuditStore, openAuditStore } from '../history/audit-store';
 import type { HistoryStore } from '../history/store';
 import { hasHostAccess } from '../session/permissions';
-import { adminConnectionItem, readSettings } from '../session/storage-items';
+import { adminConnectionItem, readSettings } from '../storage';
 import { type AdminService, createAdminService } from './handlers';
 
 /** Open once, on first use; a failure is reported by code only and retried on the next use. */

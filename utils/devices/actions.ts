@@ -4,7 +4,9 @@
  */
 import type { SerializedError } from '../errors';
 
-export type DeviceAction = 'remember' | 'notRemember' | 'forget';
+import type { DeviceAction } from '../storage';
+
+export type { DeviceAction } from '../storage';
 
 /** Button labels, one place. */
 export const DEVICE_ACTION_LABEL: Record<DeviceAction, string> = {

@@ -4,30 +4,9 @@
  */
 import type { ErrorCode } from '../errors';
 import type { HistoryCompletion, HistoryCounts } from '../history/types';
-import type { DeviceAction } from './actions';
-import type { BulkProgress } from './bulk';
+import type { BulkJobSnapshot } from '../storage';
 
-/** One device of a bulk run and how it went. */
-export interface BulkJobItem {
-  key: string;
-  name?: string;
-  outcome: 'pending' | 'ok' | 'failed' | 'cancelled';
-  errorCode?: ErrorCode;
-  /** Forget only: an earlier attempt had already removed it. */
-  alreadyForgotten?: boolean;
-}
-
-export interface BulkJobSnapshot {
-  id: string;
-  sessionId: string;
-  action: DeviceAction;
-  /** `interrupted`: the worker stopped during the run; devices still `pending` have no known outcome. */
-  state: 'running' | 'done' | 'cancelled' | 'interrupted';
-  progress: BulkProgress;
-  items: BulkJobItem[];
-  startedAt: number;
-  finishedAt?: number;
-}
+export type { BulkJobItem, BulkJobSnapshot } from '../storage';
 
 /** The snapshot of a run whose worker stopped before it finished. */
 export function interruptedJob(snapshot: BulkJobSnapshot, now: number): BulkJobSnapshot {

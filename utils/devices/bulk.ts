@@ -5,24 +5,15 @@
  * itself is injected.
  */
 import { AppError, type SerializedError, toAppError } from '../errors';
+import type { BulkProgress } from '../storage';
+
+export type { BulkProgress } from '../storage';
 
 /** The outcome of one item of a bulk run. */
 export type BulkItemResult<T> =
   | { key: string; outcome: 'ok'; value: T }
   | { key: string; outcome: 'failed'; error: SerializedError }
   | { key: string; outcome: 'cancelled' };
-
-/** Progress of a bulk run, reported after every item. */
-export interface BulkProgress {
-  total: number;
-  done: number;
-  ok: number;
-  failed: number;
-  /** Items per second so far. */
-  rate: number;
-  /** Estimated milliseconds left, once a rate is known. */
-  etaMs?: number;
-}
 
 export interface BulkOptions {
   /** How many items run at once (default 4). */

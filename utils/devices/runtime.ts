@@ -8,8 +8,8 @@ import { type CognitoClient, createCognitoClient, createPacer, type Pacer } from
 import type { HistoryStore } from '../history/store';
 import type { MessageHandlers } from '../messages';
 import { loopbackOverride } from '../session/endpoint-override';
-import { bulkJobItem, readSettings, type Settings, settingsItem } from '../session/storage-items';
 import { createSessionStore, type SessionStore } from '../session/store';
+import { bulkJobItem, readSettings, type Settings, settingsItem } from '../storage';
 import { createDeviceService, type DeviceService } from './service';
 
 /** One pacer per endpoint and rates, so every caller shares the quota. */

@@ -6,7 +6,7 @@
  */
 import { isLoopbackUrl, resolveEndpoint } from '../cognito/endpoint';
 import { AppError } from '../errors';
-import type { Settings } from './settings';
+import type { Settings } from '../settings';
 
 /**
  * The validated override (`http://127.0.0.1:<port>/`), or '' when none is set.

@@ -8,13 +8,13 @@
 import type { ErrorCode } from '../errors';
 import { AppError } from '../errors';
 import type { MessageHandlers, RequestOf } from '../messages';
+import type { Settings } from '../storage';
 import { classifyIssuer, endpointForIssuer } from '../token/issuer';
 import type { VerifiedAccessToken } from '../token/verify';
 import { applyRefreshedTokens, createSession, type SessionInput } from './create-session';
 import { loopbackOverride } from './endpoint-override';
 import { describePageSession, isClientId, isUsername, type PageStorageDump, parsePageStorage } from './page-storage';
 import { dueForRefresh, expiredWithoutRefresh } from './refresh-plan';
-import type { Settings } from './storage-items';
 import type { SessionStore } from './store';
 import { publicSession, type Session } from './types';
 

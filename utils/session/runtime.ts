@@ -8,12 +8,12 @@ import { browser } from 'wxt/browser';
 import { createCognitoClient, resolveEndpoint } from '../cognito';
 import { AppError } from '../errors';
 import type { HistoryStore } from '../history/store';
+import { readSettings, settingsItem } from '../storage';
 import { createJwksResolver, verifyAccessToken } from '../token/verify';
 import { createSessionService, type SessionActionRecorder, type SessionService } from './handlers';
 import { type PageStorageDump, readCognitoStorage } from './page-storage';
 import { hasHostAccess } from './permissions';
 import { nextRefreshAt, REFRESH_ALARM } from './refresh-plan';
-import { readSettings, settingsItem } from './storage-items';
 import { createSessionStore, type SessionStore } from './store';
 
 /** Adapt the history store to the session recorder: identity only, never a token. */

@@ -5,13 +5,7 @@
  * worker makes one store and every part of it uses that one.
  */
 import { AppError } from '../errors';
-import {
-  activeSessionIdItem,
-  keptActiveSessionIdItem,
-  keptSessionsItem,
-  readSettings,
-  sessionsItem,
-} from './storage-items';
+import { activeSessionIdItem, keptActiveSessionIdItem, keptSessionsItem, readSettings, sessionsItem } from '../storage';
 import type { Session } from './types';
 
 export interface SessionStore {

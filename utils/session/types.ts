@@ -3,60 +3,9 @@
  * lives only in storage.session (or the opt-in local mirror); everything that
  * leaves the background for the UI is a `PublicSession` (see `publicSession`).
  */
-import type { ErrorCode } from '../errors';
-import type { ClaimsSnapshot } from '../token/claims';
+import type { Session } from '../storage';
 
-/** Secret material of a session. Never logged, exported or written to IndexedDB. */
-export interface SessionTokens {
-  readonly accessToken: string;
-  readonly idToken?: string;
-  readonly refreshToken?: string;
-  /** App client secret, when the session was signed in with one (needed for SECRET_HASH on refresh). */
-  readonly clientSecret?: string;
-}
-
-/** Signature verification state of the current access token. */
-export interface VerificationState {
-  readonly state: 'unverified' | 'verifying' | 'verified' | 'failed' | 'unverifiable';
-  readonly code?: ErrorCode;
-  readonly reason?: string;
-  /** Epoch ms. */
-  readonly at?: number;
-}
-
-/** Lifecycle state of a session. */
-export interface SessionStatus {
-  readonly state: 'active' | 'expired' | 'signedOut';
-  readonly reason?: ErrorCode;
-}
-
-export type SessionSource = 'page' | 'paste' | 'signIn';
-
-/** One Cognito session held by the extension. */
-export interface Session {
-  readonly id: string;
-  readonly source: SessionSource;
-  /** Page origin for imports from a tab. */
-  readonly origin?: string;
-  readonly clientId: string;
-  readonly username: string;
-  readonly poolId?: string;
-  readonly region?: string;
-  readonly issuer: string;
-  /** Cognito API endpoint used for this session's calls (origin of `iss`, or Settings' override). */
-  readonly endpoint: string;
-  readonly tokens: SessionTokens;
-  readonly deviceKey?: string;
-  readonly deviceGroupKey?: string;
-  /** Local clock minus server clock, seconds (amazon-cognito-identity-js `clockDrift`). */
-  readonly clockDriftSec: number;
-  readonly claims: ClaimsSnapshot;
-  readonly verification: VerificationState;
-  readonly status: SessionStatus;
-  /** Epoch ms. */
-  readonly importedAt: number;
-  readonly refreshedAt?: number;
-}
+export type { Session, SessionSource, SessionStatus, SessionTokens, VerificationState } from '../storage';
 
 /** A session without its secrets, plus which secrets exist. */
 export type PublicSession = Omit<Session, 'tokens'> & {

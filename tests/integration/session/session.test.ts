@@ -15,8 +15,8 @@ import { createCognitoClient, resolveEndpoint } from '../../../utils/cognito';
 import type { AppError } from '../../../utils/errors';
 import { describeChallenge } from '../../../utils/session/challenges';
 import { createSessionService, type SessionActionDraft } from '../../../utils/session/handlers';
-import { DEFAULT_SETTINGS } from '../../../utils/session/storage-items';
 import { createSessionStore } from '../../../utils/session/store';
+import { DEFAULT_SETTINGS } from '../../../utils/storage';
 import { peekClaims } from '../../../utils/token/claims';
 import { createJwksResolver, verifyAccessToken } from '../../../utils/token/verify';
 

@@ -7,8 +7,8 @@ import {
   type SessionCognitoClient,
 } from '../../../utils/session/handlers';
 import type { PageStorageDump } from '../../../utils/session/page-storage';
-import { DEFAULT_SETTINGS, keptSessionsItem, type Settings, sessionsItem } from '../../../utils/session/storage-items';
 import { createSessionStore } from '../../../utils/session/store';
+import { DEFAULT_SETTINGS, keptSessionsItem, type Settings, sessionsItem } from '../../../utils/storage';
 import { createJwksResolver, verifyAccessToken } from '../../../utils/token/verify';
 import {
   accessClaims,

@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createSession } from '../../../utils/session/create-session';
+import { createSessionStore } from '../../../utils/session/store';
+import type { Session } from '../../../utils/session/types';
 import {
   activeSessionIdItem,
   DEFAULT_SETTINGS,
@@ -8,9 +10,7 @@ import {
   readSettings,
   sessionsItem,
   settingsItem,
-} from '../../../utils/session/storage-items';
-import { createSessionStore } from '../../../utils/session/store';
-import type { Session } from '../../../utils/session/types';
+} from '../../../utils/storage';
 import { accessClaims, NOW_MS, unsignedToken } from '../token/fixtures';
 
 const session = (id: string, username = 'alice') =>

@@ -1,6 +1,6 @@
 /**
  * The Settings type and its defaults: pure, so Node scripts and tests can use
- * them too. The storage item itself is in storage-items.ts.
+ * them too. The storage item itself is in storage.ts.
  */
 
 /** Theme choice of Settings. */

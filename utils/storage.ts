@@ -1,0 +1,159 @@
+/**
+ * THE one module that defines every storage item of the extension, and the
+ * shapes stored in them. It imports no area (session/, devices/, admin/): the
+ * areas import their stored types from here.
+ * Sessions hold tokens: they live in `session:` (memory, gone when the browser
+ * closes). The `local:` mirror is written only when the user opted in
+ * (Settings → keep sessions). Settings are in `local:settings`.
+ */
+import { storage } from 'wxt/utils/storage';
+import type { ErrorCode } from './errors';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+import type { ClaimsSnapshot } from './token/claims';
+
+export { DEFAULT_SETTINGS, type Settings, type ThemeSetting } from './settings';
+
+// ── stored shapes ───────────────────────────────────────────────────────────
+
+/** Secret material of a session. Never logged, exported or written to IndexedDB. */
+export interface SessionTokens {
+  readonly accessToken: string;
+  readonly idToken?: string;
+  readonly refreshToken?: string;
+  /** App client secret, when the session was signed in with one (needed for SECRET_HASH on refresh). */
+  readonly clientSecret?: string;
+}
+
+/** Signature verification state of the current access token. */
+export interface VerificationState {
+  readonly state: 'unverified' | 'verifying' | 'verified' | 'failed' | 'unverifiable';
+  readonly code?: ErrorCode;
+  readonly reason?: string;
+  /** Epoch ms. */
+  readonly at?: number;
+}
+
+/** Lifecycle state of a session. */
+export interface SessionStatus {
+  readonly state: 'active' | 'expired' | 'signedOut';
+  readonly reason?: ErrorCode;
+}
+
+export type SessionSource = 'page' | 'paste' | 'signIn';
+
+/** One Cognito session held by the extension. */
+export interface Session {
+  readonly id: string;
+  readonly source: SessionSource;
+  /** Page origin for imports from a tab. */
+  readonly origin?: string;
+  readonly clientId: string;
+  readonly username: string;
+  readonly poolId?: string;
+  readonly region?: string;
+  readonly issuer: string;
+  /** Cognito API endpoint used for this session's calls (origin of `iss`, or Settings' override). */
+  readonly endpoint: string;
+  readonly tokens: SessionTokens;
+  readonly deviceKey?: string;
+  readonly deviceGroupKey?: string;
+  /** Local clock minus server clock, seconds (amazon-cognito-identity-js `clockDrift`). */
+  readonly clockDriftSec: number;
+  readonly claims: ClaimsSnapshot;
+  readonly verification: VerificationState;
+  readonly status: SessionStatus;
+  /** Epoch ms. */
+  readonly importedAt: number;
+  readonly refreshedAt?: number;
+}
+
+/** A device action as the pages name it. */
+export type DeviceAction = 'remember' | 'notRemember' | 'forget';
+
+/** Progress of a bulk run, reported after every item. */
+export interface BulkProgress {
+  total: number;
+  done: number;
+  ok: number;
+  failed: number;
+  /** Items per second so far. */
+  rate: number;
+  /** Estimated milliseconds left, once a rate is known. */
+  etaMs?: number;
+}
+
+/** One device of a bulk run and how it went. */
+export interface BulkJobItem {
+  key: string;
+  name?: string;
+  outcome: 'pending' | 'ok' | 'failed' | 'cancelled';
+  errorCode?: ErrorCode;
+  /** Forget only: an earlier attempt had already removed it. */
+  alreadyForgotten?: boolean;
+}
+
+export interface BulkJobSnapshot {
+  id: string;
+  sessionId: string;
+  action: DeviceAction;
+  /** `interrupted`: the worker stopped during the run; devices still `pending` have no known outcome. */
+  state: 'running' | 'done' | 'cancelled' | 'interrupted';
+  progress: BulkProgress;
+  items: BulkJobItem[];
+  startedAt: number;
+  finishedAt?: number;
+}
+
+/** IAM credentials for the SigV4-signed Admin operations. Secret: never log or return them. */
+export interface AdminCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+/** What admin mode keeps in storage.session. */
+export interface AdminConnection {
+  readonly poolId: string;
+  readonly credentials: AdminCredentials;
+}
+
+// ── items ───────────────────────────────────────────────────────────────────
+
+/** The settings item; `fallback` is the defaults. */
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 1,
+});
+
+/** Sessions in memory (storage.session): the default place of tokens. */
+export const sessionsItem = storage.defineItem<Session[]>('session:sessions', { fallback: [], version: 1 });
+
+/** Id of the active session, in memory. */
+export const activeSessionIdItem = storage.defineItem<string | null>('session:activeSessionId', { fallback: null });
+
+/** Opt-in mirror of the sessions in storage.local; empty unless Settings.keepSessions. */
+export const keptSessionsItem = storage.defineItem<Session[]>('local:keptSessions', { fallback: [], version: 1 });
+
+/** Opt-in mirror of the active session id. */
+export const keptActiveSessionIdItem = storage.defineItem<string | null>('local:keptActiveSessionId', {
+  fallback: null,
+});
+
+/** Read settings, filling any field missing from an older stored value with its default. */
+export async function readSettings(): Promise<Settings> {
+  const stored = await settingsItem.getValue();
+  return {
+    ...DEFAULT_SETTINGS,
+    ...stored,
+    quotas: { ...DEFAULT_SETTINGS.quotas, ...stored.quotas },
+    history: { ...DEFAULT_SETTINGS.history, ...stored.history },
+  };
+}
+
+/** Progress of the running or last bulk device action (no secrets), in memory. */
+export const bulkJobItem = storage.defineItem<BulkJobSnapshot | null>('session:bulkJob', { fallback: null });
+
+/** Admin mode's pool and IAM credentials: storage.session only (memory), never persisted or exported. */
+export const adminConnectionItem = storage.defineItem<AdminConnection | null>('session:adminConnection', {
+  fallback: null,
+});
