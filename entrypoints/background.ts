@@ -2,29 +2,27 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAdminRuntime } from '../utils/admin/runtime';
 import { createDeviceRuntime, deviceHandlers } from '../utils/devices/runtime';
-import { AppError } from '../utils/errors';
 import { createLazyHistory } from '../utils/history/lazy';
 import { createMessageRouter } from '../utils/messages';
 import { REFRESH_ALARM } from '../utils/session/refresh-plan';
-import { createSessionRuntime, historyRecorder } from '../utils/session/runtime';
+import { createSessionRuntime } from '../utils/session/runtime';
 import { createSessionStore } from '../utils/session/store';
-import { readSettings } from '../utils/storage';
+import { readSettings, settingsItem } from '../utils/storage';
+import { createWorkerContext } from '../utils/worker/context';
 
-/** Wiring only: the message router, the refresh alarm, startup. Logic lives in utils/. */
+/** Wiring only: the worker context, the message router, the refresh alarm, startup. Logic lives in utils/. */
 export default defineBackground(() => {
-  const history = createLazyHistory({ retention: async () => (await readSettings()).history });
+  // One context for the whole worker: settings cache, one pacer registry, one history recorder.
+  const context = createWorkerContext({
+    readSettings,
+    watchSettings: (listener) => settingsItem.watch((next) => listener(next)),
+    history: createLazyHistory({ retention: async () => (await context.settings()).history }),
+  });
   // One session store for the whole worker: one writer of the session items, one write queue.
   const sessionStore = createSessionStore();
-  const sessions = createSessionRuntime({
-    store: sessionStore,
-    recordAction: historyRecorder(async () => {
-      const store = await history();
-      if (!store) throw new AppError('ERR_HISTORY_UNAVAILABLE');
-      return store;
-    }),
-  });
-  const devices = createDeviceRuntime({ history, sessions: sessionStore });
-  const admin = createAdminRuntime({ history });
+  const sessions = createSessionRuntime(context, sessionStore);
+  const devices = createDeviceRuntime(context, sessionStore);
+  const admin = createAdminRuntime(context);
   const route = createMessageRouter(
     { ...sessions.handlers, ...deviceHandlers(devices), ...admin.handlers },
     { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') },
@@ -36,5 +34,5 @@ export default defineBackground(() => {
   void sessions.start();
   void devices.recoverBulk();
   void admin.start();
-  void history();
+  void context.history();
 });

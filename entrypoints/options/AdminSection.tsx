@@ -18,7 +18,7 @@ import { type DeviceRow, type DeviceSort, deviceLabel, sortDeviceRows } from '..
 import { toAppError } from '../../utils/errors';
 import { formatDate, formatRelative } from '../../utils/format';
 import { sendMessage } from '../../utils/messages';
-import { requestHostAccess } from '../../utils/session/permissions';
+import { requestHostAccess } from '../../utils/permissions';
 import { settingsItem } from '../../utils/storage';
 import { useTask } from '../../utils/use-task';
 

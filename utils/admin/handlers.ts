@@ -1,8 +1,9 @@
 /**
  * Admin mode's message handlers with every dependency injected (credentials
- * storage, settings, the Cognito client factory, the audit store, history),
- * so they unit-test with fakes. One pacer per endpoint and pool is shared by
- * the audit, the remediation and the one-user view, at the rates of Settings.
+ * storage, settings, the Cognito client factory, the audit store, history,
+ * the worker's one pacer registry), so they unit-test with fakes. The audit,
+ * the remediation and the one-user view wait in the same buckets as a user's
+ * bulk run to the same endpoint (WorkerContext.pacer).
  *
  * Where requests go: the endpoint is resolved for the pool from the current
  * Settings on every use (the endpoint override is loopback only: the local
@@ -10,14 +11,14 @@
  * endpoint it started against. Every request names the connected pool.
  */
 import type { CognitoClient, Device, Pacer, RetryEvent } from '../cognito';
-import { createPacer, resolveEndpoint } from '../cognito';
+import { resolveEndpoint } from '../cognito';
 import { toDeviceDto } from '../devices/view';
 import { AppError } from '../errors';
 import type { AuditStore } from '../history/audit-store';
 import type { AuditRun } from '../history/audit-types';
 import type { HistoryStore } from '../history/store';
 import type { MessageHandlers, RequestOf } from '../messages';
-import { loopbackOverride } from '../session/endpoint-override';
+import { createRecorder, loopbackOverride, type PacerScope } from '../worker/context';
 import { AUDIT_PAGE_SIZE, type AuditRunner, type AuditSpeed, createAuditRunner } from './audit';
 import {
   type AdminConnection,
@@ -39,6 +40,8 @@ export interface AdminServiceDeps {
     clear(): Promise<void>;
   };
   readonly settings: () => Promise<{ endpointOverride: string; quotas: { read: number; write: number } }>;
+  /** The worker's one pacer registry (WorkerContext.pacer). */
+  readonly pacer: (scope: PacerScope) => Promise<Pacer>;
   readonly cognito: (options: {
     endpoint: string;
     credentials: AdminCredentials;
@@ -96,23 +99,13 @@ function deviceStatus(remembered: boolean | undefined) {
 /** Create the service. */
 export function createAdminService(deps: AdminServiceDeps): AdminService {
   const now = deps.now ?? Date.now;
-  const pacers = new Map<string, Pacer>();
   let throttledRetries = 0;
   let runnerPromise: Promise<AuditRunner> | undefined;
   let job: { current: RemediationJob; controller: AbortController } | undefined;
 
   const history = async () => (deps.history ? deps.history() : undefined);
 
-  async function pacerFor(endpoint: string, poolId: string): Promise<{ pacer: Pacer; read: number }> {
-    const { quotas } = await deps.settings();
-    const key = `${endpoint}|${poolId}`;
-    let pacer = pacers.get(key);
-    if (!pacer || pacer.rates.read !== quotas.read || pacer.rates.write !== quotas.write) {
-      pacer = createPacer({ read: quotas.read, write: quotas.write });
-      pacers.set(key, pacer);
-    }
-    return { pacer, read: quotas.read };
-  }
+  const record = createRecorder(history);
 
   /** The endpoint Settings send a pool's requests to; the override must be loopback (the local sandbox). */
   async function endpointFor(poolId: string): Promise<string> {
@@ -125,7 +118,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
   }
 
   async function clientFor(endpoint: string, connection: AdminConnection): Promise<CognitoClient> {
-    const { pacer } = await pacerFor(endpoint, connection.poolId);
+    const pacer = await deps.pacer({ endpoint });
     return deps.cognito({
       endpoint,
       credentials: connection.credentials,
@@ -193,7 +186,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
   }
 
   async function status(run: AuditRun): Promise<AuditStatus> {
-    const { read } = await pacerFor(run.endpoint, run.poolId);
+    const { read } = (await deps.pacer({ endpoint: run.endpoint })).rates;
     return toAuditStatus(run, (await runner()).speed(run.id), read, throttledRetries);
   }
 
@@ -201,11 +194,6 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     const run = await (await deps.auditStore()).getRun(runId);
     if (!run) throw new AppError('ERR_ADMIN_AUDIT_NOT_FOUND', undefined, { details: { field: 'runId' } });
     return run;
-  }
-
-  async function record<R>(draft: Parameters<HistoryStore['recordAction']>[0], run: () => Promise<R>): Promise<R> {
-    const log = await history();
-    return log ? log.recordAction(draft, run) : run();
   }
 
   const handlers: AdminHandlers = {

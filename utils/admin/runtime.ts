@@ -1,41 +1,30 @@
 /**
  * Admin mode as the background worker runs it: credentials in storage.session,
- * Settings (endpoint override, quotas), the real Cognito client, the audit
- * store and history in IndexedDB, host permissions. background.ts only calls
- * `createAdminRuntime()`, spreads its handlers and calls `start()`.
+ * Settings, clients and pacing from the worker context, the audit store in
+ * IndexedDB, host permissions. background.ts only calls `createAdminRuntime()`,
+ * spreads its handlers and calls `start()`.
  */
 import { createCognitoClient } from '../cognito';
 import { type AuditStore, openAuditStore } from '../history/audit-store';
-import type { HistoryStore } from '../history/store';
-import { hasHostAccess } from '../session/permissions';
-import { adminConnectionItem, readSettings } from '../storage';
+import { lazily } from '../lazy';
+import { hasHostAccess } from '../permissions';
+import { adminConnectionItem } from '../storage';
+import type { WorkerContext } from '../worker/context';
 import { type AdminService, createAdminService } from './handlers';
 
-/** Open once, on first use; a failure is reported by code only and retried on the next use. */
-function lazily<T>(open: () => Promise<T>): () => Promise<T> {
-  let opened: Promise<T> | undefined;
-  return () => {
-    opened ??= open().catch((error: unknown) => {
-      opened = undefined;
-      throw error;
-    });
-    return opened;
-  };
-}
-
-/** The admin service wired to the browser; `history` is the worker's shared lazy log (undefined when unavailable). */
-export function createAdminRuntime(options: { history?: () => Promise<HistoryStore | undefined> } = {}): AdminService {
-  const auditStore = lazily<AuditStore>(() => openAuditStore());
+/** The admin service wired to the browser and the worker context. */
+export function createAdminRuntime(context: WorkerContext): AdminService {
   return createAdminService({
     connection: {
       get: () => adminConnectionItem.getValue(),
       set: (value) => adminConnectionItem.setValue(value),
       clear: () => adminConnectionItem.removeValue(),
     },
-    settings: readSettings,
+    settings: context.settings,
+    pacer: context.pacer,
     cognito: (options) => createCognitoClient(options),
-    auditStore,
-    history: options.history,
+    auditStore: lazily<AuditStore>(() => openAuditStore()),
+    history: context.history,
     hasHostAccess,
   });
 }

@@ -1,53 +1,21 @@
 /**
  * The device service as the background worker runs it: sessions from the
- * session store, one Cognito client and pacer per endpoint at the rates of
- * Settings, the shared history, and bulk progress published to
- * storage.session. background.ts only wires `createDeviceRuntime()`.
+ * session store, clients and pacing from the worker context, and bulk
+ * progress published to storage.session. background.ts only wires
+ * `createDeviceRuntime()`.
  */
-import { type CognitoClient, createCognitoClient, createPacer, type Pacer } from '../cognito';
-import type { HistoryStore } from '../history/store';
 import type { MessageHandlers } from '../messages';
-import { loopbackOverride } from '../session/endpoint-override';
-import { createSessionStore, type SessionStore } from '../session/store';
-import { bulkJobItem, readSettings, type Settings, settingsItem } from '../storage';
+import type { SessionStore } from '../session/store';
+import { bulkJobItem } from '../storage';
+import type { WorkerContext } from '../worker/context';
 import { createDeviceService, type DeviceService } from './service';
 
-/** One pacer per endpoint and rates, so every caller shares the quota. */
-export function createPacerRegistry(): (endpoint: string, rates: { read: number; write: number }) => Pacer {
-  const pacers = new Map<string, Pacer>();
-  return (endpoint, rates) => {
-    const key = `${endpoint}|${rates.read}|${rates.write}`;
-    let pacer = pacers.get(key);
-    if (!pacer) {
-      pacer = createPacer({ read: rates.read, write: rates.write });
-      pacers.set(key, pacer);
-    }
-    return pacer;
-  };
-}
-
-export function createDeviceRuntime(options: {
-  history: () => Promise<HistoryStore | undefined>;
-  /** The worker's one session store (shared with the session runtime). */
-  sessions?: SessionStore;
-}): DeviceService {
-  const pacerFor = createPacerRegistry();
-  // Settings, read once and then kept current: not a storage read per call.
-  let settings: Promise<Settings> | undefined;
-  settingsItem.watch((next) => {
-    settings = Promise.resolve(next);
-  });
-  const current = () => {
-    settings ??= readSettings();
-    return settings;
-  };
+export function createDeviceRuntime(context: WorkerContext, sessions: SessionStore): DeviceService {
   return createDeviceService({
-    sessions: options.sessions ?? createSessionStore(),
-    history: options.history,
-    async cognito(endpoint): Promise<CognitoClient> {
-      return createCognitoClient({ endpoint, pacer: pacerFor(endpoint, (await current()).quotas) });
-    },
-    endpointOverride: async () => loopbackOverride(await current()),
+    sessions,
+    history: context.history,
+    cognito: (endpoint) => context.cognito({ endpoint }),
+    endpointOverride: context.endpointOverride,
     publishBulk: (snapshot) => bulkJobItem.setValue(snapshot),
     currentBulk: () => bulkJobItem.getValue(),
   });

@@ -11,8 +11,8 @@ import type { HistoryStore } from '../history/store';
 import type { DeviceStatus, HistoryAction, HistoryActor } from '../history/types';
 import type { SessionStore } from '../session/store';
 import { type PublicSession, publicSession, type Session } from '../session/types';
-import { classifyIssuer, endpointForIssuer } from '../token/issuer';
 import { hasRequiredScope } from '../token/scope';
+import { createRecorder, sessionEndpoint } from '../worker/context';
 import { actionDoneMessage, type DeviceAction } from './actions';
 import { runBulk } from './bulk';
 import { type BulkJobItem, type BulkJobSnapshot, bulkCompletion, interruptedJob } from './bulk-job';
@@ -90,18 +90,6 @@ function actorOf(session: Session): HistoryActor {
   };
 }
 
-/**
- * Where a session's calls go: its issuer's own endpoint, recomputed from the
- * issuer and the (loopback-only) override rather than trusted from storage.
- * An issuer this extension does not trust gets no call at all.
- */
-function endpointOf(session: Session, override: string): string {
-  if (classifyIssuer(session.issuer, override).trust === 'untrusted') {
-    throw new AppError('ERR_TOKEN_ISSUER_UNTRUSTED', undefined, { details: { field: 'issuer' } });
-  }
-  return endpointForIssuer(session.issuer, override);
-}
-
 /** Refuse, before any call, a session that cannot list or change devices. */
 function usableSession(session: Session, now: number): Session {
   if (session.status.state !== 'active') {
@@ -119,6 +107,9 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const defer = deps.defer ?? ((task: () => Promise<void>) => void setTimeout(task, 0));
   const running = new Map<string, AbortController>();
+  const record = createRecorder(deps.history);
+  // Where a session's calls go: the worker's one rule, recomputed from the issuer rather than trusted from storage.
+  const endpointOf = (session: Session) => sessionEndpoint(session, deps.endpointOverride);
 
   async function perform(
     session: Session,
@@ -126,27 +117,24 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     action: DeviceAction,
     parentId?: number,
   ): Promise<DeviceActionResult> {
-    const client = await deps.cognito(endpointOf(session, await deps.endpointOverride()));
+    const client = await deps.cognito(await endpointOf(session));
     const accessToken = session.tokens.accessToken;
     const call = async (): Promise<{ alreadyForgotten: boolean }> => {
       if (action === 'forget') return client.forgetDevice({ accessToken, deviceKey: device.key });
       await client.updateDeviceStatus({ accessToken, deviceKey: device.key, remembered: action === 'remember' });
       return { alreadyForgotten: false };
     };
-    const history = await deps.history();
-    const { alreadyForgotten } = history
-      ? await history.recordAction(
-          {
-            action: HISTORY_ACTION[action],
-            mode: 'user',
-            actor: actorOf(session),
-            target: { deviceKey: device.key, ...(device.name ? { deviceName: device.name } : {}) },
-            ...(statusOf(device.remembered) ? { statusBefore: statusOf(device.remembered) } : {}),
-            ...(parentId !== undefined ? { parentId } : {}),
-          },
-          call,
-        )
-      : await call();
+    const { alreadyForgotten } = await record(
+      {
+        action: HISTORY_ACTION[action],
+        mode: 'user',
+        actor: actorOf(session),
+        target: { deviceKey: device.key, ...(device.name ? { deviceName: device.name } : {}) },
+        ...(statusOf(device.remembered) ? { statusBefore: statusOf(device.remembered) } : {}),
+        ...(parentId !== undefined ? { parentId } : {}),
+      },
+      call,
+    );
     return { key: device.key, action, alreadyForgotten, message: actionDoneMessage(action, alreadyForgotten) };
   }
 
@@ -219,7 +207,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
             })
           : [],
       );
-      const client = await deps.cognito(endpointOf(session, await deps.endpointOverride()));
+      const client = await deps.cognito(await endpointOf(session));
       const listedAt = now();
       const listed: DeviceDto[] = [];
       for await (const device of client.listAllDevices({ accessToken: session.tokens.accessToken })) {

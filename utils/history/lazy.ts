@@ -7,6 +7,7 @@
  * reported by its code, and the next use tries to open it again.
  */
 import { AppError } from '../errors';
+import { lazily } from '../lazy';
 import type { HistoryStore } from './store';
 import { openHistory } from './store';
 import type { RetentionPolicy } from './types';
@@ -23,27 +24,27 @@ export function createLazyHistory(options: LazyHistoryOptions = {}): () => Promi
   const open = options.open ?? (() => openHistory());
   const onUnavailable =
     options.onUnavailable ?? ((error: AppError) => console.warn(`History unavailable: ${error.code}`));
-  // Only a successful open is kept: a one-off failure is retried at the next use.
-  let opened: Promise<HistoryStore> | undefined;
+  // Only a successful open is kept (utils/lazy.ts): a one-off failure is retried at the next use.
+  const opened = lazily(() =>
+    open().then(async (store) => {
+      await store.markInterrupted().catch((error: unknown) => {
+        console.warn(`History: marking interrupted entries failed: ${codeOf(error)}`);
+      });
+      if (options.retention) {
+        const retention = options.retention;
+        setTimeout(() => {
+          retention()
+            .then((policy) => store.enforceRetention(policy))
+            .catch((error: unknown) => console.warn(`History retention failed: ${codeOf(error)}`));
+        }, 0);
+      }
+      return store;
+    }),
+  );
   return async () => {
     try {
-      opened ??= open().then(async (store) => {
-        await store.markInterrupted().catch((error: unknown) => {
-          console.warn(`History: marking interrupted entries failed: ${codeOf(error)}`);
-        });
-        if (options.retention) {
-          const retention = options.retention;
-          setTimeout(() => {
-            retention()
-              .then((policy) => store.enforceRetention(policy))
-              .catch((error: unknown) => console.warn(`History retention failed: ${codeOf(error)}`));
-          }, 0);
-        }
-        return store;
-      });
-      return await opened;
+      return await opened();
     } catch (error) {
-      opened = undefined;
       onUnavailable(
         error instanceof AppError ? error : new AppError('ERR_HISTORY_UNAVAILABLE', undefined, { cause: error }),
       );

@@ -9,10 +9,10 @@ import type { ErrorCode } from '../errors';
 import { AppError } from '../errors';
 import type { MessageHandlers, RequestOf } from '../messages';
 import type { Settings } from '../storage';
-import { classifyIssuer, endpointForIssuer } from '../token/issuer';
+import { classifyIssuer } from '../token/issuer';
 import type { VerifiedAccessToken } from '../token/verify';
+import { loopbackOverride, sessionEndpoint } from '../worker/context';
 import { applyRefreshedTokens, createSession, type SessionInput } from './create-session';
-import { loopbackOverride } from './endpoint-override';
 import { describePageSession, isClientId, isUsername, type PageStorageDump, parsePageStorage } from './page-storage';
 import { dueForRefresh, expiredWithoutRefresh } from './refresh-plan';
 import type { SessionStore } from './store';
@@ -72,8 +72,8 @@ export type SessionActionRecorder = <T>(draft: SessionActionDraft, run: () => Pr
 
 export interface SessionHandlerDeps {
   readonly store: SessionStore;
-  /** A Cognito client for an endpoint (utils/cognito createCognitoClient). */
-  readonly cognito: (endpoint: string) => SessionCognitoClient;
+  /** A Cognito client for an endpoint, pacing through the worker's one registry (WorkerContext.cognito). */
+  readonly cognito: (endpoint: string) => SessionCognitoClient | Promise<SessionCognitoClient>;
   /** utils/cognito resolveEndpoint: the endpoint of a pool, or a validated custom (loopback) endpoint. */
   readonly resolveEndpoint: (input: { userPoolId?: string; custom?: string }) => string;
   /** verifyAccessToken bound to a JWKS resolver. */
@@ -165,17 +165,8 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
   const overrideFor = async (issuer: string) =>
     classifyIssuer(issuer).trust === 'cognito' ? '' : await currentOverride();
 
-  /**
-   * Where Cognito calls for this session go, under the current Settings: a
-   * Cognito issuer's own origin, or the override for the loopback issuer it names.
-   * @throws AppError ERR_TOKEN_ISSUER_UNTRUSTED for any other issuer (no Cognito call with it)
-   */
-  async function endpointOf(session: Session): Promise<string> {
-    const override = await overrideFor(session.issuer);
-    const info = classifyIssuer(session.issuer, override);
-    if (info.trust === 'untrusted') throw new AppError('ERR_TOKEN_ISSUER_UNTRUSTED', info.reason);
-    return endpointForIssuer(session.issuer, override);
-  }
+  /** Where Cognito calls for this session go, under the current Settings: the worker's one rule. */
+  const endpointOf = (session: Session) => sessionEndpoint(session, currentOverride);
 
   async function verifySession(session: Session, endpointOverride: string): Promise<Session> {
     const issuer = classifyIssuer(session.issuer, endpointOverride);
@@ -237,7 +228,7 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
       // Every check of Cognito's answer happens inside the recorded run, so history says failed when one fails.
       refreshed = await record(draftOf(session, 'session.refresh'), async () => {
         const endpoint = await endpointOf(session);
-        const result = await deps.cognito(endpoint).initiateAuth({
+        const result = await (await deps.cognito(endpoint)).initiateAuth({
           clientId: session.clientId,
           clientSecret: session.tokens.clientSecret,
           flow: 'REFRESH_TOKEN_AUTH',
@@ -372,7 +363,7 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
       }
       const endpoint = override || deps.resolveEndpoint({ userPoolId: poolId });
       const session = await record({ action: 'session.signIn', clientId, username, poolId }, async () => {
-        const result = await deps.cognito(endpoint).initiateAuth({
+        const result = await (await deps.cognito(endpoint)).initiateAuth({
           clientId,
           clientSecret,
           flow: 'USER_PASSWORD_AUTH',
@@ -428,7 +419,7 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
       const session = await deps.store.get(id);
       await record(draftOf(session, 'session.globalSignOut'), async () => {
         const endpoint = await endpointOf(session);
-        await deps.cognito(endpoint).globalSignOut({ accessToken: session.tokens.accessToken });
+        await (await deps.cognito(endpoint)).globalSignOut({ accessToken: session.tokens.accessToken });
         await deps.store.remove(session.id);
       });
       await changed();

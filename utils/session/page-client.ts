@@ -5,8 +5,8 @@
  */
 import { browser } from 'wxt/browser';
 import { AppError } from '../errors';
+import { requestHostAccess } from '../permissions';
 import { classifyIssuer } from '../token/issuer';
-import { requestHostAccess } from './permissions';
 import { pickImportTab } from './tab-target';
 
 /** The id of the tab "Import session from this tab" reads. @throws AppError ERR_SESSION_PAGE_UNREADABLE */

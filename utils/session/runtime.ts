@@ -1,44 +1,30 @@
 /**
  * The session service as the background worker runs it: real browser APIs
- * (scripting, permissions, alarms), the Cognito client, a JWKS resolver that
- * lives as long as the worker, and session actions recorded in history.
+ * (scripting, permissions, alarms), clients, settings and history from the
+ * worker context, and a JWKS resolver that lives as long as the worker.
  * background.ts only calls `createSessionRuntime()` and wires its parts.
  */
 import { browser } from 'wxt/browser';
-import { createCognitoClient, resolveEndpoint } from '../cognito';
+import { resolveEndpoint } from '../cognito';
 import { AppError } from '../errors';
-import type { HistoryStore } from '../history/store';
-import { readSettings, settingsItem } from '../storage';
+import { hasHostAccess } from '../permissions';
+import { settingsItem } from '../storage';
 import { createJwksResolver, verifyAccessToken } from '../token/verify';
+import type { Recorder, WorkerContext } from '../worker/context';
 import { createSessionService, type SessionActionRecorder, type SessionService } from './handlers';
 import { type PageStorageDump, readCognitoStorage } from './page-storage';
-import { hasHostAccess } from './permissions';
 import { nextRefreshAt, REFRESH_ALARM } from './refresh-plan';
-import { createSessionStore, type SessionStore } from './store';
+import type { SessionStore } from './store';
 
-/** Adapt the history store to the session recorder: identity only, never a token. */
-export function historyRecorder(openStore: () => Promise<HistoryStore>): SessionActionRecorder {
-  let opened: Promise<HistoryStore | undefined> | undefined;
-  const store = () => {
-    opened ??= openStore().then(
-      (s) => s,
-      (error: unknown) => {
-        // Actions still run without a log (private mode, disk full).
-        console.warn('History unavailable:', error instanceof AppError ? error.code : 'ERR_HISTORY_UNAVAILABLE');
-        return undefined;
-      },
-    );
-    return opened;
-  };
-  return async (draft, run) => {
-    const history = await store();
-    if (!history) return run();
+/** Adapt the worker's one recorder to session drafts: identity only, never a token. */
+export function sessionRecorder(record: Recorder): SessionActionRecorder {
+  return (draft, run) => {
     const actor = {
       pool: draft.poolId ?? 'unknown',
       ...(draft.clientId ? { clientId: draft.clientId } : {}),
       ...(draft.username ? { username: draft.username } : {}),
     };
-    return history.recordAction({ action: draft.action, mode: 'user', actor }, () => run());
+    return record({ action: draft.action, mode: 'user', actor }, run);
   };
 }
 
@@ -71,21 +57,18 @@ export interface SessionRuntime extends SessionService {
   start(): Promise<void>;
 }
 
-export function createSessionRuntime(
-  options: { recordAction?: SessionActionRecorder; store?: SessionStore } = {},
-): SessionRuntime {
-  const store = options.store ?? createSessionStore();
+export function createSessionRuntime(context: WorkerContext, store: SessionStore): SessionRuntime {
   const jwks = createJwksResolver();
   const reschedule = () => scheduleRefresh(async () => nextRefreshAt(await store.list()));
   const service = createSessionService({
     store,
-    cognito: (endpoint) => createCognitoClient({ endpoint }),
+    cognito: (endpoint) => context.cognito({ endpoint }),
     resolveEndpoint,
     verify: (token, o) => verifyAccessToken(token, { ...o, jwks }),
     readTab,
     hasHostAccess,
-    settings: readSettings,
-    recordAction: options.recordAction,
+    settings: context.settings,
+    recordAction: sessionRecorder(context.record),
     onChange: reschedule,
   });
   return {

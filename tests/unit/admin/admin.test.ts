@@ -15,6 +15,7 @@ import { AppError } from '../../../utils/errors';
 import { openAuditStore } from '../../../utils/history/audit-store';
 import type { AuditRun } from '../../../utils/history/audit-types';
 import { HISTORY_DB_VERSION, openHistoryDb } from '../../../utils/history/schema';
+import { createPacerRegistry } from '../../../utils/worker/pacers';
 
 const KEY = 'AKIASANDBOXDEMO00001';
 const SECRET = 'sandboxDemoSecretKey0000000000000000000000';
@@ -177,6 +178,7 @@ describe('admin service', () => {
         },
       },
       settings: async () => ({ endpointOverride: 'http://127.0.0.1:9/', quotas: { read: 50, write: 25 } }),
+      pacer: createPacerRegistry({ rates: async () => ({ read: 50, write: 25 }) }),
       cognito: () => client,
       auditStore: () => openAuditStore({ indexedDB: factory, name: 'svc' }),
       now: () => NOW,

@@ -10,6 +10,7 @@ import { type AdminService, createAdminService } from '../../../utils/admin/hand
 import type { CognitoClient } from '../../../utils/cognito';
 import { openAuditStore } from '../../../utils/history/audit-store';
 import type { AuditRun, AuditState } from '../../../utils/history/audit-types';
+import { createPacerRegistry } from '../../../utils/worker/pacers';
 
 const POOL = 'us-east-1_Test';
 const SANDBOX = 'http://127.0.0.1:9329/';
@@ -55,6 +56,7 @@ function setup(initialOverride: string) {
       },
     },
     settings: async () => settings,
+    pacer: createPacerRegistry({ rates: async () => settings.quotas }),
     cognito: ({ endpoint, credentials }) => {
       const call = (operation: string, input: unknown) =>
         calls.push({

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { applyRefreshedTokens, createSession } from '../../../utils/session/create-session';
-import { loopbackOverride } from '../../../utils/session/endpoint-override';
 import {
   dueForRefresh,
   expiredWithoutRefresh,
@@ -11,6 +10,7 @@ import {
 import { pickImportTab } from '../../../utils/session/tab-target';
 import { maskToken, publicSession } from '../../../utils/session/types';
 import { endpointForIssuer } from '../../../utils/token/issuer';
+import { loopbackOverride } from '../../../utils/worker/context';
 import {
   accessClaims,
   CLIENT_ID,
