@@ -16,7 +16,14 @@ import { createRecorder, sessionEndpoint } from '../worker/context';
 import { actionDoneMessage, type DeviceAction } from './actions';
 import { runBulk } from './bulk';
 import { type BulkJobItem, type BulkJobSnapshot, bulkCompletion, interruptedJob } from './bulk-job';
-import { buildDeviceRows, type DeviceDto, type DeviceRow, toDeviceDto } from './view';
+import {
+  buildDeviceRows,
+  type DeviceDto,
+  type DeviceListing,
+  type DeviceRow,
+  foldDeviceAction,
+  toDeviceDto,
+} from './view';
 
 type DeviceClient = Pick<CognitoClient, 'listAllDevices' | 'updateDeviceStatus' | 'forgetDevice'>;
 
@@ -59,6 +66,8 @@ export interface DeviceActionResult {
   action: DeviceAction;
   alreadyForgotten: boolean;
   message: string;
+  /** The session's devices with this action folded in: the page draws it without asking Cognito again. */
+  list: DeviceListResult;
 }
 
 export interface DeviceService {
@@ -111,12 +120,20 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
   // Where a session's calls go: the worker's one rule, recomputed from the issuer rather than trusted from storage.
   const endpointOf = (session: Session) => sessionEndpoint(session, deps.endpointOverride);
 
+  // What this worker last listed per session, kept current by every action that succeeds.
+  const listings = new Map<string, DeviceListing & { fetchedAt: number; seen: Map<string, DeviceDto> }>();
+
+  function answerOf(session: Session, listing: DeviceListing & { fetchedAt: number }): DeviceListResult {
+    const rows = buildDeviceRows(listing.listed, listing.known, session.deviceKey ?? session.claims.deviceKey);
+    return { sessionId: session.id, session: publicSession(session), ...rows, fetchedAt: listing.fetchedAt };
+  }
+
   async function perform(
     session: Session,
     device: DeviceTarget,
     action: DeviceAction,
     parentId?: number,
-  ): Promise<DeviceActionResult> {
+  ): Promise<Omit<DeviceActionResult, 'list'>> {
     const client = await deps.cognito(await endpointOf(session));
     const accessToken = session.tokens.accessToken;
     const call = async (): Promise<{ alreadyForgotten: boolean }> => {
@@ -135,6 +152,11 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       },
       call,
     );
+    const listing = listings.get(session.id);
+    if (listing) {
+      const folded = foldDeviceAction(listing, device, action, now(), listing.seen.get(device.key));
+      listings.set(session.id, { ...listing, ...folded });
+    }
     return { key: device.key, action, alreadyForgotten, message: actionDoneMessage(action, alreadyForgotten) };
   }
 
@@ -192,7 +214,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     }
   }
 
-  return {
+  const service: DeviceService = {
     async list({ sessionId }) {
       const session = usableSession(await deps.sessions.get(sessionId), now());
       const account = { pool: actorOf(session).pool, username: session.username };
@@ -213,7 +235,11 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       for await (const device of client.listAllDevices({ accessToken: session.tokens.accessToken })) {
         listed.push(toDeviceDto(device as Device));
       }
-      const rows = buildDeviceRows(listed, await knownReady, session.deviceKey ?? session.claims.deviceKey);
+      const known = await knownReady;
+      const seen = new Map(listings.get(session.id)?.seen);
+      for (const d of listed) seen.set(d.key, d);
+      const listing = { listed, known, fetchedAt: now(), seen };
+      listings.set(session.id, listing);
       const history = await historyReady;
       if (history) {
         // After the answer has gone: the page need not wait for the memory to be written (its checks
@@ -232,12 +258,15 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
             .catch((error: unknown) => console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`)),
         );
       }
-      return { sessionId: session.id, session: publicSession(session), ...rows, fetchedAt: now() };
+      return answerOf(session, listing);
     },
 
     async act({ sessionId, device, action }) {
       const session = usableSession(await deps.sessions.get(sessionId), now());
-      return perform(session, device, action);
+      const result = await perform(session, device, action);
+      const listing = listings.get(session.id);
+      // A worker that has not listed this session yet (it was restarted) lists it once.
+      return { ...result, list: listing ? answerOf(session, listing) : await service.list({ sessionId: session.id }) };
     },
 
     async startBulk({ sessionId, devices, action }) {
@@ -299,4 +328,5 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       if (stale?.state === 'running' && !running.has(stale.id)) await deps.publishBulk(interruptedJob(stale, now()));
     },
   };
+  return service;
 }

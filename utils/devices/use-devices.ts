@@ -1,7 +1,8 @@
 /**
  * The page hook over the device list: loads it from the background worker
- * and performs actions there (they survive the popup closing), then reloads
- * so a device that left ListDevices moves to "known from history".
+ * and performs actions there (they survive the popup closing). An action's
+ * answer carries the list with the action folded in (a device that left
+ * ListDevices is "known from history"): one round trip, no second listing.
  */
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { toAppError } from '../errors';
@@ -65,10 +66,15 @@ export function useDevices(sessionId: string | undefined, prefetch?: DevicesPref
           action,
         });
         dispatch({ type: 'acted', key: row.key, action, message: result.message });
+        // Newer than any listing still on its way: that one must not land over it.
+        ++latest.current;
+        if (result.list.sessionId === sessionId) dispatch({ type: 'loaded', result: result.list });
+        else await reload();
       } catch (error) {
         dispatch({ type: 'actFailed', key: row.key, action, error: toAppError(error).toJSON() });
+        // What a failure changed is unknown (a call may have landed): ask again.
+        await reload();
       }
-      await reload();
     },
     [sessionId, reload],
   );

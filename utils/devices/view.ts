@@ -133,3 +133,47 @@ export function popupOrder(rows: readonly DeviceRow[]): DeviceRow[] {
   const sorted = sortDeviceRows(rows, { key: 'lastAuthenticatedAt', direction: 'desc' });
   return [...sorted.filter((r) => r.isCurrent), ...sorted.filter((r) => !r.isCurrent)];
 }
+
+/** What the worker last saw of an account's devices: the listing and the history's memory. */
+export interface DeviceListing {
+  readonly listed: readonly DeviceDto[];
+  readonly known: readonly KnownDeviceLike[];
+}
+
+/**
+ * Fold an action that succeeded into the last listing, as the next ListDevices
+ * with a user token would show it (it lists remembered devices only): a
+ * device marked not remembered moves to the history's memory, a forgotten one
+ * goes, a remembered one is listed (with the facts last seen of it). Pure.
+ */
+export function foldDeviceAction(
+  listing: DeviceListing,
+  device: { key: string; name?: string },
+  action: 'remember' | 'notRemember' | 'forget',
+  at: number,
+  lastSeen?: DeviceDto,
+): DeviceListing {
+  const was = listing.listed.find((d) => d.key === device.key) ?? lastSeen;
+  const listed = listing.listed.filter((d) => d.key !== device.key);
+  const known = listing.known.filter((k) => k.deviceKey !== device.key);
+  const name = was?.name ?? device.name ?? listing.known.find((k) => k.deviceKey === device.key)?.deviceName;
+  if (action === 'remember') {
+    const restored: DeviceDto = {
+      ...(was ?? { key: device.key }),
+      ...(name === undefined ? {} : { name }),
+      remembered: true,
+    };
+    const index = listing.listed.findIndex((d) => d.key === device.key);
+    return {
+      listed: index === -1 ? [...listing.listed, restored] : listing.listed.map((d, i) => (i === index ? restored : d)),
+      known,
+    };
+  }
+  const memory: KnownDeviceLike = {
+    deviceKey: device.key,
+    ...(name === undefined ? {} : { deviceName: name }),
+    lastStatus: action === 'forget' ? 'forgotten' : 'not_remembered',
+    lastSeen: at,
+  };
+  return { listed, known: [memory, ...known] };
+}

@@ -195,7 +195,8 @@ describe('device service: where calls go', () => {
 describe('device service: act', () => {
   it('writes the history entry with status before and after', async () => {
     const { service, history } = await setup();
-    const result = await service.act({
+    // The answer also carries the list (devices.act answers with it; see 'act answers with the list' below).
+    const { list: _list, ...result } = await service.act({
       device: { key: 'us-east-1_phone', name: 'Phone', remembered: true },
       action: 'notRemember',
     });
@@ -376,5 +377,55 @@ describe('device service: bulk', () => {
     const last = snapshots.at(-1) as BulkJobSnapshot;
     expect(last.items.filter((i) => i.outcome === 'cancelled').length).toBeGreaterThan(0);
     expect(last.items.filter((i) => i.outcome === 'pending')).toEqual([]);
+  });
+});
+
+describe('device service: act answers with the list', () => {
+  it('folds the action into the last listing: one Cognito call, and what a new listing then shows', async () => {
+    const { service, calls, settle } = await setup();
+    await service.list({});
+    await settle();
+    calls.length = 0;
+    const notRemembered = await service.act({
+      device: { key: 'us-east-1_phone', name: 'Phone', remembered: true },
+      action: 'notRemember',
+    });
+    const forgotten = await service.act({ device: { key: 'us-east-1_tablet', remembered: true }, action: 'forget' });
+    const remembered = await service.act({ device: { key: 'us-east-1_phone', name: 'Phone' }, action: 'remember' });
+    expect(calls).toEqual(['update:us-east-1_phone:false', 'forget:us-east-1_tablet', 'update:us-east-1_phone:true']);
+    const view = (r: {
+      listed: { key: string; remembered?: boolean }[];
+      knownOnly: { key: string; remembered?: boolean }[];
+    }) => ({
+      listed: r.listed.map((d) => [d.key, d.remembered]),
+      knownOnly: r.knownOnly.map((d) => [d.key, d.remembered]),
+    });
+    expect(view(notRemembered.list)).toEqual({
+      listed: [
+        ['us-east-1_current', true],
+        ['us-east-1_tablet', true],
+      ],
+      knownOnly: [['us-east-1_phone', false]],
+    });
+    expect(view(forgotten.list)).toEqual({
+      listed: [['us-east-1_current', true]],
+      knownOnly: [['us-east-1_phone', false]],
+    });
+    expect(remembered.list.listed.find((d) => d.key === 'us-east-1_phone')).toMatchObject({
+      name: 'Phone',
+      remembered: true,
+      source: 'listed',
+    });
+    // A fresh listing (Cognito and the history's memory) agrees with the folded one.
+    const fresh = await service.list({});
+    expect(view(fresh).listed.sort()).toEqual(view(remembered.list).listed.sort());
+    expect(view(fresh).knownOnly).toEqual(view(remembered.list).knownOnly);
+  });
+
+  it('lists once when this worker has not listed the session yet (a restarted worker)', async () => {
+    const { service, calls } = await setup();
+    const result = await service.act({ device: { key: 'us-east-1_phone' }, action: 'notRemember' });
+    expect(calls).toEqual(['update:us-east-1_phone:false', 'list']);
+    expect(result.list.listed.map((d) => d.key)).not.toContain('us-east-1_phone');
   });
 });
