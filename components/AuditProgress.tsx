@@ -1,4 +1,4 @@
-import type { AuditStatus } from '../utils/admin/types';
+import type { AuditStatus } from '../utils/admin/messages';
 import { formatCountdown } from '../utils/format';
 import { ProgressBar } from './ProgressBar';
 

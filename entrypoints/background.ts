@@ -1,11 +1,11 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createAdminRuntime } from '../utils/admin/runtime';
-import { createDeviceRuntime, deviceHandlers } from '../utils/devices/runtime';
+import { createAdminRuntime } from '../utils/admin/handlers';
+import { createDeviceRuntime, deviceHandlers } from '../utils/devices/handlers';
 import { createLazyHistory } from '../utils/history/lazy';
 import { createMessageRouter } from '../utils/messages';
+import { createSessionRuntime } from '../utils/session/handlers';
 import { REFRESH_ALARM } from '../utils/session/refresh-plan';
-import { createSessionRuntime } from '../utils/session/runtime';
 import { createSessionStore } from '../utils/session/store';
 import { readSettings, settingsItem } from '../utils/storage';
 import { createWorkerContext } from '../utils/worker/context';
@@ -13,15 +13,16 @@ import { createWorkerContext } from '../utils/worker/context';
 /** Wiring only: the worker context, the message router, the refresh alarm, startup. Logic lives in utils/. */
 export default defineBackground(() => {
   // One context for the whole worker: settings cache, one pacer registry, one history recorder.
+  // One session store for the whole worker: one writer of the session items, one write queue.
+  const sessionStore = createSessionStore();
   const context = createWorkerContext({
+    sessions: sessionStore,
     readSettings,
     watchSettings: (listener) => settingsItem.watch((next) => listener(next)),
     history: createLazyHistory({ retention: async () => (await context.settings()).history }),
   });
-  // One session store for the whole worker: one writer of the session items, one write queue.
-  const sessionStore = createSessionStore();
   const sessions = createSessionRuntime(context, sessionStore);
-  const devices = createDeviceRuntime(context, sessionStore);
+  const devices = createDeviceRuntime(context);
   const admin = createAdminRuntime(context);
   const route = createMessageRouter(
     { ...sessions.handlers, ...deviceHandlers(devices), ...admin.handlers },

@@ -6,56 +6,13 @@
  * Responses travel as an envelope so an AppError keeps its code.
  */
 import { browser } from 'wxt/browser';
-import type { AdminMessageMap } from './admin/types';
-import type { DeviceAction } from './devices/actions';
-import type { DeviceActionResult, DeviceListResult, DeviceTarget } from './devices/service';
+import type { AdminMessageMap } from './admin/messages';
+import type { DeviceMessageMap } from './devices/messages';
 import { AppError, deserializeError, type SerializedError, toAppError } from './errors';
-import type { PageCandidate } from './session/page-storage';
-import type { PublicSession, TokenKind } from './session/types';
+import type { SessionMessageMap } from './session/messages';
 
-/** Every message: its request fields (without `type`) and its response. */
-export interface MessageMap extends AdminMessageMap {
-  'session.list': { request: Record<never, never>; response: { sessions: PublicSession[]; activeId: string | null } };
-  /** Read the tab's localStorage; import the chosen (or only) session, or ask to choose. */
-  'session.importFromTab': {
-    request: {
-      tabId: number;
-      /** The candidate picked from a `choose` answer, with the page origin that answer showed. */
-      choice?: { clientId: string; username: string; origin: string };
-    };
-    response:
-      | { kind: 'imported'; session: PublicSession }
-      | { kind: 'choose'; origin: string; candidates: PageCandidate[] };
-  };
-  'session.importTokens': {
-    request: { accessToken: string; refreshToken?: string; idToken?: string; clientId?: string };
-    response: { session: PublicSession };
-  };
-  'session.signIn': {
-    request: { poolId?: string; clientId: string; clientSecret?: string; username: string; password: string };
-    response: { session: PublicSession };
-  };
-  'session.setActive': { request: { id: string }; response: { activeId: string } };
-  'session.refresh': { request: { id?: string }; response: { session: PublicSession } };
-  'session.verify': { request: { id?: string }; response: { session: PublicSession } };
-  'session.signOut': { request: { id: string }; response: { removed: string } };
-  'session.globalSignOut': { request: { id: string }; response: { removed: string } };
-  /** The raw value of one token of a session, for the inspector's explicit "Reveal". */
-  'session.revealToken': { request: { id: string; kind: TokenKind }; response: { value: string } };
-  /** The session's devices: listed by Cognito, and known only from history. */
-  'devices.list': { request: { sessionId?: string }; response: DeviceListResult };
-  /** Remember / don't remember / forget one device (written to history first). */
-  'devices.act': {
-    request: { sessionId?: string; device: DeviceTarget; action: DeviceAction };
-    response: DeviceActionResult;
-  };
-  /** Start a bulk action; its progress appears in the `session:bulkJob` storage item. */
-  'devices.bulkStart': {
-    request: { sessionId?: string; devices: DeviceTarget[]; action: DeviceAction };
-    response: { jobId: string };
-  };
-  'devices.bulkCancel': { request: { jobId: string }; response: { cancelled: boolean } };
-}
+/** Every message: its request fields (without `type`) and its response; each area defines its slice. */
+export interface MessageMap extends SessionMessageMap, DeviceMessageMap, AdminMessageMap {}
 
 export type MessageType = keyof MessageMap;
 /** The request of one message type, with its `type`. */

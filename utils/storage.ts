@@ -67,6 +67,23 @@ export interface Session {
   readonly refreshedAt?: number;
 }
 
+/** A session without its secrets, plus which secrets exist. */
+export type PublicSession = Omit<Session, 'tokens'> & {
+  readonly has: { readonly idToken: boolean; readonly refreshToken: boolean; readonly clientSecret: boolean };
+};
+
+/** A device as it travels between the background worker and the pages. */
+export interface DeviceDto {
+  key: string;
+  name?: string;
+  lastIp?: string;
+  /** `dev:device_remembered_status`; undefined when Cognito did not say. */
+  remembered?: boolean;
+  createdAt?: number;
+  lastModifiedAt?: number;
+  lastAuthenticatedAt?: number;
+}
+
 /** A device action as the pages name it. */
 export type DeviceAction = 'remember' | 'notRemember' | 'forget';
 

@@ -6,7 +6,7 @@
  */
 import { regionOfPoolId } from '../cognito';
 import { AppError } from '../errors';
-import type { AdminConnection, AdminCredentials } from '../storage';
+import type { AdminCredentials } from '../storage';
 
 export type { AdminConnection, AdminCredentials } from '../storage';
 

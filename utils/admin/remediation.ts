@@ -6,8 +6,9 @@
  * under one `bulk.run` parent, and the results mirrored into the audit.
  * A dry run calls nothing and records nothing: it shows what would happen.
  */
+
+import { type BulkProgress, runBulk } from '../bulk';
 import type { CognitoClient } from '../cognito';
-import { type BulkProgress, runBulk } from '../devices/bulk';
 import { AppError, type ErrorCode, toAppError } from '../errors';
 import type { AuditStore } from '../history/audit-store';
 import type { HistoryStore } from '../history/store';

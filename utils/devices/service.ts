@@ -5,30 +5,27 @@
  * to the history before the call and completed after it. Dependencies are
  * injected; utils/devices/runtime.ts wires the real ones.
  */
+
+import { runBulk } from '../bulk';
 import type { CognitoClient, Device } from '../cognito';
 import { AppError, toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
 import type { DeviceStatus, HistoryAction, HistoryActor } from '../history/types';
-import type { SessionStore } from '../session/store';
-import { type PublicSession, publicSession, type Session } from '../session/types';
+import { publicSession } from '../records';
+import type { Session } from '../storage';
 import { hasRequiredScope } from '../token/scope';
-import { createRecorder, sessionEndpoint } from '../worker/context';
+import { createRecorder, type SessionLookup, sessionEndpoint } from '../worker/context';
 import { actionDoneMessage, type DeviceAction } from './actions';
-import { runBulk } from './bulk';
 import { type BulkJobItem, type BulkJobSnapshot, bulkCompletion, interruptedJob } from './bulk-job';
-import {
-  buildDeviceRows,
-  type DeviceDto,
-  type DeviceListing,
-  type DeviceRow,
-  foldDeviceAction,
-  toDeviceDto,
-} from './view';
+import type { DeviceActionResult, DeviceListResult, DeviceTarget } from './messages';
+import { buildDeviceRows, type DeviceDto, type DeviceListing, foldDeviceAction, toDeviceDto } from './view';
+
+export type { DeviceActionResult, DeviceListResult, DeviceTarget } from './messages';
 
 type DeviceClient = Pick<CognitoClient, 'listAllDevices' | 'updateDeviceStatus' | 'forgetDevice'>;
 
 export interface DeviceServiceDeps {
-  sessions: Pick<SessionStore, 'get'>;
+  sessions: SessionLookup;
   /** A client for a session's endpoint (sharing one pacer per endpoint). */
   cognito: (endpoint: string) => Promise<DeviceClient>;
   /** Settings' endpoint override, checked to be loopback ('' when none). */
@@ -43,31 +40,6 @@ export interface DeviceServiceDeps {
   newId?: () => string;
   /** Run bookkeeping after the current answer has gone (default: in the next task). */
   defer?: (task: () => Promise<void>) => void;
-}
-
-/** One device to act on, with what the page knew of it. */
-export interface DeviceTarget {
-  key: string;
-  name?: string;
-  remembered?: boolean;
-}
-
-export interface DeviceListResult {
-  sessionId: string;
-  /** The session listed (without its tokens): a page can show it without asking again. */
-  session: PublicSession;
-  listed: DeviceRow[];
-  knownOnly: DeviceRow[];
-  fetchedAt: number;
-}
-
-export interface DeviceActionResult {
-  key: string;
-  action: DeviceAction;
-  alreadyForgotten: boolean;
-  message: string;
-  /** The session's devices with this action folded in: the page draws it without asking Cognito again. */
-  list: DeviceListResult;
 }
 
 export interface DeviceService {

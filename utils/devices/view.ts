@@ -6,18 +6,10 @@
  * Times are epoch milliseconds so rows survive extension messaging (JSON).
  */
 import type { KnownDevice } from '../history/types';
+import type { DeviceDto } from '../storage';
 
-/** A device as it travels between the background worker and the pages. */
-export interface DeviceDto {
-  key: string;
-  name?: string;
-  lastIp?: string;
-  /** `dev:device_remembered_status`; undefined when Cognito did not say. */
-  remembered?: boolean;
-  createdAt?: number;
-  lastModifiedAt?: number;
-  lastAuthenticatedAt?: number;
-}
+export { toDeviceDto } from '../records';
+export type { DeviceDto } from '../storage';
 
 /** What the history knows of a device no longer listed (see utils/history KnownDevice). */
 export type KnownDeviceLike = Pick<KnownDevice, 'deviceKey' | 'deviceName' | 'lastStatus' | 'lastSeen'>;
@@ -28,27 +20,6 @@ export interface DeviceRow extends DeviceDto {
   source: 'listed' | 'history';
   /** The device this browser's session is bound to (`device_key` claim). */
   isCurrent: boolean;
-}
-
-/** A device from the client (Dates) as a DTO (epoch ms). */
-export function toDeviceDto(device: {
-  key: string;
-  name?: string;
-  lastIp?: string;
-  remembered?: boolean;
-  createdAt?: Date;
-  lastModifiedAt?: Date;
-  lastAuthenticatedAt?: Date;
-}): DeviceDto {
-  return {
-    key: device.key,
-    name: device.name,
-    lastIp: device.lastIp,
-    remembered: device.remembered,
-    createdAt: device.createdAt?.getTime(),
-    lastModifiedAt: device.lastModifiedAt?.getTime(),
-    lastAuthenticatedAt: device.lastAuthenticatedAt?.getTime(),
-  };
 }
 
 /**

@@ -27,8 +27,16 @@ export type HistoryGetter = () => Promise<HistoryStore | undefined>;
 /** Runs `run` and records it in history (pending first, outcome after); just runs it without a history. */
 export type Recorder = <R>(draft: HistoryDraft, run: () => Promise<R>) => Promise<R>;
 
+/** The worker's sessions as other areas may read them (the session area's store implements it). */
+export interface SessionLookup {
+  /** The session `id`, or the active one. @throws AppError ERR_SESSION_NONE */
+  get(id?: string): Promise<Session>;
+}
+
 /** The worker context every area takes. */
 export interface WorkerContext {
+  /** The worker's one session store, read-only for areas other than session/. */
+  readonly sessions: SessionLookup;
   /** Settings, read once and then kept current by a storage watch. */
   settings(): Promise<Settings>;
   /** Settings' endpoint override, checked to be loopback ('' when none). @throws AppError ERR_INVALID_ENDPOINT */
@@ -51,6 +59,8 @@ export interface WorkerContextOptions {
   /** Be told of new settings (utils/storage `settingsItem.watch`). */
   readonly watchSettings?: (listener: (next: Settings) => void) => void;
   readonly history?: HistoryGetter;
+  /** The worker's one session store (utils/session/store createSessionStore). */
+  readonly sessions?: SessionLookup;
   /** The client factory (tests inject a fake; default utils/cognito createCognitoClient). */
   readonly createClient?: (options: CognitoClientOptions) => CognitoClient;
   readonly now?: () => number;
@@ -131,6 +141,11 @@ export function createWorkerContext(options: WorkerContextOptions): WorkerContex
   const history: HistoryGetter = options.history ?? (async () => undefined);
   const createClient = options.createClient ?? createCognitoClient;
   return {
+    sessions: options.sessions ?? {
+      get: async () => {
+        throw new AppError('ERR_SESSION_NONE');
+      },
+    },
     settings,
     endpointOverride,
     pacer,

@@ -14,7 +14,7 @@ import { type Sandbox, startSandbox } from '../../../sandbox/server';
 import { createCognitoClient, resolveEndpoint } from '../../../utils/cognito';
 import type { AppError } from '../../../utils/errors';
 import { describeChallenge } from '../../../utils/session/challenges';
-import { createSessionService, type SessionActionDraft } from '../../../utils/session/handlers';
+import { createSessionService, type SessionActionDraft } from '../../../utils/session/service';
 import { createSessionStore } from '../../../utils/session/store';
 import { DEFAULT_SETTINGS } from '../../../utils/storage';
 import { peekClaims } from '../../../utils/token/claims';

@@ -8,8 +8,8 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { checkAdminCredentials, checkPoolId, maskAccessKeyId } from '../../../utils/admin/credentials';
-import { createAdminService, toAuditStatus } from '../../../utils/admin/handlers';
 import { checkAuditFilter, isStale, matchesFilter } from '../../../utils/admin/report';
+import { createAdminService, toAuditStatus } from '../../../utils/admin/service';
 import type { CognitoClient } from '../../../utils/cognito';
 import { AppError } from '../../../utils/errors';
 import { openAuditStore } from '../../../utils/history/audit-store';

@@ -6,7 +6,7 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AdminService, createAdminService } from '../../../utils/admin/handlers';
+import { type AdminService, createAdminService } from '../../../utils/admin/service';
 import type { CognitoClient } from '../../../utils/cognito';
 import { openAuditStore } from '../../../utils/history/audit-store';
 import type { AuditRun, AuditState } from '../../../utils/history/audit-types';

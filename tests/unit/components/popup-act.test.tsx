@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { PopupDevices } from '../../../entrypoints/popup/PopupDevices';
 import type { CognitoClient, Device } from '../../../utils/cognito';
-import { deviceHandlers } from '../../../utils/devices/runtime';
+import { deviceHandlers } from '../../../utils/devices/handlers';
 import { createDeviceService } from '../../../utils/devices/service';
 import { openHistory } from '../../../utils/history/store';
 import type { MessageType } from '../../../utils/messages';

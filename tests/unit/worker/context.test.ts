@@ -4,7 +4,7 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
-import { createAdminService } from '../../../utils/admin/handlers';
+import { createAdminService } from '../../../utils/admin/service';
 import { type CognitoClientOptions, createCognitoClient } from '../../../utils/cognito';
 import type { BulkJobSnapshot } from '../../../utils/devices/bulk-job';
 import { createDeviceService } from '../../../utils/devices/service';

@@ -4,8 +4,9 @@
  * DTOs. No DTO carries a secret: credentials go in once (`admin.connect`) and
  * come back only as a masked access key id.
  */
-import type { DeviceDto } from '../devices/view';
+
 import type { AuditRun } from '../history/audit-types';
+import type { DeviceDto } from '../storage';
 import type { RemediationAction, RemediationJob, RemediationTarget } from './remediation';
 import type { AuditDevicePage, AuditFilter, AuditReport } from './report';
 

@@ -4,10 +4,10 @@
  * per item, and cancellation that stops starting new items. Pure: the action
  * itself is injected.
  */
-import { AppError, type SerializedError, toAppError } from '../errors';
-import type { BulkProgress } from '../storage';
+import { AppError, type SerializedError, toAppError } from './errors';
+import type { BulkProgress } from './storage';
 
-export type { BulkProgress } from '../storage';
+export type { BulkProgress } from './storage';
 
 /** The outcome of one item of a bulk run. */
 export type BulkItemResult<T> =

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  assertSelection,
-  type BulkProgress,
-  describeProgress,
-  runBulk,
-  summarizeBulk,
-} from '../../../utils/devices/bulk';
-import { AppError } from '../../../utils/errors';
+import { assertSelection, type BulkProgress, describeProgress, runBulk, summarizeBulk } from '../../utils/bulk';
+import { AppError } from '../../utils/errors';
 
 const keys = ['k1', 'k2', 'k3', 'k4', 'k5'];
 

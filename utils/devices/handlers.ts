@@ -1,18 +1,17 @@
 /**
- * The device service as the background worker runs it: sessions from the
- * session store, clients and pacing from the worker context, and bulk
+ * The device area's adapter: the service as the background worker runs it,
+ * sessions, clients and pacing from the worker context, and bulk
  * progress published to storage.session. background.ts only wires
  * `createDeviceRuntime()`.
  */
 import type { MessageHandlers } from '../messages';
-import type { SessionStore } from '../session/store';
 import { bulkJobItem } from '../storage';
 import type { WorkerContext } from '../worker/context';
 import { createDeviceService, type DeviceService } from './service';
 
-export function createDeviceRuntime(context: WorkerContext, sessions: SessionStore): DeviceService {
+export function createDeviceRuntime(context: WorkerContext): DeviceService {
   return createDeviceService({
-    sessions,
+    sessions: context.sessions,
     history: context.history,
     cognito: (endpoint) => context.cognito({ endpoint }),
     endpointOverride: context.endpointOverride,

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../utils/errors';
+import type { PageStorageDump } from '../../../utils/session/page-storage';
 import {
   createSessionService,
   type InitiateAuthResult,
   type SessionActionDraft,
   type SessionCognitoClient,
-} from '../../../utils/session/handlers';
-import type { PageStorageDump } from '../../../utils/session/page-storage';
+} from '../../../utils/session/service';
 import { createSessionStore } from '../../../utils/session/store';
 import { DEFAULT_SETTINGS, keptSessionsItem, type Settings, sessionsItem } from '../../../utils/storage';
 import { createJwksResolver, verifyAccessToken } from '../../../utils/token/verify';

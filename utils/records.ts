@@ -1,0 +1,40 @@
+/**
+ * Pure functions over the shapes utils/storage.ts defines: what of a stored
+ * record may leave the background. No storage access (so pages can import it
+ * without the storage items), no area.
+ */
+import type { DeviceDto, PublicSession, Session } from './storage';
+
+/** Strip the secrets of a session for the UI and messages. */
+export function publicSession(session: Session): PublicSession {
+  const { tokens, ...rest } = session;
+  return {
+    ...rest,
+    has: {
+      idToken: tokens.idToken !== undefined,
+      refreshToken: tokens.refreshToken !== undefined,
+      clientSecret: tokens.clientSecret !== undefined,
+    },
+  };
+}
+
+/** A device from the client (Dates) as a DTO (epoch ms). */
+export function toDeviceDto(device: {
+  key: string;
+  name?: string;
+  lastIp?: string;
+  remembered?: boolean;
+  createdAt?: Date;
+  lastModifiedAt?: Date;
+  lastAuthenticatedAt?: Date;
+}): DeviceDto {
+  return {
+    key: device.key,
+    name: device.name,
+    lastIp: device.lastIp,
+    remembered: device.remembered,
+    createdAt: device.createdAt?.getTime(),
+    lastModifiedAt: device.lastModifiedAt?.getTime(),
+    lastAuthenticatedAt: device.lastAuthenticatedAt?.getTime(),
+  };
+}
