@@ -3,6 +3,7 @@
  * record may leave the background. No storage access (so pages can import it
  * without the storage items), no area.
  */
+import type { DeviceStatus } from './history/types';
 import type { DeviceDto, PublicSession, Session } from './storage';
 
 /** Strip the secrets of a session for the UI and messages. */
@@ -37,4 +38,9 @@ export function toDeviceDto(device: {
     lastModifiedAt: device.lastModifiedAt?.getTime(),
     lastAuthenticatedAt: device.lastAuthenticatedAt?.getTime(),
   };
+}
+
+/** A device's remembered flag as the history names it (undefined when Cognito did not say). */
+export function rememberedStatus(remembered: boolean | undefined): DeviceStatus | undefined {
+  return remembered === undefined ? undefined : remembered ? 'remembered' : 'not_remembered';
 }

@@ -17,7 +17,7 @@ import type { AuditStore } from '../history/audit-store';
 import type { AuditRun } from '../history/audit-types';
 import type { HistoryStore } from '../history/store';
 import type { MessageHandlers, RequestOf } from '../messages';
-import { toDeviceDto } from '../records';
+import { rememberedStatus, toDeviceDto } from '../records';
 import { createRecorder, loopbackOverride, type PacerScope } from '../worker/context';
 import { AUDIT_PAGE_SIZE, type AuditRunner, type AuditSpeed, createAuditRunner } from './audit';
 import {
@@ -92,10 +92,6 @@ export function toAuditStatus(
   };
 }
 
-function deviceStatus(remembered: boolean | undefined) {
-  return remembered === undefined ? undefined : remembered ? ('remembered' as const) : ('not_remembered' as const);
-}
-
 /** Create the service. */
 export function createAdminService(deps: AdminServiceDeps): AdminService {
   const now = deps.now ?? Date.now;
@@ -136,7 +132,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     return { connection, endpoint, client: await clientFor(endpoint, connection) };
   }
 
-  function statusOf(connection: AdminConnection | null): AdminConnectionStatus {
+  function connectionStatus(connection: AdminConnection | null): AdminConnectionStatus {
     if (!connection) return { connected: false };
     return {
       connected: true,
@@ -198,7 +194,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
 
   const handlers: AdminHandlers = {
     async 'admin.status'() {
-      return statusOf(await deps.connection.get());
+      return connectionStatus(await deps.connection.get());
     },
 
     async 'admin.connect'(request: RequestOf<'admin.connect'>) {
@@ -208,7 +204,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
       const endpoint = await endpointFor(poolId);
       const pool = await describe(await clientFor(endpoint, connection), poolId, endpoint);
       await deps.connection.set(connection);
-      return { status: statusOf(connection), pool };
+      return { status: connectionStatus(connection), pool };
     },
 
     async 'admin.describePool'() {
@@ -218,7 +214,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
 
     async 'admin.forget'() {
       await deps.connection.clear();
-      return statusOf(null);
+      return connectionStatus(null);
     },
 
     async 'admin.users.search'(request: RequestOf<'admin.users.search'>) {
@@ -257,7 +253,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
         devices.map((d) => ({
           deviceKey: d.key,
           ...(d.name === undefined ? {} : { deviceName: d.name }),
-          ...(d.remembered === undefined ? {} : { status: deviceStatus(d.remembered) }),
+          ...(d.remembered === undefined ? {} : { status: rememberedStatus(d.remembered) }),
         })),
       );
       return { devices: devices.map(toDeviceDto) };
@@ -273,7 +269,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     async 'admin.device.setRemembered'(request: RequestOf<'admin.device.setRemembered'>) {
       const { connection, client } = await connected();
       const { username, deviceKey, remembered } = request;
-      const before = deviceStatus(request.wasRemembered);
+      const before = rememberedStatus(request.wasRemembered);
       await record(
         {
           action: remembered ? 'admin.device.remember' : 'admin.device.notRemember',
@@ -291,7 +287,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     async 'admin.device.forget'(request: RequestOf<'admin.device.forget'>) {
       const { connection, client } = await connected();
       const { username, deviceKey } = request;
-      const before = deviceStatus(request.wasRemembered);
+      const before = rememberedStatus(request.wasRemembered);
       return record(
         {
           action: 'admin.device.forget',

@@ -10,8 +10,8 @@ import { runBulk } from '../bulk';
 import type { CognitoClient, Device } from '../cognito';
 import { AppError, toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
-import type { DeviceStatus, HistoryAction, HistoryActor } from '../history/types';
-import { publicSession } from '../records';
+import type { HistoryAction, HistoryActor } from '../history/types';
+import { publicSession, rememberedStatus } from '../records';
 import type { Session } from '../storage';
 import { hasRequiredScope } from '../token/scope';
 import { createRecorder, type SessionLookup, sessionEndpoint } from '../worker/context';
@@ -57,10 +57,6 @@ const HISTORY_ACTION: Record<DeviceAction, HistoryAction> = {
   notRemember: 'device.notRemember',
   forget: 'device.forget',
 };
-
-function statusOf(remembered: boolean | undefined): DeviceStatus | undefined {
-  return remembered === undefined ? undefined : remembered ? 'remembered' : 'not_remembered';
-}
 
 function actorOf(session: Session): HistoryActor {
   return {
@@ -119,7 +115,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
         mode: 'user',
         actor: actorOf(session),
         target: { deviceKey: device.key, ...(device.name ? { deviceName: device.name } : {}) },
-        ...(statusOf(device.remembered) ? { statusBefore: statusOf(device.remembered) } : {}),
+        ...(rememberedStatus(device.remembered) ? { statusBefore: rememberedStatus(device.remembered) } : {}),
         ...(parentId !== undefined ? { parentId } : {}),
       },
       call,
@@ -223,7 +219,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
               listed.map((d) => ({
                 deviceKey: d.key,
                 ...(d.name ? { deviceName: d.name } : {}),
-                ...(statusOf(d.remembered) ? { status: statusOf(d.remembered) } : {}),
+                ...(rememberedStatus(d.remembered) ? { status: rememberedStatus(d.remembered) } : {}),
               })),
               { listedAt },
             )

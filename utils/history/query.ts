@@ -5,7 +5,7 @@
  * index ends in `time` and IndexedDB breaks ties by primary key.
  */
 import { AppError } from '../errors';
-import type { CompoundIndex, DeviceRow } from './schema';
+import type { CompoundIndex, DeviceMemoryRecord } from './schema';
 import type { HistoryEntry, HistoryFilters, HistoryQuery } from './types';
 import { actorKeyOf } from './types';
 
@@ -120,7 +120,7 @@ export function planQuery(filters: HistoryFilters): QueryPlan {
 
 /** The device keys whose known names contain `text` (already lowercased), for the account if given. */
 export function deviceKeysMatching(
-  rows: readonly DeviceRow[],
+  rows: readonly DeviceMemoryRecord[],
   text: string,
   actor?: { readonly pool: string; readonly username?: string },
 ): string[] {

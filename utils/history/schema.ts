@@ -33,7 +33,7 @@ export const HISTORY_DB_NAME = 'cognito-device-history';
 export const MAX_NAMES_PER_DEVICE = 16;
 
 /** A row of the `devices` store. */
-export interface DeviceRow extends KnownDevice {
+export interface DeviceMemoryRecord extends KnownDevice {
   readonly actorKey: string;
   /** Every name seen for the device (lowercased, most recent last): free-text search starts here. */
   readonly names: readonly string[];
@@ -63,7 +63,7 @@ export interface HistoryDB extends DBSchema {
   };
   devices: {
     key: [string, string];
-    value: DeviceRow;
+    value: DeviceMemoryRecord;
   };
   auditRuns: {
     key: string;
@@ -94,7 +94,10 @@ function upgradeToV1(db: AnyDB): void {
 }
 
 /** Fold one entry into the device memory (oldest first gives the latest state). */
-export function foldDevice(previous: DeviceRow | undefined, entry: HistoryEntry): DeviceRow | undefined {
+export function foldDevice(
+  previous: DeviceMemoryRecord | undefined,
+  entry: HistoryEntry,
+): DeviceMemoryRecord | undefined {
   const deviceKey = entry.target?.deviceKey;
   if (!deviceKey) return previous;
   const status =
@@ -119,7 +122,7 @@ async function upgradeToV2(db: AnyDB, tx: AnyTx): Promise<void> {
   const entries = tx.objectStore('entries');
   entries.createIndex('byActor', ['actorKey', 'time']);
   const devices = db.createObjectStore('devices', { keyPath: ['actorKey', 'deviceKey'] });
-  const memory = new Map<string, DeviceRow>();
+  const memory = new Map<string, DeviceMemoryRecord>();
   // Oldest first, so the device memory ends on each device's latest state.
   for (let cursor = await entries.openCursor(); cursor; cursor = await cursor.continue()) {
     const old = cursor.value as Omit<HistoryEntry, 'actorKey'>;

@@ -12,7 +12,7 @@ import { AppError, toAppError } from '../errors';
 import { guarded } from './guarded';
 import type { CursorPosition, IndexSource, QueryPlan } from './query';
 import { checkPaging, decodeCursor, deviceKeysMatching, encodeCursor, indexKey, planQuery } from './query';
-import type { CompoundIndex, DeviceRow, HistoryDB } from './schema';
+import type { CompoundIndex, DeviceMemoryRecord, HistoryDB } from './schema';
 import { foldDevice, openHistoryDb, withName } from './schema';
 import { assertNoSecrets, secretShapeOf, storableDeviceName } from './secrets';
 import type {
@@ -173,7 +173,7 @@ function errorOf(error: AppError): { code: ErrorCode; message: string } {
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 /** The facts of a device row other than when it was seen. */
-function sameDeviceFacts(a: DeviceRow, b: DeviceRow): boolean {
+function sameDeviceFacts(a: DeviceMemoryRecord, b: DeviceMemoryRecord): boolean {
   return (
     a.deviceName === b.deviceName &&
     a.lastStatus === b.lastStatus &&
@@ -188,7 +188,7 @@ function deviceRowKey(actorKey: string, deviceKey: string): [string, string] {
   return [actorKey, deviceKey];
 }
 
-function toKnownDevice(row: DeviceRow): KnownDevice {
+function toKnownDevice(row: DeviceMemoryRecord): KnownDevice {
   const { actorKey: _actorKey, names: _names, ...device } = row;
   return device;
 }
@@ -426,7 +426,7 @@ export function createHistoryStore(db: IDBPDatabase<HistoryDB>, options: OpenHis
   ): Promise<void> {
     const actorKey = actorKeyOf(account);
     const seen = options.listedAt ?? now();
-    const rows: Omit<DeviceRow, 'names'>[] = devices.map((device) => ({
+    const rows: Omit<DeviceMemoryRecord, 'names'>[] = devices.map((device) => ({
       actorKey,
       pool: account.pool,
       username: account.username ?? '',
@@ -447,7 +447,7 @@ export function createHistoryStore(db: IDBPDatabase<HistoryDB>, options: OpenHis
         const previous = previousOf.get(row.deviceKey);
         // Newer than this listing: an action finished while it was under way.
         if (previous && previous.lastSeen > seen) continue;
-        const next: DeviceRow = {
+        const next: DeviceMemoryRecord = {
           ...previous,
           ...row,
           ...(row.deviceName === undefined && previous?.deviceName !== undefined
