@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AppHeader } from '../../components/AppHeader';
 import { SectionNav } from '../../components/SectionNav';
-import { AdminSection } from './AdminSection';
+import { AdminSection } from './admin/AdminSection';
 import { DevicesSection } from './DevicesSection';
 import { HistorySection } from './HistorySection';
 import { SessionsSection } from './SessionsSection';

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { HistoryTable } from '../../components/HistoryTable';
 import { lastDays } from '../../utils/activity';
+import { download } from '../../utils/download';
 import { type SerializedError, toAppError } from '../../utils/errors';
 import { toCsv, toJson } from '../../utils/history/export';
 import { type HistoryStore, openHistory } from '../../utils/history/store';
@@ -14,16 +15,6 @@ import { ACTION_OPTIONS, describeOutcome } from '../../utils/history-labels';
 const PAGE_SIZE = 25;
 const OUTCOMES: HistoryOutcome[] = ['ok', 'failed', 'pending', 'interrupted'];
 const EXPORT_MAX = 100_000;
-
-/** Offer a file to the person: a download of `text`. */
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** The History section: the log with filters, search, paging, a chart, export and clear. */
 export function HistorySection() {

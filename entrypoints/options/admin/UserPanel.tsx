@@ -1,0 +1,177 @@
+import { useState } from 'preact/hooks';
+import { DeviceTable } from '../../../components/DeviceTable';
+import { ErrorNotice } from '../../../components/ErrorNotice';
+import { ForgetConfirm } from '../../../components/ForgetConfirm';
+import type { AdminUserDto } from '../../../utils/admin/messages';
+import { actionDoneMessage, type DeviceAction, type RowActionState } from '../../../utils/devices/actions';
+import { type DeviceRow, type DeviceSort, deviceLabel, sortDeviceRows } from '../../../utils/devices/view';
+import { toAppError } from '../../../utils/errors';
+import { sendMessage } from '../../../utils/messages';
+import { useTask } from '../../../utils/use-task';
+
+/** Find a user and act on all their devices (AdminListDevices sees not-remembered ones too). */
+export function UserPanel() {
+  const [attribute, setAttribute] = useState<'username' | 'email'>('username');
+  const [prefix, setPrefix] = useState('');
+  const [users, setUsers] = useState<AdminUserDto[]>([]);
+  const [nextToken, setNextToken] = useState<string>();
+  const [user, setUser] = useState<string>();
+  const [devices, setDevices] = useState<DeviceRow[]>([]);
+  const [sort, setSort] = useState<DeviceSort>({ key: 'lastAuthenticatedAt', direction: 'desc' });
+  const [states, setStates] = useState<Record<string, RowActionState>>({});
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [confirm, setConfirm] = useState<DeviceRow>();
+  const [learned, setLearned] = useState<string>();
+  const task = useTask();
+
+  const search = (more: boolean) =>
+    task.run(async () => {
+      const page = await sendMessage({
+        type: 'admin.users.search',
+        attribute,
+        prefix: prefix.trim(),
+        ...(more && nextToken ? { paginationToken: nextToken } : {}),
+      });
+      setUsers(more ? [...users, ...page.users] : page.users);
+      setNextToken(page.paginationToken);
+    });
+  const inspect = (username: string) =>
+    task.run(async () => {
+      setUser(username);
+      setStates({});
+      setLearned(undefined);
+      const { devices: list } = await sendMessage({ type: 'admin.devices.list', username });
+      setDevices(list.map((d) => ({ ...d, source: 'listed', isCurrent: false })));
+    });
+  const perform = async (row: DeviceRow, action: DeviceAction) => {
+    if (!user) return;
+    setStates((s) => ({ ...s, [row.key]: { phase: 'pending', action } }));
+    try {
+      const base = { username: user, deviceKey: row.key, deviceName: row.name, wasRemembered: row.remembered };
+      if (action === 'forget') {
+        const { alreadyForgotten } = await sendMessage({ type: 'admin.device.forget', ...base });
+        setDevices((list) => list.filter((d) => d.key !== row.key));
+        setStates((s) => ({
+          ...s,
+          [row.key]: { phase: 'done', action, message: actionDoneMessage(action, alreadyForgotten) },
+        }));
+        setLearned(undefined);
+        return;
+      }
+      const { device } = await sendMessage({
+        type: 'admin.device.setRemembered',
+        ...base,
+        remembered: action === 'remember',
+      });
+      setDevices((list) =>
+        list.map((d) => (d.key === row.key ? { ...device, source: 'listed', isCurrent: false } : d)),
+      );
+      setStates((s) => ({ ...s, [row.key]: { phase: 'done', action, message: actionDoneMessage(action) } }));
+      setLearned(action === 'notRemember' ? deviceLabel(row) : undefined);
+    } catch (e) {
+      setStates((s) => ({ ...s, [row.key]: { phase: 'failed', action, error: toAppError(e).toJSON() } }));
+    }
+  };
+
+  return (
+    <section class="panel" aria-labelledby="admin-user-title">
+      <h3 id="admin-user-title">One user</h3>
+      <form
+        class="form inline-form"
+        aria-label="Find a user"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void search(false);
+        }}
+      >
+        <label>
+          Search by
+          <select value={attribute} onChange={(e) => setAttribute(e.currentTarget.value as 'username' | 'email')}>
+            <option value="username">Username prefix</option>
+            <option value="email">Email prefix</option>
+          </select>
+        </label>
+        <label>
+          Starts with
+          <input value={prefix} maxLength={200} onInput={(e) => setPrefix(e.currentTarget.value)} />
+        </label>
+        <div>
+          <button type="submit" class="btn btn-primary" disabled={task.busy}>
+            Search users
+          </button>
+        </div>
+      </form>
+      {task.error ? <ErrorNotice error={task.error} /> : null}
+      {users.length > 0 ? (
+        <ul class="admin-users" aria-label="Users found">
+          {users.map((u) => (
+            <li key={u.username}>
+              <button type="button" class="btn btn-sm" onClick={() => void inspect(u.username)}>
+                Inspect {u.username}
+              </button>{' '}
+              <span class="muted">
+                {[u.email, u.status, u.enabled === false ? 'disabled' : undefined].filter(Boolean).join(' · ')}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {nextToken ? (
+        <button type="button" class="btn btn-sm" disabled={task.busy} onClick={() => void search(true)}>
+          More users
+        </button>
+      ) : null}
+      {user ? (
+        <div class="admin-user-devices">
+          <h4>
+            Devices of <span class="mono">{user}</span> ({devices.length})
+          </h4>
+          <p class="muted">
+            Admin view (AdminListDevices): every device, remembered or not. The user’s own view (ListDevices) shows
+            remembered devices only.
+          </p>
+          {learned ? (
+            <p class="notice notice-ok" role="status">
+              <strong>What this shows:</strong> “{learned}” is now not remembered. The user’s own device list
+              (ListDevices) no longer lists it, but it stays here in the admin view (AdminListDevices) with “Not
+              remembered”, and its sign-ins are no longer trusted to skip MFA.
+            </p>
+          ) : null}
+          <DeviceTable
+            rows={sortDeviceRows(devices, sort)}
+            now={Date.now()}
+            sort={sort}
+            onSort={(key) =>
+              setSort((s) => ({ key, direction: s.key === key && s.direction === 'asc' ? 'desc' : 'asc' }))
+            }
+            selected={selected}
+            onToggle={(key) =>
+              setSelected((s) => {
+                const next = new Set(s);
+                if (!next.delete(key)) next.add(key);
+                return next;
+              })
+            }
+            onToggleAll={(all) => setSelected(all ? new Set(devices.map((d) => d.key)) : new Set())}
+            states={states}
+            onAction={(key, action) => {
+              const row = devices.find((d) => d.key === key);
+              if (!row) return;
+              if (action === 'forget') setConfirm(row);
+              else void perform(row, action);
+            }}
+            caption={`Devices of ${user}`}
+          />
+        </div>
+      ) : null}
+      <ForgetConfirm
+        row={confirm}
+        onCancel={() => setConfirm(undefined)}
+        onConfirm={(row) => {
+          setConfirm(undefined);
+          void perform(row, 'forget');
+        }}
+      />
+    </section>
+  );
+}
