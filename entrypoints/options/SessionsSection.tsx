@@ -6,8 +6,7 @@ import { type PastedTokens, PasteTokenForm } from '../../components/PasteTokenFo
 import { SessionList } from '../../components/SessionList';
 import { SignInForm, type SignInValues } from '../../components/SignInForm';
 import { TokenInspector } from '../../components/TokenInspector';
-import { regionOfPoolId } from '../../utils/cognito/pool-id';
-import { cognitoHost, isCognitoRegion } from '../../utils/cognito/regions';
+import { cognitoHost, isCognitoRegion, regionOfPoolId } from '../../utils/cognito';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { requestHostAccess } from '../../utils/permissions';
 import { describeChallenge } from '../../utils/session/challenges';

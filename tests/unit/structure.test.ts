@@ -1,6 +1,7 @@
 /**
  * The shape of the code, checked on every `npm test`: no import loop, errors.ts
  * imports nothing, no area (session/, devices/, admin/) imports another, the
+ * cognito client is imported through its barrel only, the
  * worker context and storage.ts import no area, and no file in utils/,
  * entrypoints/ or components/ over 300 lines except data tables (and the files
  * still waiting to be split, which may not grow).
@@ -82,6 +83,17 @@ describe('code structure', () => {
     }
     // utils/messages.ts combines the areas' message slices: the one neutral module allowed to.
     expect(crossings.filter((c) => !/^utils\/messages\.ts → utils\/\w+\/messages\.ts$/.test(c))).toEqual([]);
+  });
+
+  it('imports utils/cognito only through its barrel (index.ts) from outside it', () => {
+    const deep = [...graph]
+      .filter(([file]) => !file.startsWith('utils/cognito/'))
+      .flatMap(([file, imports]) =>
+        imports
+          .filter((t) => t.startsWith('utils/cognito/') && t !== 'utils/cognito/index.ts')
+          .map((t) => `${file} → ${t}`),
+      );
+    expect(deep).toEqual([]);
   });
 
   it(`keeps files under ${MAX_LINES} lines (data tables aside; files waiting to be split do not grow)`, () => {

@@ -1,6 +1,7 @@
 /**
  * The public API of the Cognito client: the only code in the extension that
- * talks to Cognito. Import from here, not from the modules behind it.
+ * talks to Cognito. Import from here, never from the modules behind it (one
+ * rule, checked by tests/unit/structure.test.ts).
  */
 
 export { AWS_ERROR_MAP, classifyWireError, parseWireError, sanitizeErrorName } from './aws-errors';
@@ -29,6 +30,7 @@ export { isLoopbackUrl, resolveEndpoint } from './endpoint';
 export type { Pacer, PacerOptions, RequestKind, Sleep } from './pacer';
 export { createPacer, DEFAULT_RATES } from './pacer';
 export { isUserPoolId, regionOfPoolId } from './pool-id';
+export { COGNITO_FIPS_REGIONS, COGNITO_REGIONS, cognitoHost, isCognitoRegion } from './regions';
 export type {
   Attribute,
   AuthResult,

@@ -7,8 +7,14 @@
  * fetched. Pure: the override is passed in.
  */
 
-import { isUserPoolId, regionOfPoolId } from '../cognito/pool-id';
-import { COGNITO_FIPS_REGIONS, COGNITO_REGIONS, cognitoHost, isCognitoRegion } from '../cognito/regions';
+import {
+  COGNITO_FIPS_REGIONS,
+  COGNITO_REGIONS,
+  cognitoHost,
+  isCognitoRegion,
+  isUserPoolId,
+  regionOfPoolId,
+} from '../cognito';
 import { AppError } from '../errors';
 
 const COGNITO_HOST = /^cognito-idp(-fips)?\.([a-z0-9-]+)\.amazonaws\.com$/;

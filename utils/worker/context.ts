@@ -8,8 +8,15 @@
  * (and the neutral errors/settings/lazy modules); it imports no area, so an
  * area may import it without a loop.
  */
-import { type CognitoClient, type CognitoClientOptions, createCognitoClient, type Pacer, type Sleep } from '../cognito';
-import { isLoopbackUrl, resolveEndpoint } from '../cognito/endpoint';
+import {
+  type CognitoClient,
+  type CognitoClientOptions,
+  createCognitoClient,
+  isLoopbackUrl,
+  type Pacer,
+  resolveEndpoint,
+  type Sleep,
+} from '../cognito';
 import { AppError } from '../errors';
 import type { HistoryStore } from '../history/store';
 import type { HistoryDraft } from '../history/types';
