@@ -36,15 +36,16 @@ function virtualClock() {
         if (signal?.aborted) reject(signal.reason);
         else timers.push({ at: t + ms, resolve });
       }),
-    /** Run until `done()`, advancing the clock only when nothing else can run. */
+    /** Run until `done()`, advancing the clock only when nothing else can run (real waits: signing, IndexedDB). */
     async drive(done: () => Promise<boolean>) {
-      for (let idle = 0; idle < 200; ) {
+      for (let idle = 0; idle < 2000; ) {
         for (let i = 0; i < 20; i++) await tick();
         if (await done()) return;
         timers.sort((a, b) => a.at - b.at);
         const next = timers.shift();
         if (!next) {
           idle++;
+          await new Promise((r) => setTimeout(r, 5));
           continue;
         }
         idle = 0;

@@ -1,0 +1,298 @@
+/**
+ * Every Cognito operation of the client as one row of a table: its quota kind
+ * (read / write / auth), whether it is SigV4-signed, its retry safety, how a
+ * validated wire body is built from the input (before any network call), how
+ * the answer is parsed, and how a retried call that already landed is told
+ * apart from a failure. `createCognitoClient` runs every row through one call.
+ * Facts from the service model (cognito-idp-model.json) and DESIGN.md.
+ */
+import { AppError } from '../errors';
+import { checkAccessToken, checkOptionalString, checkString } from './constraints';
+import {
+  type AccessTokenInput,
+  type AdminDeviceInput,
+  type AdminListDevicesInput,
+  buildUserFilter,
+  type ConfirmDeviceInput,
+  checkPassword,
+  type DeviceInput,
+  type ForgetResult,
+  type InitiateAuthInput,
+  type ListDevicesInput,
+  type ListUsersInput,
+  optionalLimit,
+  type RefreshInput,
+  wireRememberedStatus,
+} from './inputs';
+import type { RequestKind } from './pacer';
+import {
+  type AuthResult,
+  type CurrentUser,
+  type Device,
+  type DevicePage,
+  parseAuthResult,
+  parseCurrentUser,
+  parseDevice,
+  parseDevicePage,
+  parseUserPage,
+  parseUserPool,
+  type UserPage,
+  type UserPoolDescription,
+} from './results';
+import { computeSecretHash } from './secret-hash';
+import type { AttemptContext } from './transport';
+
+export type Json = Record<string, unknown>;
+
+/** A request ready to send: the validated body and the secrets it carries (scrubbed from any error). */
+export interface WireRequest {
+  readonly body: Json;
+  readonly secrets: readonly string[];
+}
+
+/** One operation of the table. */
+export interface Operation<I, R> {
+  readonly name: string;
+  readonly kind: RequestKind;
+  /** SigV4-signed with IAM credentials (the Admin operations, ListUsers, DescribeUserPool). */
+  readonly signed: boolean;
+  /** True when sending it twice does no harm: timeouts and network failures are then retried. */
+  readonly idempotent: boolean;
+  /** Build and validate the body. @throws AppError before any network call */
+  readonly request: (input: I) => WireRequest | Promise<WireRequest>;
+  readonly parse: (json: Json, name: string) => R;
+  /** Turn an error of a retried attempt that may have landed into a result. */
+  readonly recover?: (error: AppError, context: AttemptContext) => Json | undefined;
+}
+
+const op = <I, R>(row: Operation<I, R>): Operation<I, R> => row;
+
+/** A retried forget that finds the device gone: an earlier attempt removed it. */
+const forgetRecovery = (error: AppError, context: AttemptContext): Json | undefined =>
+  context.mayHaveLanded && error.code === 'ERR_COGNITO_RESOURCE_NOT_FOUND' ? { alreadyForgotten: true } : undefined;
+const forgetResult = (json: Json): ForgetResult => ({ alreadyForgotten: json.alreadyForgotten === true });
+const nothing = (): void => undefined;
+
+/** A token operation's body: the access token, plus the fields given. */
+function tokenRequest(input: AccessTokenInput, fields: Json = {}): WireRequest {
+  return { body: { AccessToken: checkAccessToken(input.accessToken), ...fields }, secrets: [input.accessToken] };
+}
+/** Add the optional fields that are set. */
+function withOptional(body: Json, fields: Record<string, unknown>): Json {
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) body[name] = value;
+  return body;
+}
+const paging = (input: { limit?: number; paginationToken?: string }) => ({
+  Limit: optionalLimit(input.limit),
+  PaginationToken: checkOptionalString('PaginationToken', input.paginationToken),
+});
+const deviceKey = (input: { deviceKey: string }) => checkString('DeviceKey', input.deviceKey);
+const adminDevice = (input: AdminDeviceInput): Json => ({
+  UserPoolId: checkString('UserPoolId', input.userPoolId),
+  Username: checkString('Username', input.username),
+  DeviceKey: deviceKey(input),
+});
+/** Signed requests: the client adds the credentials as the secrets. */
+const signedRequest = (body: Json): WireRequest => ({ body, secrets: [] });
+
+async function initiateAuthRequest(input: InitiateAuthInput): Promise<WireRequest> {
+  const clientId = checkString('ClientId', input.clientId);
+  const clientSecret = checkOptionalString('ClientSecret', input.clientSecret);
+  const params: Record<string, string> = {};
+  const secrets: string[] = [];
+  let hashUser: string | undefined;
+  if (input.flow === 'USER_PASSWORD_AUTH') {
+    params.USERNAME = checkString('Username', input.username);
+    params.PASSWORD = checkPassword(input.password);
+    secrets.push(input.password);
+    hashUser = params.USERNAME;
+  } else if (input.flow === 'REFRESH_TOKEN_AUTH') {
+    params.REFRESH_TOKEN = checkString('RefreshToken', input.refreshToken);
+    secrets.push(input.refreshToken);
+    const key = checkOptionalString('DeviceKey', input.deviceKey);
+    if (key !== undefined) params.DEVICE_KEY = key;
+    // For a refresh, SECRET_HASH is computed over the username (or sub) of the token's user.
+    hashUser = checkOptionalString('Username', input.username);
+    if (clientSecret !== undefined && hashUser === undefined) {
+      throw new AppError('ERR_INVALID_USERNAME', 'Username is needed to compute SECRET_HASH.', {
+        details: { field: 'Username' },
+      });
+    }
+  } else {
+    throw new AppError('ERR_INVALID_INPUT', 'Unsupported auth flow.', { details: { field: 'AuthFlow' } });
+  }
+  if (clientSecret !== undefined && hashUser !== undefined) {
+    params.SECRET_HASH = await computeSecretHash(clientSecret, hashUser, clientId);
+    secrets.push(clientSecret, params.SECRET_HASH);
+  }
+  return { body: { AuthFlow: input.flow, ClientId: clientId, AuthParameters: params }, secrets };
+}
+
+/** The operations, by name. */
+export const OPERATIONS = {
+  ListDevices: op<ListDevicesInput, DevicePage>({
+    name: 'ListDevices',
+    kind: 'read',
+    signed: false,
+    idempotent: true,
+    request: (input) => {
+      const { body, secrets } = tokenRequest(input);
+      return { body: withOptional(body, paging(input)), secrets };
+    },
+    parse: parseDevicePage,
+  }),
+  GetDevice: op<DeviceInput, Device>({
+    name: 'GetDevice',
+    kind: 'read',
+    signed: false,
+    idempotent: true,
+    request: (input) => tokenRequest(input, { DeviceKey: deviceKey(input) }),
+    parse: (json, name) => parseDevice(json.Device, name),
+  }),
+  // Idempotent: setting the same status twice is harmless, so timeouts are retried.
+  UpdateDeviceStatus: op<DeviceInput & { remembered: boolean }, void>({
+    name: 'UpdateDeviceStatus',
+    kind: 'write',
+    signed: false,
+    idempotent: true,
+    request: (input) =>
+      tokenRequest(input, {
+        DeviceKey: deviceKey(input),
+        DeviceRememberedStatus: wireRememberedStatus(input.remembered),
+      }),
+    parse: nothing,
+  }),
+  ForgetDevice: op<DeviceInput, ForgetResult>({
+    name: 'ForgetDevice',
+    kind: 'write',
+    signed: false,
+    idempotent: true,
+    request: (input) => tokenRequest(input, { DeviceKey: deviceKey(input) }),
+    parse: forgetResult,
+    recover: forgetRecovery,
+  }),
+  ConfirmDevice: op<ConfirmDeviceInput, { userConfirmationNecessary: boolean }>({
+    name: 'ConfirmDevice',
+    kind: 'write',
+    signed: false,
+    idempotent: false,
+    request: (input) => {
+      const { body, secrets } = tokenRequest(input, { DeviceKey: deviceKey(input) });
+      withOptional(body, {
+        DeviceName: checkOptionalString('DeviceName', input.deviceName),
+        DeviceSecretVerifierConfig: input.verifier
+          ? { PasswordVerifier: input.verifier.passwordVerifier, Salt: input.verifier.salt }
+          : undefined,
+      });
+      return { body, secrets };
+    },
+    parse: (json) => ({ userConfirmationNecessary: json.UserConfirmationNecessary === true }),
+  }),
+  GetUser: op<AccessTokenInput, CurrentUser>({
+    name: 'GetUser',
+    kind: 'read',
+    signed: false,
+    idempotent: true,
+    request: (input) => tokenRequest(input),
+    parse: parseCurrentUser,
+  }),
+  GlobalSignOut: op<AccessTokenInput, void>({
+    name: 'GlobalSignOut',
+    kind: 'write',
+    signed: false,
+    idempotent: true,
+    request: (input) => tokenRequest(input),
+    parse: nothing,
+    // A retry that finds the token revoked means an earlier attempt signed out.
+    recover: (error, context) => (context.mayHaveLanded && error.code === 'ERR_COGNITO_TOKEN_REVOKED' ? {} : undefined),
+  }),
+  InitiateAuth: op<InitiateAuthInput, AuthResult>({
+    name: 'InitiateAuth',
+    kind: 'auth',
+    signed: false,
+    idempotent: true,
+    request: initiateAuthRequest,
+    parse: parseAuthResult,
+  }),
+  // Not idempotent: with rotation a refresh token can be spent once.
+  GetTokensFromRefreshToken: op<RefreshInput, AuthResult>({
+    name: 'GetTokensFromRefreshToken',
+    kind: 'auth',
+    signed: false,
+    idempotent: false,
+    request: (input) => {
+      const clientSecret = checkOptionalString('ClientSecret', input.clientSecret);
+      const body = withOptional(
+        {
+          ClientId: checkString('ClientId', input.clientId),
+          RefreshToken: checkString('RefreshToken', input.refreshToken),
+        },
+        { ClientSecret: clientSecret, DeviceKey: checkOptionalString('DeviceKey', input.deviceKey) },
+      );
+      return { body, secrets: [input.refreshToken, clientSecret ?? ''] };
+    },
+    parse: parseAuthResult,
+  }),
+  AdminListDevices: op<AdminListDevicesInput, DevicePage>({
+    name: 'AdminListDevices',
+    kind: 'read',
+    signed: true,
+    idempotent: true,
+    request: (input) =>
+      signedRequest(
+        withOptional(
+          {
+            UserPoolId: checkString('UserPoolId', input.userPoolId),
+            Username: checkString('Username', input.username),
+          },
+          paging(input),
+        ),
+      ),
+    parse: parseDevicePage,
+  }),
+  AdminGetDevice: op<AdminDeviceInput, Device>({
+    name: 'AdminGetDevice',
+    kind: 'read',
+    signed: true,
+    idempotent: true,
+    request: (input) => signedRequest(adminDevice(input)),
+    parse: (json, name) => parseDevice(json.Device, name),
+  }),
+  AdminUpdateDeviceStatus: op<AdminDeviceInput & { remembered: boolean }, void>({
+    name: 'AdminUpdateDeviceStatus',
+    kind: 'write',
+    signed: true,
+    idempotent: true,
+    request: (input) =>
+      signedRequest({ ...adminDevice(input), DeviceRememberedStatus: wireRememberedStatus(input.remembered) }),
+    parse: nothing,
+  }),
+  AdminForgetDevice: op<AdminDeviceInput, ForgetResult>({
+    name: 'AdminForgetDevice',
+    kind: 'write',
+    signed: true,
+    idempotent: true,
+    request: (input) => signedRequest(adminDevice(input)),
+    parse: forgetResult,
+    recover: forgetRecovery,
+  }),
+  ListUsers: op<ListUsersInput, UserPage>({
+    name: 'ListUsers',
+    kind: 'read',
+    signed: true,
+    idempotent: true,
+    request: (input) => {
+      const body: Json = { UserPoolId: checkString('UserPoolId', input.userPoolId) };
+      return signedRequest(withOptional(body, { Filter: buildUserFilter(input.filter), ...paging(input) }));
+    },
+    parse: parseUserPage,
+  }),
+  DescribeUserPool: op<{ userPoolId: string }, UserPoolDescription>({
+    name: 'DescribeUserPool',
+    kind: 'read',
+    signed: true,
+    idempotent: true,
+    request: (input) => signedRequest({ UserPoolId: checkString('UserPoolId', input.userPoolId) }),
+    parse: parseUserPool,
+  }),
+} as const;
