@@ -3,7 +3,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DeviceTable } from '../../components/DeviceTable';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { ForgetConfirm } from '../../components/ForgetConfirm';
+import { useForgetConfirm } from '../../components/ForgetConfirm';
 import { ProgressBar } from '../../components/ProgressBar';
 import { describeProgress } from '../../utils/bulk';
 import { DEVICE_ACTION_LABEL, type DeviceAction } from '../../utils/devices/actions';
@@ -70,7 +70,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
   const [text, setText] = useState('');
   const [remembered, setRemembered] = useState<RememberedFilter>('all');
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [confirmForget, setConfirmForget] = useState<DeviceRow>();
+  const forget = useForgetConfirm((row) => void act(row, 'forget'));
   const [plan, setPlan] = useState<BulkPlan>();
   const [job, setJob] = useState<BulkJobSnapshot | null>(null);
   const [bulkError, setBulkError] = useState<SerializedError>();
@@ -115,7 +115,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
   const onAction = (key: string, action: DeviceAction) => {
     const row = findRow(state, key);
     if (!row) return;
-    if (action === 'forget') setConfirmForget(row);
+    if (action === 'forget') forget.ask(row);
     else void act(row, action);
   };
   const startBulk = async (p: BulkPlan) => {
@@ -260,14 +260,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
         </section>
       ) : null}
 
-      <ForgetConfirm
-        row={confirmForget}
-        onCancel={() => setConfirmForget(undefined)}
-        onConfirm={(row) => {
-          setConfirmForget(undefined);
-          void act(row, 'forget');
-        }}
-      />
+      {forget.dialog}
       <ConfirmDialog
         open={plan !== undefined}
         title={plan?.title ?? ''}

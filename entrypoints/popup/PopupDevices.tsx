@@ -1,12 +1,12 @@
-import { useCallback, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useMemo, useRef } from 'preact/hooks';
 import { DeviceList } from '../../components/DeviceList';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { ForgetConfirm } from '../../components/ForgetConfirm';
+import { useForgetConfirm } from '../../components/ForgetConfirm';
 import type { DeviceAction } from '../../utils/devices/actions';
 import { findRow, offersRefresh } from '../../utils/devices/page-state';
 import type { DevicesPrefetch } from '../../utils/devices/prefetch';
 import { useDevices } from '../../utils/devices/use-devices';
-import { type DeviceRow, popupOrder } from '../../utils/devices/view';
+import { popupOrder } from '../../utils/devices/view';
 
 export interface PopupDevicesProps {
   sessionId: string;
@@ -19,7 +19,8 @@ export interface PopupDevicesProps {
 /** The popup's device list: the session's devices, actions, and the forget confirmation. */
 export function PopupDevices({ sessionId, prefetch, onRefreshSession }: PopupDevicesProps) {
   const { state, act } = useDevices(sessionId, prefetch);
-  const [confirm, setConfirm] = useState<DeviceRow>();
+  const forget = useForgetConfirm((row) => void act(row, 'forget'));
+  const askForget = forget.ask;
   // Read through a ref so the handler stays the same object while the list is on screen.
   const current = useRef(state);
   current.current = state;
@@ -27,10 +28,10 @@ export function PopupDevices({ sessionId, prefetch, onRefreshSession }: PopupDev
     (key: string, action: DeviceAction) => {
       const row = findRow(current.current, key);
       if (!row) return;
-      if (action === 'forget') setConfirm(row);
+      if (action === 'forget') askForget(row);
       else void act(row, action);
     },
-    [act],
+    [act, askForget],
   );
   // The lists are built again only when the devices, their action states or the listing change: the
   // popup's other updates (the session list arriving, a busy flag) leave the device cards alone.
@@ -91,14 +92,7 @@ export function PopupDevices({ sessionId, prefetch, onRefreshSession }: PopupDev
           {knownOnly}
         </>
       ) : null}
-      <ForgetConfirm
-        row={confirm}
-        onCancel={() => setConfirm(undefined)}
-        onConfirm={(row) => {
-          setConfirm(undefined);
-          void act(row, 'forget');
-        }}
-      />
+      {forget.dialog}
     </section>
   );
 }

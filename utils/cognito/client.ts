@@ -30,23 +30,6 @@ import type { AuthResult, CurrentUser, Device, DevicePage, PoolUser, UserPage, U
 import type { AwsCredentials } from './sigv4';
 import { createTransport, type RequestSigner, type RetryEvent, type RetryOptions } from './transport';
 
-export type {
-  AccessTokenInput,
-  AdminDeviceInput,
-  AdminListDevicesInput,
-  AdminUserInput,
-  Cancellable,
-  ConfirmDeviceInput,
-  DeviceInput,
-  ForgetResult,
-  InitiateAuthInput,
-  ListDevicesInput,
-  ListUsersInput,
-  RefreshInput,
-  UserFilterAttribute,
-} from './inputs';
-export { buildUserFilter, USER_FILTER_ATTRIBUTES } from './inputs';
-
 /** Options of `createCognitoClient`. */
 export interface CognitoClientOptions {
   /** Resolved base URL (see `resolveEndpoint`): https, or http on loopback. */

@@ -5,14 +5,18 @@
  */
 
 export { AWS_ERROR_MAP, classifyWireError, parseWireError, sanitizeErrorName } from './aws-errors';
+export type { CognitoClient, CognitoClientOptions } from './client';
+export { createCognitoClient } from './client';
+export type { ConstrainedField, Constraint } from './constraints';
+export { CONSTRAINTS, checkAccessToken, checkString } from './constraints';
+export type { EndpointInput } from './endpoint';
+export { isLoopbackUrl, resolveEndpoint } from './endpoint';
 export type {
   AccessTokenInput,
   AdminDeviceInput,
   AdminListDevicesInput,
   AdminUserInput,
   Cancellable,
-  CognitoClient,
-  CognitoClientOptions,
   ConfirmDeviceInput,
   DeviceInput,
   ForgetResult,
@@ -21,12 +25,8 @@ export type {
   ListUsersInput,
   RefreshInput,
   UserFilterAttribute,
-} from './client';
-export { buildUserFilter, createCognitoClient, USER_FILTER_ATTRIBUTES } from './client';
-export type { ConstrainedField, Constraint } from './constraints';
-export { CONSTRAINTS, checkAccessToken, checkString } from './constraints';
-export type { EndpointInput } from './endpoint';
-export { isLoopbackUrl, resolveEndpoint } from './endpoint';
+} from './inputs';
+export { buildUserFilter, USER_FILTER_ATTRIBUTES } from './inputs';
 export type { Pacer, PacerOptions, RequestKind, Sleep } from './pacer';
 export { createPacer, DEFAULT_RATES } from './pacer';
 export { isUserPoolId, regionOfPoolId } from './pool-id';

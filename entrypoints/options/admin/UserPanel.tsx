@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { DeviceTable } from '../../../components/DeviceTable';
 import { ErrorNotice } from '../../../components/ErrorNotice';
-import { ForgetConfirm } from '../../../components/ForgetConfirm';
+import { useForgetConfirm } from '../../../components/ForgetConfirm';
 import type { AdminUserDto } from '../../../utils/admin/messages';
 import { actionDoneMessage, type DeviceAction, type RowActionState } from '../../../utils/devices/actions';
 import { type DeviceRow, type DeviceSort, deviceLabel, sortDeviceRows } from '../../../utils/devices/view';
@@ -20,7 +20,7 @@ export function UserPanel() {
   const [sort, setSort] = useState<DeviceSort>({ key: 'lastAuthenticatedAt', direction: 'desc' });
   const [states, setStates] = useState<Record<string, RowActionState>>({});
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [confirm, setConfirm] = useState<DeviceRow>();
+  const forget = useForgetConfirm((row) => void perform(row, 'forget'));
   const [learned, setLearned] = useState<string>();
   const task = useTask();
 
@@ -157,21 +157,14 @@ export function UserPanel() {
             onAction={(key, action) => {
               const row = devices.find((d) => d.key === key);
               if (!row) return;
-              if (action === 'forget') setConfirm(row);
+              if (action === 'forget') forget.ask(row);
               else void perform(row, action);
             }}
             caption={`Devices of ${user}`}
           />
         </div>
       ) : null}
-      <ForgetConfirm
-        row={confirm}
-        onCancel={() => setConfirm(undefined)}
-        onConfirm={(row) => {
-          setConfirm(undefined);
-          void perform(row, 'forget');
-        }}
-      />
+      {forget.dialog}
     </section>
   );
 }
