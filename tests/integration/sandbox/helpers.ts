@@ -147,9 +147,9 @@ export async function rawCall(
  * and closes it after; with `resetEach`, `POST /_sandbox/reset` runs before
  * every test; `quotaClock` replaces the clock of its quota buckets.
  */
-export function useSandbox(
-  options: { resetEach?: boolean; quotaClock?: () => number } = {},
-): { readonly endpoint: string } {
+export function useSandbox(options: { resetEach?: boolean; quotaClock?: () => number } = {}): {
+  readonly endpoint: string;
+} {
   let sandbox: Sandbox | undefined;
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, quotaClock: options.quotaClock });

@@ -28,8 +28,7 @@ beforeEach(async () => {
   token = (await mint(sandbox.endpoint, {})).AccessToken;
 });
 
-const list = (endpoint = sandbox.endpoint) =>
-  userClient(endpoint).send(new ListDevicesCommand({ AccessToken: token }));
+const list = (endpoint = sandbox.endpoint) => userClient(endpoint).send(new ListDevicesCommand({ AccessToken: token }));
 const settle = (calls: Promise<unknown>[]) => Promise.allSettled(calls);
 
 describe('quotas', () => {
