@@ -36,6 +36,12 @@ export interface SandboxOptions {
   seed?: SeedFile | string;
   /** Requests per second per pool (read 50, write 25, auth 120 by default). */
   quotas?: { read: number; write: number; auth?: number };
+  /**
+   * Test-only: the clock the quota buckets read, in milliseconds (default
+   * `performance.now`). A test that steps it by hand gets the same answer
+   * however fast or slow its requests arrive.
+   */
+  quotaClock?: () => number;
 }
 
 /** A running sandbox. */
@@ -116,7 +122,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
   const keyring = await createKeyring(seed.pools.map((p) => p.id));
   const paginator = createPaginator();
-  const quotas = createQuotaLimiter(initialRates);
+  const quotas = createQuotaLimiter(initialRates, options.quotaClock);
   let state = createState(seed);
   let faults: FaultConfig | undefined;
   let issuerBase = '';

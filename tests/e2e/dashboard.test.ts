@@ -161,10 +161,15 @@ describe('the dashboard against the sandbox', () => {
     await alert.waitFor();
     await ext.screenshot(popup, 'dashboard-popup-expired');
     await alert.getByRole('button', { name: 'Refresh session' }).click();
-    await popup
-      .getByRole('list', { name: 'Remembered devices' })
-      .getByRole('listitem', { name: 'Bob’s Pixel — Chrome'.replace('’', "'") })
-      .waitFor();
+    const listed = popup.getByRole('list', { name: 'Remembered devices' });
+    await listed.getByRole('listitem', { name: 'Bob’s Pixel — Chrome'.replace('’', "'") }).waitFor();
+    // The refreshed token listed exactly what the sandbox remembers for bob, and the expiry message is gone.
+    const shown = await listed
+      .getByRole('listitem')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('aria-label')));
+    const remembered = (await devicesOf(sandbox, 'bob')).filter((d) => d.remembered).map((d) => d.name);
+    expect(shown.sort()).toEqual(remembered.sort());
+    expect(await alert.count()).toBe(0);
     await popup.close();
   });
 

@@ -101,32 +101,35 @@ describe('sign-in, device confirmation and refresh', () => {
     const { accessToken, refreshToken } = signIn.tokens;
     expect(refreshToken).toBeTruthy();
 
-    if (signIn.newDevice) {
-      const confirmed = await client.confirmDevice({
-        accessToken,
-        deviceKey: signIn.newDevice.deviceKey,
-        deviceName: 'Integration test runner',
-        verifier: { passwordVerifier: 'dmVyaWZpZXI=', salt: 'c2FsdA==' },
-      });
-      expect(typeof confirmed.userConfirmationNecessary).toBe('boolean');
-      expect((await sandbox.devicesOf('bob')).some((d) => d.key === signIn.newDevice?.deviceKey)).toBe(true);
-    }
+    // The demo pool tracks devices: a sign-in without DEVICE_KEY is issued a new one.
+    expect(signIn.newDevice).toEqual({
+      deviceKey: expect.stringMatching(/^us-east-1_[0-9a-f-]+$/),
+      deviceGroupKey: expect.stringMatching(/^\S+$/),
+    });
+    const deviceKey = signIn.newDevice?.deviceKey as string;
+    const confirmed = await client.confirmDevice({
+      accessToken,
+      deviceKey,
+      deviceName: 'Integration test runner',
+      verifier: { passwordVerifier: 'dmVyaWZpZXI=', salt: 'c2FsdA==' },
+    });
+    expect(typeof confirmed.userConfirmationNecessary).toBe('boolean');
+    expect((await sandbox.devicesOf('bob')).some((d) => d.key === deviceKey)).toBe(true);
 
     const refreshed = await client.initiateAuth({
       flow: 'REFRESH_TOKEN_AUTH',
       clientId: PUBLIC_CLIENT.id,
       refreshToken: refreshToken as string,
-      deviceKey: signIn.newDevice?.deviceKey,
+      deviceKey,
     });
     expect(refreshed.kind).toBe('tokens');
-    if (refreshed.kind === 'tokens') {
-      expect((await client.getUser({ accessToken: refreshed.tokens.accessToken })).username).toBe('bob');
-    }
+    if (refreshed.kind !== 'tokens') throw new Error(`expected tokens, got ${refreshed.challengeName}`);
+    expect((await client.getUser({ accessToken: refreshed.tokens.accessToken })).username).toBe('bob');
 
     const viaNewApi = await client.getTokensFromRefreshToken({
       clientId: PUBLIC_CLIENT.id,
       refreshToken: refreshToken as string,
-      deviceKey: signIn.newDevice?.deviceKey,
+      deviceKey,
     });
     expect(viaNewApi.kind).toBe('tokens');
   });

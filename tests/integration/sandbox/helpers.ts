@@ -143,13 +143,16 @@ export async function rawCall(
 }
 
 /**
- * Starts one sandbox for the calling test file (port 0) and closes it after;
- * with `resetEach`, `POST /_sandbox/reset` runs before every test.
+ * Starts one sandbox for the calling test file (or describe block; port 0)
+ * and closes it after; with `resetEach`, `POST /_sandbox/reset` runs before
+ * every test; `quotaClock` replaces the clock of its quota buckets.
  */
-export function useSandbox(options: { resetEach?: boolean } = {}): { readonly endpoint: string } {
+export function useSandbox(options: { resetEach?: boolean; quotaClock?: () => number } = {}): {
+  readonly endpoint: string;
+} {
   let sandbox: Sandbox | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
+    sandbox = await startSandbox({ port: 0, quotaClock: options.quotaClock });
   });
   afterAll(() => sandbox?.close());
   if (options.resetEach) beforeEach(() => reset(sandbox?.endpoint ?? ''));
