@@ -49,6 +49,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // After the other projects: the e2e manifest test rebuilds the Firefox output this suite installs.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -21,6 +21,8 @@ export default defineConfig({
   manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  // The Firefox sources archive (for AMO's reviewers) holds what the build needs, not local test output.
+  zip: { excludeSources: ['test-results/**', 'docs/**'] },
   manifest: ({ browser }) => ({
     name: 'Cognito Device Dashboard',
     description: 'See and control the devices an Amazon Cognito user pool remembers for your account.',

@@ -23,6 +23,7 @@ import {
   find,
   findText,
   gone,
+  label,
   launchFirefox,
   role,
 } from './harness';
@@ -69,7 +70,7 @@ describe('Firefox: the extension against the sandbox', () => {
 
   it('saves the endpoint override typed into Settings', async () => {
     const page = await ext.open('options.html#settings');
-    await fill(page, role('Endpoint override (loopback only)', 'textbox'), sandbox.endpoint);
+    await fill(page, label('Endpoint override (loopback only)'), sandbox.endpoint);
     await click(page, role('Save settings', 'button'));
     await findText(page, 'Settings saved.');
     const stored = (await ext.storageLocal()).settings as { endpointOverride?: string };
@@ -139,7 +140,7 @@ describe('Firefox: the extension against the sandbox', () => {
       body: JSON.stringify({ read: 50, write: 1 }),
     });
     const page = await ext.open('options.html#settings');
-    await fill(page, role('Writes per second', 'spinbutton'), '1');
+    await fill(page, label('Writes per second'), '1');
     await click(page, role('Save settings', 'button'));
     await findText(page, 'Settings saved.');
 

@@ -44,6 +44,9 @@ function firefoxPrefs(geckoId: string, downloadDir: string): Record<string, unkn
     'browser.download.always_ask_before_handling_new_types': false,
     'browser.download.start_downloads_in_tmp_dir': false,
     'browser.download.alwaysOpenPanel': false,
+    // Offline by construction: every host name resolves to loopback, so a real Cognito host is refused
+    // at once (the optional-permission test reaches "could not reach Cognito" without leaving the machine).
+    'network.dns.forceResolve': '127.0.0.1',
   };
 }
 
@@ -223,10 +226,18 @@ export function failOnExtensionErrors(ext: () => FirefoxHarness | undefined): vo
   });
 }
 
+const quoted = (value: string) => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
 /** Selector for an element by ARIA role and accessible name (exact), as a person finds it; any name when omitted. */
 export function role(name: string | undefined, roleName: string): string {
-  if (name === undefined) return `::-p-aria([role="${roleName}"])`;
-  return `::-p-aria([name="${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"][role="${roleName}"])`;
+  return name === undefined
+    ? `::-p-aria([role="${roleName}"])`
+    : `::-p-aria([name=${quoted(name)}][role="${roleName}"])`;
+}
+
+/** Selector for a form field by its label (its accessible name), whatever its role (a password field has none). */
+export function label(name: string): string {
+  return `::-p-aria([name=${quoted(name)}])`;
 }
 
 type Scope = Page | ElementHandle<Element>;
