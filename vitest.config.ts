@@ -49,7 +49,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
-          // After the other projects: the e2e manifest test rebuilds the Firefox output this suite installs.
+          // Its own group, after unit and integration (the e2e files, run one by one, come last): never
+          // alongside the e2e manifest test, which rebuilds the Firefox output this suite installs.
           sequence: { groupOrder: 1 },
         },
       },

@@ -33,15 +33,15 @@ export default defineConfig({
     action: { default_title: 'Cognito Device Dashboard' },
     ...(browser === 'firefox'
       ? {
-          // 140: data_collection_permissions (and optional_host_permissions, 128) are honoured; 142 on Android.
-          // The extension sends nothing to its developer: `none` is how AMO wants that said.
+          // 140: data_collection_permissions (and optional_host_permissions, 128) are honoured. Desktop only: no
+          // gecko_android, which would list the add-on for Android on AMO (untested there). The extension sends
+          // nothing to its developer or a third party: `none` is how AMO wants that said.
           browser_specific_settings: {
             gecko: {
               id: 'cognito-device-dashboard@dashboard.invalid',
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
-            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

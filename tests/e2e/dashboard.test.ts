@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { amplifyEntries, mintTokens, serveDemoApp } from '../../scripts/demo-app';
 import { type ExtensionHarness, launchExtension } from './harness';
-import { devicesOf } from './sandbox-state';
+import { devicesOf, setSandboxQuotas } from './sandbox-state';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const MACBOOK = 'us-east-1_cd403368-822b-57b5-9434-64f375a42485';
@@ -104,11 +104,7 @@ describe('the dashboard against the sandbox', () => {
   });
 
   it('runs a bulk action with progress under a lowered quota', async () => {
-    await fetch(`${sandbox.endpoint}/_sandbox/quotas`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ read: 50, write: 3 }),
-    });
+    await setSandboxQuotas(sandbox, { read: 50, write: 3 });
     const page = await ext.open('options.html#settings', { viewport: { width: 1280, height: 900 } });
     // Only the write rate changes: the form must keep the override (the sandbox session's trust depends on it).
     const override = page.getByLabel('Endpoint override (loopback only)');

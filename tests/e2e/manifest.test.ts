@@ -49,10 +49,11 @@ describe('manifests', () => {
           strict_min_version: '140.0',
           data_collection_permissions: { required: ['none'] },
         },
-        gecko_android: { strict_min_version: '142.0' },
       },
     });
     expect(m.content_scripts).toBeUndefined();
     expect(m.optional_permissions).toBeUndefined();
+    // Desktop only: AMO lists an add-on for Android when the manifest has gecko_android.
+    expect(m.browser_specific_settings).not.toHaveProperty('gecko_android');
   });
 });

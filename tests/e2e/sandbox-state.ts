@@ -1,6 +1,6 @@
 /**
  * The sandbox's own view of the demo pool (its loopback `/_sandbox/state`
- * route): what the browser suites check every change against.
+ * route), what the browser suites check every change against; and its quotas.
  */
 import type { Sandbox } from '../../sandbox/server';
 import { DEMO_POOL_ID } from '../../scripts/demo-app';
@@ -27,4 +27,14 @@ export async function demoPoolState(sandbox: Sandbox): Promise<StatePool | undef
 /** A user's devices in the demo pool, as the sandbox holds them now. */
 export async function devicesOf(sandbox: Sandbox, username: string): Promise<StateDevice[]> {
   return (await demoPoolState(sandbox))?.users.find((u) => u.username === username)?.devices ?? [];
+}
+
+/** Lower (or raise) the sandbox's request quotas (its `/_sandbox/quotas` route). */
+export async function setSandboxQuotas(sandbox: Sandbox, quotas: { read: number; write: number }): Promise<void> {
+  const res = await fetch(`${sandbox.endpoint}/_sandbox/quotas`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(quotas),
+  });
+  if (res.status !== 200) throw new Error(`setting sandbox quotas failed: HTTP ${res.status}`);
 }

@@ -2,7 +2,8 @@
  * axe-core in real Firefox ESR on the popup and every dashboard section, with
  * real content (alice's session imported from the demo web app, one device
  * not remembered so "known from history" shows, admin credentials entered),
- * in light and dark: no serious or critical violation. Dark is Settings'
+ * in light (popup and devices also in dark): no serious or critical
+ * violation. Dark is Settings'
  * theme "Dark" (the harness cannot emulate prefers-color-scheme over BiDi).
  * Also writes the README's Firefox screenshots (firefox-popup-*,
  * firefox-dashboard-devices-*) to test-results/screenshots/.
@@ -10,13 +11,14 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../sandbox/server';
-import { amplifyEntries, DEMO_IAM, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../../scripts/demo-app';
+import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../../scripts/demo-app';
 import { AXE_RUN, AXE_SOURCE, type AxeViolation, seriousViolations as serious } from '../axe';
-import { click, type FirefoxHarness, failOnExtensionErrors, fill, find, label, launchFirefox, role } from './harness';
+import { click, type FirefoxHarness, failOnExtensionErrors, find, launchFirefox, role } from './harness';
+import { enterAdminCredentials, importFromTab, POPUP_VIEWPORT } from './steps';
 
 /** alice's MacBook: the device the demo browser "is". */
 const MACBOOK = 'us-east-1_cd403368-822b-57b5-9434-64f375a42485';
-const POPUP = { viewport: { width: 400, height: 600 } };
+const POPUP = { viewport: POPUP_VIEWPORT };
 
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
@@ -34,20 +36,12 @@ describe('Firefox: accessibility (axe-core) and screenshots', () => {
     app = await serveDemoApp(amplifyEntries(tokens, 'alice', MACBOOK));
     ext = await launchFirefox();
     await ext.setSettings({ endpointOverride: sandbox.endpoint });
-    const tab = await ext.openWeb(app.url);
-    await find(tab, 'body[data-ready="yes"]');
-    const popup = await ext.open('popup.html', POPUP);
-    await click(popup, role('Import session from this tab', 'button'));
+    const popup = await importFromTab(ext, app.url);
     await click(popup, role('Don’t remember Work laptop — Firefox', 'button'));
     await find(popup, role('Devices known from history', 'list'));
     await popup.close();
-    await tab.close();
     const admin = await ext.open('options.html#admin');
-    const form = await find(admin, role('Admin credentials', 'form'));
-    await fill(form, label('User pool id'), DEMO_POOL_ID);
-    await fill(form, label('Access key id'), DEMO_IAM.accessKeyId);
-    await fill(form, label('Secret access key'), DEMO_IAM.secretAccessKey);
-    await click(form, role('Check credentials', 'button'));
+    await enterAdminCredentials(admin, DEMO_POOL_ID);
     await find(admin, role('Forget credentials', 'button'));
     await admin.close();
   });
@@ -76,10 +70,15 @@ describe('Firefox: accessibility (axe-core) and screenshots', () => {
     await page.close();
   });
 
-  describe.each(['light', 'dark'] as const)('theme %s', (theme) => {
+  // Every page in light; in dark the popup and the device table (the Chromium suite runs every page in both
+  // from the same CSS: here each run costs a few seconds of a 2-core machine).
+  describe.each([
+    ['light', pages],
+    ['dark', pages.filter(([name]) => name === 'popup' || name === 'devices')],
+  ] as const)('theme %s', (theme, themed) => {
     beforeAll(() => ext.setSettings({ endpointOverride: sandbox.endpoint, theme }));
 
-    it.each(pages)(`%s has no serious or critical violation (${theme})`, async (name, path, ready) => {
+    it.each(themed)(`%s has no serious or critical violation (${theme})`, async (name, path, ready) => {
       const page = await ext.open(path, name === 'popup' ? POPUP : undefined);
       await find(page, ready);
       await find(page, `html[data-theme="${theme}"]`);

@@ -23,6 +23,7 @@ import {
   launchFirefox,
   role,
 } from './harness';
+import { enterAdminCredentials } from './steps';
 
 /** A pool id in a real region with no endpoint override: its host is an optional permission. */
 const REAL_REGION_POOL = 'eu-west-1_AbCdEf123';
@@ -44,14 +45,6 @@ describe('Firefox: admin mode', () => {
       origin,
     );
 
-  async function enterCredentials(poolId: string): Promise<void> {
-    const form = await find(page, role('Admin credentials', 'form'));
-    await fill(form, label('User pool id'), poolId);
-    await fill(form, label('Access key id'), DEMO_IAM.accessKeyId);
-    await fill(form, label('Secret access key'), DEMO_IAM.secretAccessKey);
-    await click(form, role('Check credentials', 'button'));
-  }
-
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
     ext = await launchFirefox();
@@ -65,7 +58,7 @@ describe('Firefox: admin mode', () => {
 
   it('asks for the Cognito host of a real region on the click, and then calls it', async () => {
     expect(await hasOrigin(REAL_REGION_HOST)).toBe(false);
-    await enterCredentials(REAL_REGION_POOL);
+    await enterAdminCredentials(page, REAL_REGION_POOL);
     // Granted, the background called the real host: every name resolves to loopback here, so it is refused at once.
     // (Refused permission would read "The extension may not contact this Cognito region yet.")
     await findText(page, 'Could not reach Cognito.', 20_000);
@@ -76,7 +69,7 @@ describe('Firefox: admin mode', () => {
   it('checks the credentials against the sandbox; the secret is never shown', async () => {
     await ext.setSettings({ endpointOverride: sandbox.endpoint, quotas: { read: 50, write: 25 } });
     await ext.navigate(page, 'options.html#admin');
-    await enterCredentials(DEMO_POOL_ID);
+    await enterAdminCredentials(page, DEMO_POOL_ID);
     await findText(page, 'Connected to');
     await findText(page, 'AKIA…0001');
     const settings = await find(page, role('Device settings of this pool', 'table'));

@@ -10,11 +10,10 @@
  * extension fails the test.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../sandbox/server';
 import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../../scripts/demo-app';
-import { devicesOf } from '../sandbox-state';
+import { devicesOf, setSandboxQuotas } from '../sandbox-state';
 import {
   click,
   type FirefoxHarness,
@@ -27,6 +26,7 @@ import {
   launchFirefox,
   role,
 } from './harness';
+import { importFromTab } from './steps';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const MACBOOK = 'us-east-1_cd403368-822b-57b5-9434-64f375a42485';
@@ -57,17 +57,6 @@ describe('Firefox: the extension against the sandbox', () => {
   });
   failOnExtensionErrors(() => ext);
 
-  /** The web app's tab first, then the popup (as a tab) and its import button. */
-  async function importFrom(url: string): Promise<Page> {
-    const tab = await ext.openWeb(url);
-    await find(tab, 'body[data-ready="yes"]');
-    const popup = await ext.open('popup.html', POPUP);
-    await click(popup, role('Import session from this tab', 'button'));
-    await find(popup, role('Active session', 'region'));
-    await tab.close();
-    return popup;
-  }
-
   it('saves the endpoint override typed into Settings', async () => {
     const page = await ext.open('options.html#settings');
     await fill(page, label('Endpoint override (loopback only)'), sandbox.endpoint);
@@ -79,7 +68,7 @@ describe('Firefox: the extension against the sandbox', () => {
   });
 
   it('imports the session from a tab and lists the devices; a hostile name stays text', async () => {
-    const popup = await importFrom(app.url);
+    const popup = await importFromTab(ext, app.url, POPUP.viewport);
     const card = await find(popup, role('Active session', 'region'));
     await findText(card, 'Signature verified');
     await findText(card, DEMO_POOL_ID);
@@ -134,11 +123,7 @@ describe('Firefox: the extension against the sandbox', () => {
   });
 
   it('runs a bulk action with progress under a lowered quota', async () => {
-    await fetch(`${sandbox.endpoint}/_sandbox/quotas`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ read: 50, write: 1 }),
-    });
+    await setSandboxQuotas(sandbox, { read: 50, write: 1 });
     const page = await ext.open('options.html#settings');
     await fill(page, label('Writes per second'), '1');
     await click(page, role('Save settings', 'button'));
@@ -166,7 +151,7 @@ describe('Firefox: the extension against the sandbox', () => {
   });
 
   it('an expired token gets its message and a refresh offer that works', async () => {
-    const popup = await importFrom(expiredApp.url);
+    const popup = await importFromTab(ext, expiredApp.url, POPUP.viewport);
     const alert = await find(popup, '[role="alert"]');
     await findText(alert, 'The access token has expired.');
     await click(alert, role('Refresh session', 'button'));

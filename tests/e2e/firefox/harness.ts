@@ -235,7 +235,7 @@ export function role(name: string | undefined, roleName: string): string {
     : `::-p-aria([name=${quoted(name)}][role="${roleName}"])`;
 }
 
-/** Selector for a form field by its label (its accessible name), whatever its role (a password field has none). */
+/** Selector for a form field (or its <label>) by the label's text, whatever its role (a password field has none). */
 export function label(name: string): string {
   return `::-p-aria([name=${quoted(name)}])`;
 }
@@ -278,14 +278,26 @@ export async function click(scope: Scope, selector: string): Promise<void> {
   await (await find(scope, selector)).click();
 }
 
-/** Replace an input's value: clear it (with an input event, as deleting does), then type. */
+/**
+ * Replace an input's value as a person does: focus, select all, delete, type;
+ * then check the field holds exactly `value`. (Setting `.value` from a script
+ * does not stick: Preact restores a controlled input's rendered value.)
+ */
 export async function fill(scope: Scope, selector: string, value: string): Promise<void> {
-  const input = await find(scope, selector);
-  await input.evaluate((el) => {
-    (el as HTMLInputElement).value = '';
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  });
+  // `label()` can match the <label> itself (Firefox names it by its text too): fill the control it labels.
+  const found = await find(scope, selector);
+  const input = (await found.evaluateHandle((el) =>
+    el instanceof HTMLLabelElement ? (el.control ?? el) : el,
+  )) as ElementHandle<Element>;
+  const keyboard = input.frame.page().keyboard;
+  await input.focus();
+  await keyboard.down('Control');
+  await keyboard.press('KeyA');
+  await keyboard.up('Control');
+  await keyboard.press('Backspace');
   await input.type(value);
+  const actual = await input.evaluate((el) => (el as HTMLInputElement).value);
+  if (actual !== value) throw new Error(`${selector} holds “${actual}” after typing “${value}”`);
 }
 
 /** Wait until nothing inside `scope` matches `selector`. */
