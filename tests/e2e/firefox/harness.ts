@@ -185,7 +185,14 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
     },
     async screenshot(page, name) {
       const file = join(SCREENSHOT_DIR, `${name}.png`);
+      // Firefox's full-page capture leaves `content-visibility: auto` rows outside the viewport blank:
+      // grow the viewport to the page first (what Playwright's fullPage does in Chromium), then restore it.
+      const viewport = page.viewport() ?? { width: 1280, height: 900 };
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.setViewport({ ...viewport, height: Math.max(viewport.height, height) });
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
       await page.screenshot({ path: file, fullPage: true });
+      await page.setViewport(viewport);
       return file;
     },
     takeExtensionErrors() {
