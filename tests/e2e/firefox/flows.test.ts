@@ -20,6 +20,7 @@ import {
   failOnExtensionErrors,
   fill,
   find,
+  findPath,
   findText,
   gone,
   label,
@@ -95,11 +96,11 @@ describe('Firefox: the extension against the sandbox', () => {
     expect((await devicesOf(sandbox, 'alice')).find((d) => d.name === 'Work laptop — Firefox')?.remembered).toBe(false);
 
     await click(laptop, role('Remember Work laptop — Firefox', 'button'));
-    const back = await find(
-      await find(popup, role('Remembered devices', 'list')),
+    await findPath(popup, [
+      role('Remembered devices', 'list'),
       role('Work laptop — Firefox', 'listitem'),
-    );
-    await find(back, role('Forget Work laptop — Firefox', 'button'));
+      role('Forget Work laptop — Firefox', 'button'),
+    ]);
     expect((await devicesOf(sandbox, 'alice')).find((d) => d.name === 'Work laptop — Firefox')?.remembered).toBe(true);
     await popup.close();
   });
@@ -155,7 +156,7 @@ describe('Firefox: the extension against the sandbox', () => {
     const alert = await find(popup, '[role="alert"]');
     await findText(alert, 'The access token has expired.');
     await click(alert, role('Refresh session', 'button'));
-    await find(await find(popup, role('Remembered devices', 'list')), role("Bob's Pixel — Chrome", 'listitem'));
+    await findPath(popup, [role('Remembered devices', 'list'), role("Bob's Pixel — Chrome", 'listitem')]);
     await popup.close();
   });
 

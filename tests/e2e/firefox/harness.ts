@@ -280,6 +280,28 @@ export async function find(scope: Scope, selector: string, timeout = 10_000): Pr
   return found as ElementHandle<Element>;
 }
 
+/**
+ * Wait for the element at the end of a chain of selectors (each inside the
+ * one before), resolving the whole chain afresh on every try, as a Playwright
+ * locator does: an element handle kept across a re-render points at a node
+ * Preact may have replaced.
+ */
+export async function findPath(
+  scope: Scope,
+  selectors: readonly string[],
+  timeout = 10_000,
+): Promise<ElementHandle<Element>> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    let current: Scope | null = scope;
+    for (const selector of selectors)
+      current = current ? ((await current.$(selector)) as ElementHandle<Element> | null) : null;
+    if (current && current !== scope) return current as ElementHandle<Element>;
+    if (Date.now() > deadline) throw new Error(`not found after ${timeout} ms: ${selectors.join(' » ')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Click the element `selector` finds inside `scope`, once it is there. */
 export async function click(scope: Scope, selector: string): Promise<void> {
   await (await find(scope, selector)).click();
