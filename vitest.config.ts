@@ -3,10 +3,11 @@ import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 /**
- * Three projects, run in this order by `npm test`:
+ * Four projects, run by `npm test`:
  * - unit: pure logic and components (happy-dom, fake-indexeddb, WXT's fakeBrowser)
  * - integration: utils/ and the sandbox over real HTTP on loopback (node)
  * - e2e: the built extension in Debian's Chromium (playwright-core)
+ * - e2e-firefox: the built Firefox extension in Debian's Firefox ESR (puppeteer-core, WebDriver BiDi)
  */
 export default defineConfig({
   test: {
@@ -35,11 +36,24 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['tests/e2e/**/*.test.ts'],
+          include: ['tests/e2e/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'e2e-firefox',
+          include: ['tests/e2e/firefox/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+          // Its own group, after unit and integration (the e2e files, run one by one, come last): never
+          // alongside the e2e manifest test, which rebuilds the Firefox output this suite installs.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -16,23 +16,32 @@ import { cognitoHostPatterns } from './utils/cognito/regions';
  */
 export default defineConfig({
   imports: false,
+  // Manifest V3 for Firefox too (WXT's Firefox default is MV2): one manifest shape, tested in both browsers.
+  // Why, and what Firefox needs for it (strict_min_version), in the README's "Firefox: why Manifest V3".
+  manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ browser, manifestVersion }) => ({
+  // The Firefox sources archive (for AMO's reviewers) holds what the build needs, not local test output.
+  zip: { excludeSources: ['test-results/**', 'docs/**'] },
+  manifest: ({ browser }) => ({
     name: 'Cognito Device Dashboard',
     description: 'See and control the devices an Amazon Cognito user pool remembers for your account.',
     permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
-    // MV2 (Firefox's default) has no optional_host_permissions: hosts go in optional_permissions there.
-    ...(manifestVersion === 2
-      ? { optional_permissions: cognitoHostPatterns() }
-      : { optional_host_permissions: cognitoHostPatterns() }),
+    optional_host_permissions: cognitoHostPatterns(),
     options_ui: { open_in_tab: true },
     action: { default_title: 'Cognito Device Dashboard' },
     ...(browser === 'firefox'
       ? {
+          // 140: data_collection_permissions (and optional_host_permissions, 128) are honoured. Desktop only: no
+          // gecko_android, which would list the add-on for Android on AMO (untested there). The extension sends
+          // nothing to its developer or a third party: `none` is how AMO wants that said.
           browser_specific_settings: {
-            gecko: { id: 'cognito-device-dashboard@dashboard.invalid', strict_min_version: '115.0' },
+            gecko: {
+              id: 'cognito-device-dashboard@dashboard.invalid',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),

@@ -10,25 +10,13 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../scripts/demo-app';
+import { amplifyEntries, mintTokens, serveDemoApp } from '../../scripts/demo-app';
 import { type ExtensionHarness, launchExtension } from './harness';
+import { devicesOf, setSandboxQuotas } from './sandbox-state';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const MACBOOK = 'us-east-1_cd403368-822b-57b5-9434-64f375a42485';
 const FORMULA = '=HYPERLINK("http://evil.example","click")';
-
-interface StateDevice {
-  key: string;
-  name: string;
-  remembered: boolean;
-}
-
-async function devicesOf(sandbox: Sandbox, username: string): Promise<StateDevice[]> {
-  const state = (await (await fetch(`${sandbox.endpoint}/_sandbox/state`)).json()) as {
-    pools: { id: string; users: { username: string; devices: StateDevice[] }[] }[];
-  };
-  return state.pools.find((p) => p.id === DEMO_POOL_ID)?.users.find((u) => u.username === username)?.devices ?? [];
-}
 
 describe('the dashboard against the sandbox', () => {
   let sandbox: Sandbox;
@@ -116,11 +104,7 @@ describe('the dashboard against the sandbox', () => {
   });
 
   it('runs a bulk action with progress under a lowered quota', async () => {
-    await fetch(`${sandbox.endpoint}/_sandbox/quotas`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ read: 50, write: 3 }),
-    });
+    await setSandboxQuotas(sandbox, { read: 50, write: 3 });
     const page = await ext.open('options.html#settings', { viewport: { width: 1280, height: 900 } });
     // Only the write rate changes: the form must keep the override (the sandbox session's trust depends on it).
     const override = page.getByLabel('Endpoint override (loopback only)');

@@ -1,6 +1,7 @@
 /**
- * The built manifests: Chrome MV3 (what the e2e suite loads) and Firefox
- * (built here), with exactly the permissions the code uses.
+ * The built manifests: Chrome MV3 (what the e2e suite loads) and Firefox MV3
+ * (built here; what the e2e-firefox suite loads), with exactly the permissions
+ * the code uses.
  */
 import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -31,20 +32,28 @@ describe('manifests', () => {
     expect(m.content_scripts).toBeUndefined();
   });
 
-  it('Firefox: a gecko id, and the Cognito hosts as optional permissions (MV2 has no optional_host_permissions)', async () => {
-    const m = await read('firefox-mv2');
+  it('Firefox: MV3 with the same permissions, a gecko id, the versions that honour the manifest, no data collected', async () => {
+    const m = await read('firefox-mv3');
     expect(m).toMatchObject({
-      manifest_version: 2,
-      browser_specific_settings: { gecko: { id: 'cognito-device-dashboard@dashboard.invalid' } },
-      optional_permissions: cognitoHostPatterns(),
+      manifest_version: 3,
+      action: { default_popup: 'popup.html' },
+      options_ui: { page: 'options.html', open_in_tab: true },
+      // Firefox's MV3 background is an event page, not a service worker.
+      background: { scripts: ['background.js'] },
+      permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
+      host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+      optional_host_permissions: cognitoHostPatterns(),
+      browser_specific_settings: {
+        gecko: {
+          id: 'cognito-device-dashboard@dashboard.invalid',
+          strict_min_version: '140.0',
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
     });
-    expect(m.permissions).toEqual([
-      'storage',
-      'alarms',
-      'scripting',
-      'activeTab',
-      'http://127.0.0.1/*',
-      'http://localhost/*',
-    ]);
+    expect(m.content_scripts).toBeUndefined();
+    expect(m.optional_permissions).toBeUndefined();
+    // Desktop only: AMO lists an add-on for Android when the manifest has gecko_android.
+    expect(m.browser_specific_settings).not.toHaveProperty('gecko_android');
   });
 });
