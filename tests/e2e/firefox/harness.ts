@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { afterEach, expect } from 'vitest';
 import { findFirefox } from '../../../scripts/system-tools';
-import { DEFAULT_SETTINGS, type Settings } from '../../../utils/session/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../../utils/settings';
 
 /** The Firefox build that ships (Manifest V3, see README "Firefox: Manifest V3"). */
 export const FIREFOX_EXTENSION_DIR = resolve('.output/firefox-mv3');
