@@ -9,36 +9,31 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { amplifyEntries, mintTokens, serveDemoApp } from '../../scripts/demo-app';
+import type { Sandbox } from '../../sandbox/server';
+import { type DemoFixture, MACBOOK, startDemoFixture } from './demo-fixture';
 import { type ExtensionHarness, launchExtension } from './harness';
 import { devicesOf, setSandboxQuotas } from './sandbox-state';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
-const MACBOOK = 'us-east-1_cd403368-822b-57b5-9434-64f375a42485';
 const FORMULA = '=HYPERLINK("http://evil.example","click")';
 
 describe('the dashboard against the sandbox', () => {
+  let demo: DemoFixture;
   let sandbox: Sandbox;
   let ext: ExtensionHarness;
-  let app: Awaited<ReturnType<typeof serveDemoApp>>;
-  let expiredApp: Awaited<ReturnType<typeof serveDemoApp>>;
+  let app: DemoFixture['app'];
+  let expiredApp: DemoFixture['expiredApp'];
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    const alice = await mintTokens(sandbox.endpoint, { username: 'alice', deviceKey: MACBOOK });
-    app = await serveDemoApp(amplifyEntries(alice, 'alice', MACBOOK));
-    const bob = await mintTokens(sandbox.endpoint, { username: 'bob', expiresIn: -120 });
-    expiredApp = await serveDemoApp(amplifyEntries(bob, 'bob'));
+    demo = await startDemoFixture();
+    ({ sandbox, app, expiredApp } = demo);
     ext = await launchExtension();
     // The sandbox's issuer is trusted only when Settings' endpoint override names it.
     await ext.setSettings({ endpointOverride: sandbox.endpoint });
   });
   afterAll(async () => {
     await ext?.close();
-    await app?.close();
-    await expiredApp?.close();
-    await sandbox?.close();
+    await demo?.close();
   });
 
   async function importFrom(url: string): Promise<Page> {

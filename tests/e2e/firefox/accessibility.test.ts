@@ -13,11 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../sandbox/server';
 import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../../scripts/demo-app';
 import { AXE_RUN, AXE_SOURCE, type AxeViolation, seriousViolations as serious } from '../axe';
+import { MACBOOK } from '../demo-fixture';
 import { click, type FirefoxHarness, failOnExtensionErrors, find, launchFirefox, role } from './harness';
 import { enterAdminCredentials, importFromTab, POPUP_VIEWPORT } from './steps';
 
-/** alice's MacBook: the device the demo browser "is". */
-const MACBOOK = 'us-east-1_cd403368-822b-57b5-9434-64f375a42485';
 const POPUP = { viewport: POPUP_VIEWPORT };
 
 async function seriousViolations(page: Page): Promise<string[]> {

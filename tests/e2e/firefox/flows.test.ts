@@ -11,8 +11,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../../sandbox/server';
-import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../../scripts/demo-app';
+import type { Sandbox } from '../../../sandbox/server';
+import { DEMO_POOL_ID } from '../../../scripts/demo-app';
+import { type DemoFixture, MACBOOK, startDemoFixture } from '../demo-fixture';
 import { devicesOf, setSandboxQuotas } from '../sandbox-state';
 import {
   click,
@@ -30,31 +31,26 @@ import {
 import { importFromTab } from './steps';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
-const MACBOOK = 'us-east-1_cd403368-822b-57b5-9434-64f375a42485';
 const FORMULA = '=HYPERLINK("http://evil.example","click")';
 const POPUP = { viewport: { width: 400, height: 900 } };
 
 describe('Firefox: the extension against the sandbox', () => {
+  let demo: DemoFixture;
   let sandbox: Sandbox;
   let ext: FirefoxHarness;
-  let app: Awaited<ReturnType<typeof serveDemoApp>>;
-  let expiredApp: Awaited<ReturnType<typeof serveDemoApp>>;
+  let app: DemoFixture['app'];
+  let expiredApp: DemoFixture['expiredApp'];
   const tokens: string[] = [];
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    const alice = await mintTokens(sandbox.endpoint, { username: 'alice', deviceKey: MACBOOK });
-    app = await serveDemoApp(amplifyEntries(alice, 'alice', MACBOOK));
-    const bob = await mintTokens(sandbox.endpoint, { username: 'bob', expiresIn: -120 });
-    expiredApp = await serveDemoApp(amplifyEntries(bob, 'bob'));
-    tokens.push(...Object.values(alice), ...Object.values(bob));
+    demo = await startDemoFixture();
+    ({ sandbox, app, expiredApp } = demo);
+    tokens.push(...demo.tokens.flatMap((t) => Object.values(t)));
     ext = await launchFirefox();
   });
   afterAll(async () => {
     await ext?.close();
-    await app?.close();
-    await expiredApp?.close();
-    await sandbox?.close();
+    await demo?.close();
   });
   failOnExtensionErrors(() => ext);
 

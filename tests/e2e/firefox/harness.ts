@@ -14,7 +14,7 @@
  * Elements are found by ARIA role and accessible name (`::-p-aria`), as in
  * the Chromium suite.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
@@ -177,8 +177,10 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
     async waitForDownload(pattern) {
       const deadline = Date.now() + 15_000;
       while (Date.now() < deadline) {
-        const done = (await readdir(downloadDir)).find((f) => pattern.test(f) && !f.endsWith('.part'));
-        if (done) return join(downloadDir, done);
+        // Firefox creates the final name empty at the start and writes `<name>.part` until it is done.
+        const files = await readdir(downloadDir);
+        const done = files.find((f) => pattern.test(f) && !f.endsWith('.part') && !files.includes(`${f}.part`));
+        if (done && (await stat(join(downloadDir, done))).size > 0) return join(downloadDir, done);
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error(`no download matching ${pattern} in ${downloadDir}`);
