@@ -47,7 +47,7 @@ describe('manifests', () => {
         gecko: {
           id: 'cognito-device-dashboard@dashboard.invalid',
           strict_min_version: '140.0',
-          data_collection_permissions: { required: ['none'] },
+          data_collection_permissions: { required: ['authenticationInfo'] },
         },
       },
     });
