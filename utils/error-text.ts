@@ -413,6 +413,10 @@ export const ERROR_TEXT = {
     title: 'A message from outside this extension was refused.',
     remediation: 'Nothing to do: only the extension’s own pages may ask for actions.',
   },
+  ERR_BULK_TOO_LARGE: {
+    title: 'A bulk action takes at most 1,000 devices.',
+    remediation: 'Select fewer devices and run the action in parts.',
+  },
   ERR_MESSAGE_INVALID: {
     title: 'The extension received a message it does not understand.',
     remediation: 'Reload the extension page.',

@@ -10,6 +10,7 @@ import type { AdminMessageMap } from './admin/types';
 import type { DeviceAction } from './devices/actions';
 import type { DeviceActionResult, DeviceListResult, DeviceTarget } from './devices/service';
 import { AppError, deserializeError, type SerializedError, toAppError } from './errors';
+import { validateRequest } from './message-schemas';
 import type { PageCandidate } from './session/page-storage';
 import type { PublicSession, TokenKind } from './session/types';
 
@@ -77,8 +78,10 @@ export interface SenderLike {
 
 /**
  * The background's message handler: refuses senders that are not this
- * extension's own pages (ERR_MESSAGE_FOREIGN_SENDER) and unknown types
- * (ERR_MESSAGE_INVALID); never rejects — errors come back in the envelope.
+ * extension's own pages (ERR_MESSAGE_FOREIGN_SENDER), unknown types and
+ * requests that do not meet their type's schema (ERR_MESSAGE_INVALID, see
+ * message-schemas.ts) before any handler runs; never rejects — errors come
+ * back in the envelope.
  * @param options.extensionOrigin e.g. `chrome-extension://<id>/` (browser.runtime.getURL('/'))
  */
 export function createMessageRouter(
@@ -97,6 +100,7 @@ export function createMessageRouter(
           ? (handlers[type as MessageType] as ((r: unknown) => Promise<unknown>) | undefined)
           : undefined;
       if (!handler) throw new AppError('ERR_MESSAGE_INVALID');
+      validateRequest(type as MessageType, message);
       return { ok: true, value: await handler(message) };
     } catch (error) {
       return { ok: false, error: toAppError(error).toJSON() };

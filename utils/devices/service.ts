@@ -272,16 +272,17 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
         running.delete(id);
         throw error;
       }
-      const job: BulkJobSnapshot = {
-        id,
-        sessionId: session.id,
-        action,
-        state: 'running',
-        progress: { total: devices.length, done: 0, ok: 0, failed: 0, rate: 0 },
-        items: devices.map((d) => ({ key: d.key, ...(d.name ? { name: d.name } : {}), outcome: 'pending' })),
-        startedAt: now(),
-      };
+      let job: BulkJobSnapshot;
       try {
+        job = {
+          id,
+          sessionId: session.id,
+          action,
+          state: 'running',
+          progress: { total: devices.length, done: 0, ok: 0, failed: 0, rate: 0 },
+          items: devices.map((d) => ({ key: d.key, ...(d.name ? { name: d.name } : {}), outcome: 'pending' })),
+          startedAt: now(),
+        };
         await deps.publishBulk({ ...job });
       } catch (error) {
         running.delete(id);
