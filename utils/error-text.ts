@@ -343,6 +343,14 @@ export const ERROR_TEXT = {
   },
 
   // ── sessions ────────────────────────────────────────────────────────────
+  ERR_SESSION_KEPT_UNAVAILABLE: {
+    title: 'Sessions cannot be kept across restarts in this browser.',
+    remediation: 'The browser refused the storage that holds their key (private window?). Sessions stay in memory.',
+  },
+  ERR_SESSION_KEPT_UNREADABLE: {
+    title: 'The kept sessions could not be opened.',
+    remediation: 'They were removed. Import or sign in again.',
+  },
   ERR_SESSION_NONE: {
     title: 'There is no Cognito session yet.',
     remediation:

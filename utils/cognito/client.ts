@@ -121,6 +121,13 @@ export interface RefreshInput extends Cancellable {
   deviceKey?: string;
 }
 
+export interface RevokeTokenInput extends Cancellable {
+  /** The refresh token to revoke. */
+  token: string;
+  clientId: string;
+  clientSecret?: string;
+}
+
 /** The outcome of a forget that may have been retried. */
 export interface ForgetResult {
   /** True when a retry found the device gone after an earlier attempt may have removed it. */
@@ -137,6 +144,8 @@ export interface CognitoClient {
   confirmDevice(input: ConfirmDeviceInput): Promise<{ userConfirmationNecessary: boolean }>;
   getUser(input: AccessTokenInput): Promise<CurrentUser>;
   globalSignOut(input: AccessTokenInput): Promise<void>;
+  /** RevokeToken: the refresh token and the access tokens issued with it stop working. */
+  revokeToken(input: RevokeTokenInput): Promise<void>;
   initiateAuth(input: InitiateAuthInput): Promise<AuthResult>;
   getTokensFromRefreshToken(input: RefreshInput): Promise<AuthResult>;
   adminListDevices(input: AdminListDevicesInput): Promise<DevicePage>;
@@ -411,6 +420,25 @@ export function createCognitoClient(options: CognitoClientOptions): CognitoClien
         // A retry that finds the token revoked means an earlier attempt signed out.
         recover: (error, context) =>
           context.mayHaveLanded && error.code === 'ERR_COGNITO_TOKEN_REVOKED' ? {} : undefined,
+      });
+    },
+
+    async revokeToken(input) {
+      // RevokeTokenRequest of the model: Token (TokenModelType), ClientId, ClientSecret (optional).
+      const body: Json = {
+        Token: checkString('RefreshToken', input.token),
+        ClientId: checkString('ClientId', input.clientId),
+      };
+      const clientSecret = checkOptionalString('ClientSecret', input.clientSecret);
+      if (clientSecret !== undefined) body.ClientSecret = clientSecret;
+      // Revoking twice is harmless: a retry may resend it.
+      await transport.call<Json>({
+        operation: 'RevokeToken',
+        kind: 'write',
+        body,
+        idempotent: true,
+        secrets: [input.token, clientSecret ?? ''],
+        signal: input.signal,
       });
     },
 

@@ -12,6 +12,7 @@ import { classifyIssuer, endpointForIssuer } from '../token/issuer';
 import type { VerifiedAccessToken } from '../token/verify';
 import { applyRefreshedTokens, createSession, type SessionInput } from './create-session';
 import { loopbackOverride } from './endpoint-override';
+import { type EndOwnSessionsResult, endOwnSessions } from './opt-out';
 import { describePageSession, isClientId, isUsername, type PageStorageDump, parsePageStorage } from './page-storage';
 import { dueForRefresh, expiredWithoutRefresh } from './refresh-plan';
 import type { Settings } from './storage-items';
@@ -47,6 +48,7 @@ export interface SessionCognitoClient {
         },
   ): Promise<InitiateAuthResult>;
   globalSignOut(input: { accessToken: string }): Promise<unknown>;
+  revokeToken(input: { token: string; clientId: string; clientSecret?: string }): Promise<unknown>;
 }
 
 /** History actions of sessions. */
@@ -142,6 +144,8 @@ export interface SessionService {
   refreshSession(session: Session): Promise<Session>;
   /** The alarm's work: refresh the sessions due, expire those that cannot be refreshed. */
   refreshDue(): Promise<void>;
+  /** Keep-sessions turned off: revoke and remove the sessions the extension signed in itself (opt-out.ts). */
+  endOwnSessions(): Promise<EndOwnSessionsResult>;
 }
 
 export function createSessionService(deps: SessionHandlerDeps): SessionService {
@@ -458,5 +462,19 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
     await changed();
   }
 
-  return { handlers, verifySession, refreshSession, refreshDue };
+  const endOwn = async () =>
+    endOwnSessions({
+      sessions: await deps.store.list(),
+      revoke: async (s) => {
+        const { refreshToken, clientSecret } = s.tokens;
+        if (refreshToken === undefined) return;
+        await deps
+          .cognito(await endpointOf(s))
+          .revokeToken({ token: refreshToken, clientId: s.clientId, clientSecret });
+      },
+      remove: (id) => deps.store.remove(id),
+      record: (s, run) => record(draftOf(s, 'session.signOut'), run),
+    });
+
+  return { handlers, verifySession, refreshSession, refreshDue, endOwnSessions: endOwn };
 }

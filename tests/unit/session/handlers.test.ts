@@ -7,7 +7,12 @@ import {
   type SessionCognitoClient,
 } from '../../../utils/session/handlers';
 import type { PageStorageDump } from '../../../utils/session/page-storage';
-import { DEFAULT_SETTINGS, keptSessionsItem, type Settings, sessionsItem } from '../../../utils/session/storage-items';
+import {
+  DEFAULT_SETTINGS,
+  keptSealedSessionsItem,
+  type Settings,
+  sessionsItem,
+} from '../../../utils/session/storage-items';
 import { createSessionStore } from '../../../utils/session/store';
 import { createJwksResolver, verifyAccessToken } from '../../../utils/token/verify';
 import {
@@ -622,6 +627,6 @@ describe('sign-out, switching, reveal', () => {
     expect(globalSignOut).toHaveBeenCalledWith({ accessToken: a });
     await h['session.signOut']({ type: 'session.signOut', id: s2.id });
     expect((await h['session.list']({ type: 'session.list' })).sessions).toEqual([]);
-    expect(await keptSessionsItem.getValue()).toEqual([]);
+    expect(await keptSealedSessionsItem.getValue()).toBeNull();
   });
 });
