@@ -31,13 +31,18 @@ export interface ExtensionHarness {
   close(): Promise<void>;
 }
 
-/** Launch Chromium with the built extension (or another build, e.g. a bench's copy) loaded. */
-export async function launchExtension(options: { extensionDir?: string } = {}): Promise<ExtensionHarness> {
+/**
+ * Launch Chromium with the built extension (or another build, e.g. a bench's copy) loaded.
+ * @param options.userDataDir a profile to reuse (a browser restart); it is kept on close
+ */
+export async function launchExtension(
+  options: { extensionDir?: string; userDataDir?: string } = {},
+): Promise<ExtensionHarness> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const executablePath = findChromium();
   if (!executablePath)
     throw new Error('Chromium not found: run `npm test` (it installs it) or `apt-get install -y chromium`.');
-  const userDataDir = await mkdtemp(join(tmpdir(), 'cdd-e2e-'));
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'cdd-e2e-')));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
@@ -78,7 +83,7 @@ export async function launchExtension(options: { extensionDir?: string } = {}): 
     },
     async close() {
       await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!options.userDataDir) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }
