@@ -14,7 +14,7 @@ import { describeError } from '../../utils/error-text';
 import { MESSAGE_SCHEMAS } from '../../utils/message-schemas';
 import type { FieldSchema } from '../../utils/message-validate';
 import { createMessageRouter, type MessageHandlers, type MessageType, type RequestOf } from '../../utils/messages';
-import type { Session } from '../../utils/session/types';
+import { deviceSession, NOW } from './devices/fixtures';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -217,33 +217,7 @@ describe('message schemas', () => {
   });
 });
 
-const NOW = Date.UTC(2026, 10, 26, 12);
-function session(): Session {
-  return {
-    id: UUID,
-    source: 'paste',
-    clientId: 'client1',
-    username: 'alice',
-    poolId: 'us-east-1_Demo1',
-    issuer: 'http://127.0.0.1:9/us-east-1_Demo1',
-    endpoint: 'http://127.0.0.1:9/',
-    tokens: { accessToken: JWT },
-    clockDriftSec: 0,
-    claims: {
-      sub: 'sub-1',
-      username: 'alice',
-      clientId: 'client1',
-      issuer: 'http://127.0.0.1:9/us-east-1_Demo1',
-      poolId: 'us-east-1_Demo1',
-      groups: [],
-      scopes: ['aws.cognito.signin.user.admin'],
-      expiresAt: NOW / 1000 + 3600,
-    },
-    verification: { state: 'verified' },
-    status: { state: 'active' },
-    importedAt: NOW,
-  };
-}
+const session = () => deviceSession({ id: UUID, tokens: { accessToken: JWT } });
 
 /** The real device service behind the real router, with a fake Cognito and no history. */
 function deviceRouter() {

@@ -14,10 +14,9 @@ import { createDeviceService } from '../../../utils/devices/service';
 import { openAuditStore } from '../../../utils/history/audit-store';
 import { HIDDEN_VALUE_PREFIX } from '../../../utils/history/secrets';
 import { openHistory } from '../../../utils/history/store';
-import type { Session } from '../../../utils/session/types';
+import { deviceSession, NOW } from '../devices/fixtures';
 import { deviceDraft, openTestHistory } from './fixtures';
 
-const NOW = Date.UTC(2026, 10, 26, 12);
 const ROGUE_JWT = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.rogue';
 const ROGUE_RUN = 'A'.repeat(40);
 const USERNAMES = [
@@ -27,33 +26,7 @@ const USERNAMES = [
 const POOL = 'us-east-1_Demo1';
 const DEVICE = { key: 'us-east-1_rogue', name: 'Rogue laptop', remembered: true } as unknown as Device;
 
-function sessionOf(username: string): Session {
-  return {
-    id: 's1',
-    source: 'paste',
-    clientId: 'client1',
-    username,
-    poolId: POOL,
-    region: 'us-east-1',
-    issuer: `http://127.0.0.1:9/${POOL}`,
-    endpoint: 'http://127.0.0.1:9/',
-    tokens: { accessToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln' },
-    clockDriftSec: 0,
-    claims: {
-      sub: 'sub-1',
-      username,
-      clientId: 'client1',
-      issuer: `http://127.0.0.1:9/${POOL}`,
-      poolId: POOL,
-      groups: [],
-      scopes: ['aws.cognito.signin.user.admin'],
-      expiresAt: NOW / 1000 + 3600,
-    },
-    verification: { state: 'verified' },
-    status: { state: 'active' },
-    importedAt: NOW,
-  };
-}
+const sessionOf = (username: string) => deviceSession({ deviceKey: undefined }, username);
 
 describe('the history store with identities shaped like secrets', () => {
   it.each([
