@@ -6,7 +6,7 @@
  * writer of the session items: the worker makes one store and every part of
  * it uses that one.
  */
-import { AppError } from '../errors';
+import { AppError, toAppError } from '../errors';
 import { createKeptVault, type KeptVault } from './kept-crypto';
 import {
   activeSessionIdItem,
@@ -56,7 +56,17 @@ export function createSessionStore(
   async function write(sessions: Session[], activeId: string | null): Promise<void> {
     await sessionsItem.setValue(sessions);
     await activeSessionIdItem.setValue(activeId);
-    if (await keep()) await keptSealedSessionsItem.setValue(await vault.seal({ sessions, activeId }));
+    if (await keep()) await writeKept(sessions, activeId);
+  }
+
+  /** The sealed copy; when it cannot be sealed (no IndexedDB), none at all: a stale one would bring back old sessions. */
+  async function writeKept(sessions: Session[], activeId: string | null): Promise<void> {
+    try {
+      await keptSealedSessionsItem.setValue(await vault.seal({ sessions, activeId }));
+    } catch (error) {
+      console.warn('Kept sessions:', toAppError(error, 'ERR_SESSION_KEPT_UNAVAILABLE').code);
+      await keptSealedSessionsItem.removeValue();
+    }
   }
 
   /** Delete the sealed copy and destroy its key: a stale copy left in the storage files cannot be opened. */
@@ -113,7 +123,7 @@ export function createSessionStore(
       serial(async () => {
         if (on) {
           const [sessions, activeId] = await Promise.all([sessionsItem.getValue(), activeSessionIdItem.getValue()]);
-          await keptSealedSessionsItem.setValue(await vault.seal({ sessions, activeId }));
+          await writeKept(sessions, activeId);
         } else await forgetKept();
       }),
     restore: () =>

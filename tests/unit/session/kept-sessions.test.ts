@@ -112,6 +112,28 @@ describe('kept sessions are sealed', () => {
   });
 });
 
+describe('when the key cannot be kept (no IndexedDB)', () => {
+  it('sessions still work in memory, and no copy is kept (a stale one would bring back old sessions)', async () => {
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, keepSessions: true });
+    await createSessionStore().put(session('old'));
+    expect(await keptSealedSessionsItem.getValue()).not.toBeNull();
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const vault = {
+      seal: async () => {
+        throw new AppError('ERR_SESSION_KEPT_UNAVAILABLE');
+      },
+      open: async () => undefined,
+      destroy: async () => undefined,
+    };
+    const store = createSessionStore({ vault });
+    await store.put(session('a'));
+    expect((await store.get()).id).toBe('old');
+    expect((await store.list()).map((s) => s.id)).toEqual(['old', 'a']);
+    expect(await keptSealedSessionsItem.getValue()).toBeNull();
+    vi.restoreAllMocks();
+  });
+});
+
 describe('opting out ends what the extension can end', () => {
   it('revokes and removes its own sign-ins, leaves imported and pasted sessions, and keeps one it could not revoke', async () => {
     const sessions = [session('own'), session('page', 'page'), session('paste', 'paste'), session('flaky')];
