@@ -13,7 +13,12 @@ import { cognitoHostPatterns } from './utils/cognito/regions';
  *   only when the user clicks "Import session from this tab"
  * - host loopback: the local sandbox / a custom loopback endpoint
  * - optional host Cognito regional endpoints: requested when first needed
+ *
+ * The extension pages' CSP is written out (scripts and objects from the package
+ * only, no inline script, no eval) rather than left to each browser's default.
  */
+const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'self'";
+
 export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -27,6 +32,8 @@ export default defineConfig({
     ...(manifestVersion === 2
       ? { optional_permissions: cognitoHostPatterns() }
       : { optional_host_permissions: cognitoHostPatterns() }),
+    content_security_policy:
+      manifestVersion === 2 ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
     options_ui: { open_in_tab: true },
     action: { default_title: 'Cognito Device Dashboard' },
     ...(browser === 'firefox'

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cognitoHostPatterns } from '../../utils/cognito/regions';
 
 type Manifest = Record<string, unknown> & { permissions?: string[] };
+const CSP = "script-src 'self'; object-src 'self'";
 const read = async (dir: string) => JSON.parse(await readFile(`.output/${dir}/manifest.json`, 'utf8')) as Manifest;
 
 describe('manifests', () => {
@@ -29,6 +30,13 @@ describe('manifests', () => {
       icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     });
     expect(m.content_scripts).toBeUndefined();
+  });
+
+  it('Chrome and Firefox: an explicit extension-page CSP, scripts and objects from the package only', async () => {
+    const chrome = await read('chrome-mv3');
+    expect(chrome.content_security_policy).toEqual({ extension_pages: CSP });
+    const firefox = await read('firefox-mv2');
+    expect(firefox.content_security_policy).toBe(CSP);
   });
 
   it('Firefox: a gecko id, and the Cognito hosts as optional permissions (MV2 has no optional_host_permissions)', async () => {
