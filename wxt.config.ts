@@ -32,8 +32,7 @@ export default defineConfig({
     ...(manifestVersion === 2
       ? { optional_permissions: cognitoHostPatterns() }
       : { optional_host_permissions: cognitoHostPatterns() }),
-    content_security_policy:
-      manifestVersion === 2 ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
+    content_security_policy: manifestVersion === 2 ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
     options_ui: { open_in_tab: true },
     action: { default_title: 'Cognito Device Dashboard' },
     ...(browser === 'firefox'
