@@ -1,6 +1,7 @@
 import { formatExact, formatRelative } from '../utils/format';
 import type { HistoryEntry } from '../utils/history/types';
 import { describeAction, describeOutcome } from '../utils/history-labels';
+import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link HistoryTable}. */
 export interface HistoryTableProps {
@@ -35,12 +36,24 @@ export function HistoryTable({ entries, now, caption }: HistoryTableProps) {
                 {e.mode === 'admin' ? <span class="badge badge-neutral">admin</span> : null}
               </td>
               <td>
-                {e.target?.deviceName ?? (e.target?.deviceKey ? '' : '—')}
-                {e.target?.deviceKey ? <div class="mono muted device-key">{e.target.deviceKey}</div> : null}
+                {e.target?.deviceName !== undefined ? (
+                  <UntrustedText text={e.target.deviceName} />
+                ) : e.target?.deviceKey ? (
+                  ''
+                ) : (
+                  '—'
+                )}
+                {e.target?.deviceKey ? (
+                  <div class="mono muted device-key">
+                    <UntrustedText text={e.target.deviceKey} />
+                  </div>
+                ) : null}
               </td>
               <td>
-                {e.actor.username ?? '—'}
-                <div class="mono muted device-key">{e.actor.pool}</div>
+                {e.actor.username !== undefined ? <UntrustedText text={e.actor.username} /> : '—'}
+                <div class="mono muted device-key">
+                  <UntrustedText text={e.actor.pool} />
+                </div>
               </td>
               <td>
                 <span class={`badge ${outcome.badge}`}>{outcome.label}</span>
