@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { grantLoopbackAccess } from '../../scripts/chromium-profile';
 import { extensionLaunchArgs, findChromium } from '../../scripts/system-tools';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/session/settings';
 
@@ -31,13 +32,19 @@ export interface ExtensionHarness {
   close(): Promise<void>;
 }
 
-/** Launch Chromium with the built extension (or another build, e.g. a bench's copy) loaded. */
-export async function launchExtension(options: { extensionDir?: string } = {}): Promise<ExtensionHarness> {
+/**
+ * Launch Chromium with the built extension (or another build, e.g. a bench's copy) loaded.
+ * The loopback access Settings asks for is granted in the profile unless `loopbackAccess` is false.
+ */
+export async function launchExtension(
+  options: { extensionDir?: string; loopbackAccess?: boolean } = {},
+): Promise<ExtensionHarness> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const executablePath = findChromium();
   if (!executablePath)
     throw new Error('Chromium not found: run `npm test` (it installs it) or `apt-get install -y chromium`.');
   const userDataDir = await mkdtemp(join(tmpdir(), 'cdd-e2e-'));
+  const grantedTo = options.loopbackAccess === false ? undefined : await grantLoopbackAccess(userDataDir, extensionDir);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
@@ -45,6 +52,9 @@ export async function launchExtension(options: { extensionDir?: string } = {}): 
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
+  if (grantedTo && grantedTo !== extensionId) {
+    throw new Error(`The loopback grant went to ${grantedTo}, but Chromium gave the extension the id ${extensionId}.`);
+  }
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const url = (path: string) => `chrome-extension://${extensionId}/${path}`;
   return {
