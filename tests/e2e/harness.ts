@@ -25,6 +25,11 @@ export interface ExtensionHarness {
     path: string,
     options?: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } },
   ): Promise<Page>;
+  /**
+   * Open `url` (a demo web app) in a tab, import its session from the popup (opened in a tab,
+   * 400 × 900) and return that popup once the session shows; the web app's tab is closed.
+   */
+  importFromTab(url: string): Promise<Page>;
   /** Write the extension's Settings (defaults + `patch`), as the Settings page would store them. */
   setSettings(patch: Partial<Settings>): Promise<void>;
   /** Save a full-page screenshot and return its path. */
@@ -67,6 +72,18 @@ export async function launchExtension(
       if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
       await page.goto(url(path));
       return page;
+    },
+    async importFromTab(appUrl) {
+      const tab = await context.newPage();
+      await tab.goto(appUrl);
+      await tab.locator('body[data-ready="yes"]').waitFor();
+      const popup = await context.newPage();
+      await popup.setViewportSize({ width: 400, height: 900 });
+      await popup.goto(url('popup.html'));
+      await popup.getByRole('button', { name: 'Import session from this tab' }).click();
+      await popup.getByRole('region', { name: 'Active session' }).waitFor();
+      await tab.close();
+      return popup;
     },
     async setSettings(patch) {
       const page = await context.newPage();

@@ -59,16 +59,7 @@ describe('hostile device names in Chromium', () => {
     await sandbox?.close();
   });
 
-  async function popupWithSession(): Promise<Page> {
-    const tab = await ext.context.newPage();
-    await tab.goto(app.url);
-    await tab.locator('body[data-ready="yes"]').waitFor();
-    const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
-    await popup.getByRole('button', { name: 'Import session from this tab' }).click();
-    await popup.getByRole('region', { name: 'Active session' }).waitFor();
-    await tab.close();
-    return popup;
-  }
+  const popupWithSession = (): Promise<Page> => ext.importFromTab(app.url);
 
   it('a name ending in a right-to-left override does not reverse the Forget warning; the override is shown', async () => {
     const popup = await popupWithSession();
