@@ -62,7 +62,7 @@ export function HistoryTable({ entries, now, caption }: HistoryTableProps) {
                 <div class="history-details">
                   {e.error ? (
                     <span>
-                      <span class="mono">{e.error.code}</span> {e.error.message}
+                      <span class="mono">{e.error.code}</span> <UntrustedText text={e.error.message} />
                     </span>
                   ) : null}
                   {e.counts ? (
@@ -80,7 +80,11 @@ export function HistoryTable({ entries, now, caption }: HistoryTableProps) {
                       {e.durationMs} ms{e.attempts && e.attempts > 1 ? `, ${e.attempts} attempts` : ''}
                     </span>
                   ) : null}
-                  {e.requestId ? <span class="mono muted">req {e.requestId}</span> : null}
+                  {e.requestId ? (
+                    <span class="mono muted">
+                      req <UntrustedText text={e.requestId} />
+                    </span>
+                  ) : null}
                 </div>
               </td>
             </tr>
