@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { ForgetConfirm } from '../../components/ForgetConfirm';
 import { ProgressBar } from '../../components/ProgressBar';
 import { RememberedBadge } from '../../components/RememberedBadge';
+import { UntrustedText } from '../../components/UntrustedText';
 import { explainDeviceConfiguration } from '../../utils/admin/credentials';
 import type { RemediationAction, RemediationJob, RemediationTarget } from '../../utils/admin/remediation';
 import type { AuditCategory, AuditDeviceRow, AuditFilter, AuditReport } from '../../utils/admin/report';
@@ -20,6 +21,7 @@ import { formatDate, formatRelative } from '../../utils/format';
 import { sendMessage } from '../../utils/messages';
 import { requestHostAccess } from '../../utils/session/permissions';
 import { settingsItem } from '../../utils/session/storage-items';
+import { visibleText } from '../../utils/untrusted-text';
 import { useTask } from '../../utils/use-task';
 
 const CATEGORY_LABEL: Record<AuditCategory, string> = {
@@ -109,7 +111,10 @@ function PoolFacts({ pool }: { pool: AdminPoolInfo }) {
   return (
     <div class="pool-facts">
       <p>
-        Pool <strong>{pool.name ?? pool.poolId}</strong>
+        Pool{' '}
+        <strong>
+          <UntrustedText text={pool.name ?? pool.poolId} />
+        </strong>
         {pool.estimatedUsers !== undefined ? ` · about ${pool.estimatedUsers} users` : ''}
       </p>
       <table class="data-table">
@@ -235,7 +240,7 @@ function UserPanel() {
           {users.map((u) => (
             <li key={u.username}>
               <button type="button" class="btn btn-sm" onClick={() => void inspect(u.username)}>
-                Inspect {u.username}
+                Inspect <UntrustedText text={u.username} />
               </button>{' '}
               <span class="muted">
                 {[u.email, u.status, u.enabled === false ? 'disabled' : undefined].filter(Boolean).join(' · ')}
@@ -252,7 +257,11 @@ function UserPanel() {
       {user ? (
         <div class="admin-user-devices">
           <h4>
-            Devices of <span class="mono">{user}</span> ({devices.length})
+            Devices of{' '}
+            <span class="mono">
+              <UntrustedText text={user} />
+            </span>{' '}
+            ({devices.length})
           </h4>
           <p class="muted">
             Admin view (AdminListDevices): every device, remembered or not. The user’s own view (ListDevices) shows
@@ -260,9 +269,9 @@ function UserPanel() {
           </p>
           {learned ? (
             <p class="notice notice-ok" role="status">
-              <strong>What this shows:</strong> “{learned}” is now not remembered. The user’s own device list
-              (ListDevices) no longer lists it, but it stays here in the admin view (AdminListDevices) with “Not
-              remembered”, and its sign-ins are no longer trusted to skip MFA.
+              <strong>What this shows:</strong> “<UntrustedText text={learned} />” is now not remembered. The user’s own
+              device list (ListDevices) no longer lists it, but it stays here in the admin view (AdminListDevices) with
+              “Not remembered”, and its sign-ins are no longer trusted to skip MFA.
             </p>
           ) : null}
           <DeviceTable
@@ -288,7 +297,7 @@ function UserPanel() {
               if (action === 'forget') setConfirm(row);
               else void perform(row, action);
             }}
-            caption={`Devices of ${user}`}
+            caption={`Devices of ${visibleText(user)}`}
           />
         </div>
       ) : null}
@@ -477,7 +486,9 @@ function AuditReportView({ runId, connected, refreshKey }: { runId: string; conn
             <tbody>
               {report.topIps.map((r) => (
                 <tr key={r.ip}>
-                  <td class="mono">{r.ip}</td>
+                  <td class="mono">
+                    <UntrustedText text={r.ip} />
+                  </td>
                   <td>{r.devices}</td>
                   <td>{r.users}</td>
                 </tr>
@@ -529,16 +540,20 @@ function AuditReportView({ runId, connected, refreshKey }: { runId: string; conn
         <tbody>
           {rows.map((r) => (
             <tr key={r.device.key}>
-              <td class="mono">{r.username}</td>
+              <td class="mono">
+                <UntrustedText text={r.username} />
+              </td>
               <th scope="row">
-                {deviceLabel(r.device)}
-                <span class="mono muted device-key">{r.device.key}</span>
+                <UntrustedText text={deviceLabel(r.device)} />
+                <span class="mono muted device-key">
+                  <UntrustedText text={r.device.key} />
+                </span>
               </th>
               <td>
                 <RememberedBadge remembered={r.device.remembered} />
               </td>
               <td>{formatRelative(r.device.lastAuthenticatedAt, now)}</td>
-              <td class="mono">{r.device.lastIp ?? '—'}</td>
+              <td class="mono">{r.device.lastIp ? <UntrustedText text={r.device.lastIp} /> : '—'}</td>
               <td>{formatDate(r.device.createdAt)}</td>
             </tr>
           ))}
@@ -682,8 +697,13 @@ function RemediationPanel({
         <ul class="remediation-preview" aria-label="Selected devices">
           {preview.targets.slice(0, 20).map((t) => (
             <li key={t.deviceKey}>
-              <span class="mono">{t.username}</span> · {deviceLabel({ key: t.deviceKey, name: t.deviceName })}{' '}
-              <span class="mono muted">{t.deviceKey}</span>
+              <span class="mono">
+                <UntrustedText text={t.username} />
+              </span>{' '}
+              · <UntrustedText text={deviceLabel({ key: t.deviceKey, name: t.deviceName })} />{' '}
+              <span class="mono muted">
+                <UntrustedText text={t.deviceKey} />
+              </span>
             </li>
           ))}
         </ul>
@@ -733,8 +753,12 @@ function RemediationPanel({
             <tbody>
               {job.items.slice(0, 200).map((i) => (
                 <tr key={i.deviceKey}>
-                  <td class="mono">{i.username}</td>
-                  <td>{deviceLabel({ key: i.deviceKey, name: i.deviceName })}</td>
+                  <td class="mono">
+                    <UntrustedText text={i.username} />
+                  </td>
+                  <td>
+                    <UntrustedText text={deviceLabel({ key: i.deviceKey, name: i.deviceName })} />
+                  </td>
                   <td>
                     {i.outcome === 'wouldRun'
                       ? `Would ${job.action === 'forget' ? 'forget' : 'not remember'}`

@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ForgetConfirm } from '../../components/ForgetConfirm';
 import { ProgressBar } from '../../components/ProgressBar';
+import { UntrustedText } from '../../components/UntrustedText';
 import { DEVICE_ACTION_LABEL, type DeviceAction } from '../../utils/devices/actions';
 import { describeProgress } from '../../utils/devices/bulk';
 import type { BulkJobSnapshot } from '../../utils/devices/bulk-job';
@@ -149,8 +150,15 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
   return (
     <div class="devices-section">
       <p class="muted">
-        Devices of <strong>{username}</strong> in pool <span class="mono">{poolId ?? 'unknown'}</span>.{' '}
-        {state.fetchedAt ? `Listed ${new Date(state.fetchedAt).toLocaleTimeString()}.` : ''}
+        Devices of{' '}
+        <strong>
+          <UntrustedText text={username} />
+        </strong>{' '}
+        in pool{' '}
+        <span class="mono">
+          <UntrustedText text={poolId ?? 'unknown'} />
+        </span>
+        . {state.fetchedAt ? `Listed ${new Date(state.fetchedAt).toLocaleTimeString()}.` : ''}
       </p>
       {state.error ? (
         <ErrorNotice
@@ -280,7 +288,10 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
         <ul class="preview-list">
           {plan?.rows.map((r) => (
             <li key={r.key}>
-              {deviceLabel(r)} <span class="mono muted">{r.key}</span>
+              <UntrustedText text={deviceLabel(r)} />{' '}
+              <span class="mono muted">
+                <UntrustedText text={r.key} />
+              </span>
               {r.isCurrent ? <strong> (this browser’s device)</strong> : null}
             </li>
           ))}
@@ -331,7 +342,7 @@ function BulkStatus({ job }: { job: BulkJobSnapshot }) {
         <ul class="bulk-failures">
           {failed.map((i) => (
             <li key={i.key}>
-              {i.name ?? i.key}: {i.errorCode ? describeError(i.errorCode).title : 'failed'}
+              <UntrustedText text={i.name ?? i.key} />: {i.errorCode ? describeError(i.errorCode).title : 'failed'}
             </li>
           ))}
         </ul>

@@ -7,6 +7,7 @@ import { type PastedTokens, PasteTokenForm } from '../../components/PasteTokenFo
 import { SessionList } from '../../components/SessionList';
 import { SignInForm, type SignInValues } from '../../components/SignInForm';
 import { TokenInspector } from '../../components/TokenInspector';
+import { UntrustedText } from '../../components/UntrustedText';
 import { regionOfPoolId } from '../../utils/cognito/pool-id';
 import { cognitoHost, isCognitoRegion } from '../../utils/cognito/regions';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
@@ -141,8 +142,9 @@ export function SessionsSection() {
               void act(() => sendMessage({ type: 'session.globalSignOut', id: active.id }));
             }}
           >
-            Cognito will revoke every refresh token of {active.username} in pool {active.poolId ?? active.issuer}: the
-            user is signed out of every app and device, not only here.
+            Cognito will revoke every refresh token of <UntrustedText text={active.username} /> in pool{' '}
+            <UntrustedText text={active.poolId ?? active.issuer} />: the user is signed out of every app and device, not
+            only here.
           </ConfirmDialog>
         </section>
       ) : null}

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { releaseLoopbackAccess, requestHostAccess } from '../../utils/session/permissions';
 import { readSettings, settingsItem } from '../../utils/session/storage-items';
 import {
   LIMITS,
+  LOOPBACK_ACCESS_REFUSED,
   parseSettingsForm,
   type SettingsFormErrors,
   type SettingsFormValues,
@@ -41,6 +43,14 @@ export function SettingsSection() {
     if (!result.settings) {
       const first = Object.keys(result.errors)[0];
       if (first) document.getElementById(`setting-${first}`)?.focus();
+      return;
+    }
+    // Asked before any await (the browser wants the click's gesture): loopback access only while an override needs it.
+    const override = result.settings.endpointOverride;
+    const granted = await (override ? requestHostAccess(override) : releaseLoopbackAccess());
+    if (override && !granted) {
+      setErrors({ endpointOverride: LOOPBACK_ACCESS_REFUSED });
+      document.getElementById('setting-endpointOverride')?.focus();
       return;
     }
     await settingsItem.setValue(result.settings);
