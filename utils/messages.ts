@@ -6,10 +6,11 @@
  * Responses travel as an envelope so an AppError keeps its code.
  */
 import { browser } from 'wxt/browser';
-import type { AdminMessageMap } from './admin/messages';
-import type { DeviceMessageMap } from './devices/messages';
+import { ADMIN_MESSAGE_SCHEMAS, type AdminMessageMap } from './admin/messages';
+import { DEVICE_MESSAGE_SCHEMAS, type DeviceMessageMap } from './devices/messages';
 import { AppError, deserializeError, type SerializedError, toAppError } from './errors';
-import type { SessionMessageMap } from './session/messages';
+import { checkRequest, type ObjectFields } from './message-validate';
+import { SESSION_MESSAGE_SCHEMAS, type SessionMessageMap } from './session/messages';
 
 /** Every message: its request fields (without `type`) and its response; each area defines its slice. */
 export interface MessageMap extends SessionMessageMap, DeviceMessageMap, AdminMessageMap {}
@@ -23,6 +24,23 @@ export type AnyRequest = { [T in MessageType]: RequestOf<T> }[MessageType];
 /** Handlers of the background, one per type (others may add theirs later). */
 export type MessageHandlers = { [T in MessageType]?: (request: RequestOf<T>) => Promise<ResponseOf<T>> };
 
+/**
+ * Every message type's schema, one table (each area defines its slice next to
+ * its messages, in <area>/message-schemas.ts): the type checker refuses a
+ * message type without one. The router checks each request against it before
+ * its handler runs.
+ */
+export const MESSAGE_SCHEMAS: { readonly [T in MessageType]: ObjectFields } = {
+  ...SESSION_MESSAGE_SCHEMAS,
+  ...DEVICE_MESSAGE_SCHEMAS,
+  ...ADMIN_MESSAGE_SCHEMAS,
+};
+
+/** Check a request of a known type against its schema. @throws AppError ERR_MESSAGE_INVALID (or ERR_BULK_TOO_LARGE) */
+export function validateRequest(type: MessageType, message: unknown): void {
+  checkRequest(message, MESSAGE_SCHEMAS[type]);
+}
+
 /** What travels back over runtime messaging. */
 export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedError };
 
@@ -34,8 +52,10 @@ export interface SenderLike {
 
 /**
  * The background's message handler: refuses senders that are not this
- * extension's own pages (ERR_MESSAGE_FOREIGN_SENDER) and unknown types
- * (ERR_MESSAGE_INVALID); never rejects — errors come back in the envelope.
+ * extension's own pages (ERR_MESSAGE_FOREIGN_SENDER), unknown types and
+ * requests that do not meet their type's schema (ERR_MESSAGE_INVALID, see
+ * MESSAGE_SCHEMAS) before any handler runs; never rejects — errors come
+ * back in the envelope.
  * @param options.extensionOrigin e.g. `chrome-extension://<id>/` (browser.runtime.getURL('/'))
  */
 export function createMessageRouter(
@@ -54,6 +74,7 @@ export function createMessageRouter(
           ? (handlers[type as MessageType] as ((r: unknown) => Promise<unknown>) | undefined)
           : undefined;
       if (!handler) throw new AppError('ERR_MESSAGE_INVALID');
+      validateRequest(type as MessageType, message);
       return { ok: true, value: await handler(message) };
     } catch (error) {
       return { ok: false, error: toAppError(error).toJSON() };
