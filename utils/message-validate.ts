@@ -1,6 +1,6 @@
 /**
  * Checking a message before its handler runs: each message type has a schema
- * (<area>/message-schemas.ts, combined in utils/messages.ts) and
+ * (<area>/message-schemas.ts, combined in background.ts) and
  * `validateRequest` refuses, before any call or lock, a request whose fields are missing, of the wrong type, too long, not
  * one of their allowed values, or not named by the schema. Bounds come first:
  * an array's length is checked before its items, a string's length before its

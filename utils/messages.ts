@@ -6,11 +6,11 @@
  * Responses travel as an envelope so an AppError keeps its code.
  */
 import { browser } from 'wxt/browser';
-import { ADMIN_MESSAGE_SCHEMAS, type AdminMessageMap } from './admin/messages';
-import { DEVICE_MESSAGE_SCHEMAS, type DeviceMessageMap } from './devices/messages';
+import type { AdminMessageMap } from './admin/messages';
+import type { DeviceMessageMap } from './devices/messages';
 import { AppError, deserializeError, type SerializedError, toAppError } from './errors';
 import { checkRequest, type ObjectFields } from './message-validate';
-import { SESSION_MESSAGE_SCHEMAS, type SessionMessageMap } from './session/messages';
+import type { SessionMessageMap } from './session/messages';
 
 /** Every message: its request fields (without `type`) and its response; each area defines its slice. */
 export interface MessageMap extends SessionMessageMap, DeviceMessageMap, AdminMessageMap {}
@@ -25,21 +25,12 @@ export type AnyRequest = { [T in MessageType]: RequestOf<T> }[MessageType];
 export type MessageHandlers = { [T in MessageType]?: (request: RequestOf<T>) => Promise<ResponseOf<T>> };
 
 /**
- * Every message type's schema, one table (each area defines its slice next to
- * its messages, in <area>/message-schemas.ts): the type checker refuses a
- * message type without one. The router checks each request against it before
- * its handler runs.
+ * Every message type's schema, one table: the type checker refuses a message
+ * type without one. Each area defines its slice next to its messages
+ * (<area>/message-schemas.ts); the worker combines them and hands them to
+ * the router (background.ts), so the pages never load them.
  */
-export const MESSAGE_SCHEMAS: { readonly [T in MessageType]: ObjectFields } = {
-  ...SESSION_MESSAGE_SCHEMAS,
-  ...DEVICE_MESSAGE_SCHEMAS,
-  ...ADMIN_MESSAGE_SCHEMAS,
-};
-
-/** Check a request of a known type against its schema. @throws AppError ERR_MESSAGE_INVALID (or ERR_BULK_TOO_LARGE) */
-export function validateRequest(type: MessageType, message: unknown): void {
-  checkRequest(message, MESSAGE_SCHEMAS[type]);
-}
+export type MessageSchemas = { readonly [T in MessageType]: ObjectFields };
 
 /** What travels back over runtime messaging. */
 export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedError };
@@ -54,13 +45,13 @@ export interface SenderLike {
  * The background's message handler: refuses senders that are not this
  * extension's own pages (ERR_MESSAGE_FOREIGN_SENDER), unknown types and
  * requests that do not meet their type's schema (ERR_MESSAGE_INVALID, see
- * MESSAGE_SCHEMAS) before any handler runs; never rejects — errors come
+ * MessageSchemas) before any handler runs; never rejects — errors come
  * back in the envelope.
  * @param options.extensionOrigin e.g. `chrome-extension://<id>/` (browser.runtime.getURL('/'))
  */
 export function createMessageRouter(
   handlers: MessageHandlers,
-  options: { extensionId: string; extensionOrigin: string },
+  options: { extensionId: string; extensionOrigin: string; schemas: MessageSchemas },
 ): (message: unknown, sender: SenderLike) => Promise<Envelope> {
   const origin = options.extensionOrigin.endsWith('/') ? options.extensionOrigin : `${options.extensionOrigin}/`;
   return async (message, sender) => {
@@ -74,7 +65,8 @@ export function createMessageRouter(
           ? (handlers[type as MessageType] as ((r: unknown) => Promise<unknown>) | undefined)
           : undefined;
       if (!handler) throw new AppError('ERR_MESSAGE_INVALID');
-      validateRequest(type as MessageType, message);
+      // Checked against its type's schema before any handler (and so any Cognito call or lock).
+      checkRequest(message, options.schemas[type as MessageType]);
       return { ok: true, value: await handler(message) };
     } catch (error) {
       return { ok: false, error: toAppError(error).toJSON() };

@@ -6,7 +6,7 @@
  * first needs it. Pure except for the browser calls.
  */
 import { browser } from 'wxt/browser';
-import { LOOPBACK_HOST_PATTERNS } from './cognito';
+import { LOOPBACK_HOST_PATTERNS } from './host-patterns';
 
 /** The match pattern to request for an endpoint (any port), or undefined when it is not a URL. */
 export function hostPatternFor(endpoint: string): string | undefined {

@@ -6,19 +6,14 @@
  * and an unexpected field are refused with ERR_MESSAGE_INVALID naming the field.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { MESSAGE_SCHEMAS } from '../../entrypoints/background';
 import type { CognitoClient } from '../../utils/cognito';
 import { deviceHandlers } from '../../utils/devices/handlers';
 import { MAX_BULK_DEVICES } from '../../utils/devices/message-schemas';
 import { createDeviceService } from '../../utils/devices/service';
 import { describeError } from '../../utils/error-text';
 import type { FieldSchema } from '../../utils/message-validate';
-import {
-  createMessageRouter,
-  MESSAGE_SCHEMAS,
-  type MessageHandlers,
-  type MessageType,
-  type RequestOf,
-} from '../../utils/messages';
+import { createMessageRouter, type MessageHandlers, type MessageType, type RequestOf } from '../../utils/messages';
 import { deviceSession, NOW } from './devices/fixtures';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -163,7 +158,10 @@ function countingRouter() {
       },
     ]),
   ) as MessageHandlers;
-  return { route: createMessageRouter(handlers, { extensionId: ID, extensionOrigin: ORIGIN }), calls };
+  return {
+    route: createMessageRouter(handlers, { extensionId: ID, extensionOrigin: ORIGIN, schemas: MESSAGE_SCHEMAS }),
+    calls,
+  };
 }
 
 describe('message schemas', () => {
@@ -242,7 +240,11 @@ function deviceRouter() {
     },
     now: () => NOW,
   });
-  const route = createMessageRouter(deviceHandlers(service), { extensionId: ID, extensionOrigin: ORIGIN });
+  const route = createMessageRouter(deviceHandlers(service), {
+    extensionId: ID,
+    extensionOrigin: ORIGIN,
+    schemas: MESSAGE_SCHEMAS,
+  });
   return { route, client, published };
 }
 

@@ -5,8 +5,6 @@
  * come back only as a masked access key id.
  */
 
-export { ADMIN_MESSAGE_SCHEMAS } from './message-schemas';
-
 import type { AuditRun } from '../history/audit-types';
 import type { DeviceDto } from '../storage';
 import type { RemediationAction, RemediationJob, RemediationTarget } from './remediation';

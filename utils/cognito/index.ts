@@ -31,7 +31,7 @@ export { buildUserFilter, USER_FILTER_ATTRIBUTES } from './inputs';
 export type { Pacer, PacerOptions, RequestKind, Sleep } from './pacer';
 export { createPacer, DEFAULT_RATES } from './pacer';
 export { isUserPoolId, regionOfPoolId } from './pool-id';
-export { COGNITO_FIPS_REGIONS, COGNITO_REGIONS, cognitoHost, isCognitoRegion, LOOPBACK_HOST_PATTERNS } from './regions';
+export { COGNITO_FIPS_REGIONS, COGNITO_REGIONS, cognitoHost, isCognitoRegion } from './regions';
 export type {
   Attribute,
   AuthResult,

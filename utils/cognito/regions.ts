@@ -64,11 +64,8 @@ export function cognitoHost(region: CognitoRegion, fips = false): string {
   return `cognito-idp${fips ? '-fips' : ''}.${region}.amazonaws.com`;
 }
 
-/**
- * Host match patterns for a loopback endpoint (the sandbox): optional, asked for
- * when Settings names one (match patterns cover every port).
- */
-export const LOOPBACK_HOST_PATTERNS: readonly string[] = ['http://127.0.0.1/*', 'http://localhost/*'];
+/** Host match patterns for a loopback endpoint (defined with the host permissions' other pieces). */
+export { LOOPBACK_HOST_PATTERNS } from '../host-patterns';
 
 /** Host match patterns for every Cognito endpoint (manifest optional_host_permissions). */
 export function cognitoHostPatterns(): string[] {

@@ -2,8 +2,6 @@
  * The device area's slice of the message map (merged in utils/messages.ts)
  * and the data types that travel with it. Device facts only, never a token.
  */
-export { DEVICE_MESSAGE_SCHEMAS } from './message-schemas';
-
 import type { DeviceAction, PublicSession } from '../storage';
 import type { DeviceRow } from './view';
 

@@ -3,8 +3,6 @@
  * Responses carry PublicSession (no token); only `session.revealToken`
  * returns one token, on an explicit request.
  */
-export { SESSION_MESSAGE_SCHEMAS } from './message-schemas';
-
 import type { PageCandidate } from './page-storage';
 import type { PublicSession, TokenKind } from './types';
 
