@@ -61,7 +61,7 @@ describe('createMessageRouter', () => {
     const handler = vi.fn();
     const r = createMessageRouter(
       { 'session.list': handler },
-      { extensionId: ID, extensionOrigin: `chrome-extension://${ID}` },
+      { extensionId: ID, extensionOrigin: `chrome-extension://${ID}`, schemas: MESSAGE_SCHEMAS },
     );
     expect(await r({ type: 'session.list' }, { id: ID, url: `chrome-extension://${ID}x/popup.html` })).toMatchObject({
       ok: false,
