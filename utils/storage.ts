@@ -84,6 +84,22 @@ export interface DeviceDto {
   lastAuthenticatedAt?: number;
 }
 
+/** One device row as the popup last showed it: device facts only (no session, no token). */
+export interface KeptDeviceRow extends DeviceDto {
+  source: 'listed' | 'history';
+  isCurrent: boolean;
+}
+
+/** The last device list the popup showed, for one session, drawn at once the next time it opens. */
+export interface KeptDeviceList {
+  /** The session it was listed for: another active session shows nothing kept. */
+  sessionId: string;
+  /** When Cognito listed it (epoch ms): the popup says "as of" this time. */
+  listedAt: number;
+  listed: KeptDeviceRow[];
+  knownOnly: KeptDeviceRow[];
+}
+
 /** A device action as the pages name it. */
 export type DeviceAction = 'remember' | 'notRemember' | 'forget';
 
@@ -169,6 +185,11 @@ export async function readSettings(): Promise<Settings> {
 
 /** Progress of the running or last bulk device action (no secrets), in memory. */
 export const bulkJobItem = storage.defineItem<BulkJobSnapshot | null>('session:bulkJob', { fallback: null });
+
+/** The popup's last shown device list (device facts only, never a token), in memory. */
+export const keptDeviceListItem = storage.defineItem<KeptDeviceList | null>('session:keptDeviceList', {
+  fallback: null,
+});
 
 /** Admin mode's pool and IAM credentials: storage.session only (memory), never persisted or exported. */
 export const adminConnectionItem = storage.defineItem<AdminConnection | null>('session:adminConnection', {

@@ -5,11 +5,13 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SessionCard } from '../../components/SessionCard';
 import { SessionImportChooser } from '../../components/SessionImportChooser';
+import { readKeptList } from '../../utils/devices/kept-list';
 import { createDevicesPrefetch } from '../../utils/devices/prefetch';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { findImportTabId, requestAccessForIssuer } from '../../utils/session/page-client';
 import type { PageCandidate } from '../../utils/session/page-storage';
 import type { PublicSession } from '../../utils/session/types';
+import type { KeptDeviceList } from '../../utils/storage';
 import { useTask } from '../../utils/use-task';
 import { PopupDevices } from './PopupDevices';
 
@@ -32,9 +34,21 @@ export function App() {
     createDevicesPrefetch(sendMessage({ type: 'devices.list' }), (result) => setEarly(result.session)),
   );
 
+  // The last list the popup showed for the active session is drawn at once (as of when it was
+  // listed), before any answer; the fresh list then replaces it.
+  const [kept, setKept] = useState<KeptDeviceList>();
+
   const [shown, setShown] = useState(false);
   const load = async () => setList(await sendMessage({ type: 'session.list' }));
   useEffect(() => {
+    void readKeptList().then(
+      (found) => {
+        if (!found) return;
+        setKept(found);
+        setShown(true);
+      },
+      () => undefined,
+    );
     let asked = false;
     const askForSessions = () => {
       setShown(true);
@@ -83,6 +97,8 @@ export function App() {
   };
 
   const active = list ? list.sessions.find((s) => s.id === list.activeId) : early;
+  // Until the session is known, the kept list stands for it (its card's place held, nothing shifting).
+  const devicesOf = active?.id ?? (list ? undefined : kept?.sessionId);
   const importButton = (
     <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void importFromTab()}>
       Import session from this tab
@@ -106,22 +122,30 @@ export function App() {
             onImport={(c) => importChosen(choice.tabId, choice.origin, c)}
             onCancel={() => setChoice(undefined)}
           />
-        ) : active ? (
+        ) : devicesOf ? (
           <>
-            <SessionCard session={active} />
-            <div class="actions">
-              {active.has.refreshToken ? (
-                <button type="button" class="btn" disabled={busy} onClick={() => void refresh(active.id)}>
-                  Refresh session
-                </button>
-              ) : null}
-              {importButton}
-            </div>
+            {active ? (
+              <>
+                <SessionCard session={active} />
+                <div class="actions">
+                  {active.has.refreshToken ? (
+                    <button type="button" class="btn" disabled={busy} onClick={() => void refresh(active.id)}>
+                      Refresh session
+                    </button>
+                  ) : null}
+                  {importButton}
+                </div>
+              </>
+            ) : (
+              <div class="session-pending" aria-hidden="true" />
+            )}
             <PopupDevices
-              key={`${active.id}:${active.refreshedAt ?? active.importedAt}`}
-              sessionId={active.id}
+              key={devicesOf}
+              sessionId={devicesOf}
+              stamp={active ? (active.refreshedAt ?? active.importedAt) : undefined}
               prefetch={prefetch}
-              onRefreshSession={active.has.refreshToken ? () => void refresh(active.id) : undefined}
+              kept={kept}
+              onRefreshSession={active?.has.refreshToken ? () => void refresh(active.id) : undefined}
             />
           </>
         ) : list ? (
