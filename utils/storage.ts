@@ -8,6 +8,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { ErrorCode } from './errors';
+import type { AuditRun } from './history/audit-types';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import type { ClaimsSnapshot } from './token/claims';
 
@@ -137,6 +138,69 @@ export interface BulkJobSnapshot {
   finishedAt?: number;
 }
 
+// ── admin mode's progress (published by the worker, watched by the Admin page) ─
+
+/** Device categories of the report and the remediation rules. */
+export const AUDIT_CATEGORIES = ['all', 'stale', 'neverAuthenticated', 'notRemembered', 'remembered', 'ip'] as const;
+export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
+
+/** Which devices a table, an export or a remediation is about. */
+export interface AuditFilter {
+  readonly category: AuditCategory;
+  /** `stale`: not authenticated for more than this many days (created, when never authenticated). */
+  readonly staleDays?: number;
+  /** `ip`: the last IP used. */
+  readonly ip?: string;
+  /** Case-insensitive substring of the username or device name. */
+  readonly text?: string;
+}
+
+/** What a remediation does to each selected device. */
+export type RemediationAction = 'forget' | 'notRemember';
+
+/** One device of a remediation and how it went. */
+export interface RemediationItem {
+  readonly username: string;
+  readonly deviceKey: string;
+  readonly deviceName?: string;
+  /** `wouldRun`: a dry run's answer. */
+  outcome: 'pending' | 'ok' | 'failed' | 'cancelled' | 'wouldRun';
+  errorCode?: ErrorCode;
+  alreadyForgotten?: boolean;
+}
+
+/** A remediation as the pages see it (identifiers and counts only). */
+export interface RemediationJob {
+  readonly id: string;
+  readonly runId: string;
+  readonly poolId: string;
+  readonly action: RemediationAction;
+  readonly dryRun: boolean;
+  readonly filter: AuditFilter;
+  state: 'running' | 'done' | 'cancelled';
+  progress: BulkProgress;
+  readonly items: RemediationItem[];
+  readonly startedAt: number;
+  finishedAt?: number;
+  /** The `bulk.run` history entry (real runs). */
+  historyId?: number;
+}
+
+/** An audit run as the page sees it: the checkpoint without its pending list, and the speed. */
+export interface AuditStatus {
+  readonly run: Omit<AuditRun, 'pendingUsers' | 'nextPageToken'> & { readonly pendingCount: number };
+  /** Users expected in all: exact once the listing is done, else an estimate. */
+  readonly totalUsers: number;
+  readonly totalExact: boolean;
+  readonly usersPerSec: number;
+  readonly readsPerSec: number;
+  /** The read quota the pacer keeps to. */
+  readonly readQuota: number;
+  readonly etaMs?: number;
+  /** Retries the client made after TooManyRequests since the worker started (absorbed, not errors). */
+  readonly throttledRetries: number;
+}
+
 /** IAM credentials for the SigV4-signed Admin operations. Secret: never log or return them. */
 export interface AdminCredentials {
   readonly accessKeyId: string;
@@ -193,5 +257,13 @@ export const keptDeviceListItem = storage.defineItem<KeptDeviceList | null>('ses
 
 /** Admin mode's pool and IAM credentials: storage.session only (memory), never persisted or exported. */
 export const adminConnectionItem = storage.defineItem<AdminConnection | null>('session:adminConnection', {
+  fallback: null,
+});
+
+/** The latest audit run's progress as the worker publishes it (no secret, no pending list), in memory. */
+export const auditProgressItem = storage.defineItem<AuditStatus | null>('session:auditProgress', { fallback: null });
+
+/** The running or last remediation (identifiers and counts only), in memory. */
+export const remediationJobItem = storage.defineItem<RemediationJob | null>('session:remediationJob', {
   fallback: null,
 });

@@ -36,19 +36,22 @@ export function App() {
 
   // The last list the popup showed for the active session is drawn at once (as of when it was
   // listed), before any answer; the fresh list then replaces it.
+  // It is read during the first render (an effect would run a frame later).
   const [kept, setKept] = useState<KeptDeviceList>();
-
   const [shown, setShown] = useState(false);
-  const load = async () => setList(await sendMessage({ type: 'session.list' }));
-  useEffect(() => {
-    void readKeptList().then(
+  useState(() =>
+    readKeptList().then(
       (found) => {
         if (!found) return;
         setKept(found);
         setShown(true);
       },
       () => undefined,
-    );
+    ),
+  );
+
+  const load = async () => setList(await sendMessage({ type: 'session.list' }));
+  useEffect(() => {
     let asked = false;
     const askForSessions = () => {
       setShown(true);
