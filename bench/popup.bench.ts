@@ -12,9 +12,10 @@
  *     - fresh rows: the 60 rows of the fresh listing drawn (no "as of" mark,
  *       not busy). Target at most 1.5× the floor.
  *     Medians of several runs, the two pages alternating, both in a
- *     popup-sized viewport. Each time is taken in the page (performance.now()
- *     at the first animation frame that sees the rows, from navigation start,
- *     by a script run before the page's own), the same way for both pages.
+ *     popup-sized viewport. Each time is the page's own mark of its rows in
+ *     the document (performance.now(), from navigation start): the popup's
+ *     device list marks `devices-drawn` (rows, kept or fresh), the floor page
+ *     `floor-drawn`.
  */
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -100,6 +101,7 @@ const res = await fetch(endpoint + '/', { method: 'POST', headers: { 'content-ty
 const body = await res.json();
 const list = document.getElementById('list');
 for (const d of body.Devices) { const li = document.createElement('li'); li.textContent = d.DeviceAttributes.find((a) => a.Name === 'device_name')?.Value ?? d.DeviceKey; list.append(li); }
+performance.mark('floor-drawn');
 document.body.dataset.done = String(list.children.length);`,
 );
 
@@ -123,37 +125,27 @@ try {
     .waitFor();
   await importer.close();
 
-  // The times are taken in the page itself: a script the browser runs before the page's own (an init
-  // script, from DevTools, so extension pages' CSP does not apply) checks at every animation frame, from
-  // the first, and notes performance.now() (from navigation start) when a figure first holds. Waiting for
-  // the page from here would only see it after a DevTools round trip.
+  // The times are the pages' own: each marks when its rows are in the document (the popup's device list
+  // marks `devices-drawn` with where its rows came from; the floor page marks `floor-drawn`), so no
+  // DevTools round trip counts. performance.now() counts from the page's time origin (navigation start).
+  // Predicates are functions (run through DevTools): extension pages' CSP forbids evaluating strings.
   type Marks = Record<string, number>;
-  const watch = (n: number) => {
+  const finished = (DEVICES_WANTED: number) => {
     const marks: Record<string, number> = {};
-    (window as unknown as { marks: Record<string, number> }).marks = marks;
-    const tick = () => {
-      const at = performance.now();
-      if (document.body?.dataset.done === String(n)) marks.floor ??= at;
-      const section = document.querySelector('.popup-devices');
-      const rows = document.querySelectorAll('[aria-label="Remembered devices"] > li').length;
-      if (rows === n) marks.first ??= at;
-      if (rows === n && section?.getAttribute('aria-busy') === 'false' && !section.querySelector('.kept-mark')) {
-        marks.fresh ??= at;
-      }
-      if (marks.floor === undefined && marks.fresh === undefined) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  };
-  const finished = () => {
-    const marks = (window as unknown as { marks?: Record<string, number> }).marks;
-    return marks && (marks.floor !== undefined || marks.fresh !== undefined) ? marks : false;
+    for (const m of performance.getEntriesByType('mark') as PerformanceMark[]) {
+      const detail = m.detail as { source?: string; rows?: number } | null;
+      if (m.name === 'floor-drawn') marks.floor ??= m.startTime;
+      if (m.name !== 'devices-drawn' || detail?.rows !== DEVICES_WANTED) continue;
+      marks.first ??= m.startTime;
+      if (detail.source === 'fresh') marks.fresh ??= m.startTime;
+    }
+    return marks.floor !== undefined || marks.fresh !== undefined ? marks : false;
   };
   const measure = async (url: string, want: string[]): Promise<Marks> => {
     const page = await context.newPage();
     await page.setViewportSize(VIEWPORT);
-    await page.addInitScript(watch, DEVICES);
     await page.goto(url);
-    const handle = await page.waitForFunction(finished, undefined, { polling: 'raf', timeout: 20_000 });
+    const handle = await page.waitForFunction(finished, DEVICES, { polling: 'raf', timeout: 20_000 });
     const marks = (await handle.jsonValue()) as Marks;
     await page.close();
     for (const key of want) if (typeof marks[key] !== 'number') throw new Error(`no ${key} time`);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { DeviceList } from '../../components/DeviceList';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useForgetConfirm } from '../../components/ForgetConfirm';
@@ -82,6 +82,12 @@ export function PopupDevices({ sessionId, prefetch, kept, stamp, onRefreshSessio
     [state.knownOnly, state.rows, onAction],
   );
   const rows = [...state.listed, ...state.knownOnly];
+  // A user-timing mark when rows are in the document, and from where (npm run bench reads it).
+  useLayoutEffect(() => {
+    if (state.listed.length === 0) return;
+    const source = state.keptAt !== undefined ? 'kept' : state.status === 'ready' ? 'fresh' : 'earlier';
+    performance.mark('devices-drawn', { detail: { source, rows: state.listed.length } });
+  }, [state.listed, state.keptAt, state.status]);
   return (
     <section class="popup-devices" aria-labelledby="popup-devices-title" aria-busy={state.status === 'loading'}>
       <h2 id="popup-devices-title">

@@ -5,6 +5,7 @@
  * copied by name, so nothing else a row or a result carries (a session, a
  * token) can reach the item. It belongs to one session.
  */
+import { storage } from 'wxt/utils/storage';
 import { activeSessionIdItem, type KeptDeviceList, type KeptDeviceRow, keptDeviceListItem } from '../storage';
 import type { DeviceRow } from './view';
 
@@ -38,10 +39,10 @@ export function keptFor(kept: KeptDeviceList | null, activeId: string | null): K
   return kept && activeId && kept.sessionId === activeId ? kept : undefined;
 }
 
-/** Read the kept list of the active session (nothing for another session). */
+/** Read the kept list of the active session (nothing for another session), in one storage read. */
 export async function readKeptList(): Promise<KeptDeviceList | undefined> {
-  const [kept, activeId] = await Promise.all([keptDeviceListItem.getValue(), activeSessionIdItem.getValue()]);
-  return keptFor(kept, activeId);
+  const [kept, active] = await storage.getItems([keptDeviceListItem, activeSessionIdItem]);
+  return keptFor((kept?.value as KeptDeviceList | null) ?? null, (active?.value as string | null) ?? null);
 }
 
 /** Keep the list the popup shows now (its facts only). */
