@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { cognitoHostPatterns } from './utils/cognito/regions';
+import { cognitoHostPatterns, LOOPBACK_HOST_PATTERNS } from './utils/cognito/regions';
 
 /**
  * Build configuration. Imports are explicit (`imports: false`) so every module
@@ -11,9 +11,16 @@ import { cognitoHostPatterns } from './utils/cognito/regions';
  * - alarms: refresh the access token shortly before it expires
  * - scripting + activeTab: read a Cognito session from the page the user is on,
  *   only when the user clicks "Import session from this tab"
- * - host loopback: the local sandbox / a custom loopback endpoint
+ * - optional host loopback: the local sandbox / a custom loopback endpoint, asked
+ *   for when Settings names one (not at install: no local web app is scriptable
+ *   without that consent)
  * - optional host Cognito regional endpoints: requested when first needed
+ *
+ * The extension pages' CSP is written out (scripts and objects from the package
+ * only, no inline script, no eval) rather than left to each browser's default.
  */
+const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'self'";
+
 export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -22,11 +29,11 @@ export default defineConfig({
     name: 'Cognito Device Dashboard',
     description: 'See and control the devices an Amazon Cognito user pool remembers for your account.',
     permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
-    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     // MV2 (Firefox's default) has no optional_host_permissions: hosts go in optional_permissions there.
     ...(manifestVersion === 2
-      ? { optional_permissions: cognitoHostPatterns() }
-      : { optional_host_permissions: cognitoHostPatterns() }),
+      ? { optional_permissions: [...LOOPBACK_HOST_PATTERNS, ...cognitoHostPatterns()] }
+      : { optional_host_permissions: [...LOOPBACK_HOST_PATTERNS, ...cognitoHostPatterns()] }),
+    content_security_policy: manifestVersion === 2 ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
     options_ui: { open_in_tab: true },
     action: { default_title: 'Cognito Device Dashboard' },
     ...(browser === 'firefox'

@@ -53,16 +53,7 @@ describe('the dashboard against the sandbox', () => {
     await sandbox?.close();
   });
 
-  async function importFrom(url: string): Promise<Page> {
-    const tab = await ext.context.newPage();
-    await tab.goto(url);
-    await tab.locator('body[data-ready="yes"]').waitFor();
-    const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
-    await popup.getByRole('button', { name: 'Import session from this tab' }).click();
-    await popup.getByRole('region', { name: 'Active session' }).waitFor();
-    await tab.close();
-    return popup;
-  }
+  const importFrom = (url: string): Promise<Page> => ext.importFromTab(url);
 
   it('lists the devices in the popup, marks this browser’s device, shows a hostile name literally', async () => {
     const popup = await importFrom(app.url);

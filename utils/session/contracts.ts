@@ -6,40 +6,13 @@
 import type { MessageHandlers } from '../messages';
 import type { Settings } from '../storage';
 import type { VerifiedAccessToken } from '../token/verify';
+import type { SessionCognitoClient } from './cognito-contract';
+import type { EndOwnSessionsResult } from './opt-out';
 import type { PageStorageDump } from './page-storage';
 import type { SessionStore } from './store';
 import type { Session } from './types';
 
-/** Tokens as the Cognito client returns them. */
-export interface CognitoTokens {
-  readonly accessToken: string;
-  readonly idToken?: string;
-  readonly refreshToken?: string;
-  readonly expiresIn?: number;
-  readonly tokenType?: string;
-}
-
-/** The InitiateAuth result of the Cognito client contract. */
-export type InitiateAuthResult =
-  | { kind: 'tokens'; tokens: CognitoTokens; newDevice?: { deviceKey: string; deviceGroupKey: string } }
-  | { kind: 'challenge'; challengeName: string; session?: string; parameters?: Record<string, string> };
-
-/** The part of utils/cognito's client the session handlers use. */
-export interface SessionCognitoClient {
-  initiateAuth(
-    input:
-      | { clientId: string; clientSecret?: string; flow: 'USER_PASSWORD_AUTH'; username: string; password: string }
-      | {
-          clientId: string;
-          clientSecret?: string;
-          flow: 'REFRESH_TOKEN_AUTH';
-          refreshToken: string;
-          deviceKey?: string;
-          username?: string;
-        },
-  ): Promise<InitiateAuthResult>;
-  globalSignOut(input: { accessToken: string }): Promise<unknown>;
-}
+export type { CognitoTokens, InitiateAuthResult, SessionCognitoClient } from './cognito-contract';
 
 /** History actions of sessions. */
 export type SessionAction =
@@ -111,4 +84,6 @@ export interface SessionService {
   refreshSession(session: Session): Promise<Session>;
   /** The alarm's work: refresh the sessions due, expire those that cannot be refreshed. */
   refreshDue(): Promise<void>;
+  /** Keep-sessions turned off: revoke and remove the sessions the extension signed in itself (opt-out.ts). */
+  endOwnSessions(): Promise<EndOwnSessionsResult>;
 }

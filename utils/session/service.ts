@@ -13,6 +13,7 @@ import { AppError } from '../errors';
 import type { SessionHandlerDeps, SessionService } from './contracts';
 import { importHandlers } from './import-handlers';
 import { createSessionCore } from './lifecycle';
+import { endOwnSessions } from './opt-out';
 import { publicSession } from './types';
 
 export type {
@@ -84,5 +85,18 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
     },
   };
 
-  return { handlers, verifySession, refreshSession, refreshDue };
+  const endOwn = async () =>
+    endOwnSessions({
+      sessions: await deps.store.list(),
+      revoke: async (s) => {
+        const { refreshToken, clientSecret } = s.tokens;
+        if (refreshToken === undefined) return;
+        const client = await deps.cognito(await endpointOf(s));
+        await client.revokeToken({ token: refreshToken, clientId: s.clientId, clientSecret });
+      },
+      remove: (id) => deps.store.remove(id),
+      record: (s, run) => record(draftOf(s, 'session.signOut'), run),
+    });
+
+  return { handlers, verifySession, refreshSession, refreshDue, endOwnSessions: endOwn };
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
+import { MESSAGE_SCHEMAS } from '../../../entrypoints/background';
 import { AppError } from '../../../utils/errors';
 import { createMessageRouter, sendMessage, unwrapEnvelope } from '../../../utils/messages';
 
@@ -15,7 +16,7 @@ const router = () =>
         throw new AppError('ERR_COGNITO_REFRESH_TOKEN_INVALID', undefined, { details: { operation: 'InitiateAuth' } });
       },
     },
-    { extensionId: ID, extensionOrigin: ORIGIN },
+    { extensionId: ID, extensionOrigin: ORIGIN, schemas: MESSAGE_SCHEMAS },
   );
 
 describe('createMessageRouter', () => {
@@ -34,7 +35,10 @@ describe('createMessageRouter', () => {
     ['no sender url', { id: ID }],
   ])('refuses %s', async (_name, sender) => {
     const handler = vi.fn();
-    const r = createMessageRouter({ 'session.list': handler }, { extensionId: ID, extensionOrigin: ORIGIN });
+    const r = createMessageRouter(
+      { 'session.list': handler },
+      { extensionId: ID, extensionOrigin: ORIGIN, schemas: MESSAGE_SCHEMAS },
+    );
     expect(await r({ type: 'session.list' }, sender)).toMatchObject({
       ok: false,
       error: { code: 'ERR_MESSAGE_FOREIGN_SENDER' },

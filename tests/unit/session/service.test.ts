@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keptSessionsItem } from '../../../utils/storage';
+import { keptSealedSessionsItem } from '../../../utils/storage';
 import { accessClaims, signToken } from '../token/fixtures';
 
 import { codeOf, poolKey, setup } from './service-setup';
@@ -24,6 +24,6 @@ describe('sign-out, switching, reveal', () => {
     expect(globalSignOut).toHaveBeenCalledWith({ accessToken: a });
     await h['session.signOut']({ type: 'session.signOut', id: s2.id });
     expect((await h['session.list']({ type: 'session.list' })).sessions).toEqual([]);
-    expect(await keptSessionsItem.getValue()).toEqual([]);
+    expect(await keptSealedSessionsItem.getValue()).toBeNull();
   });
 });
