@@ -2,13 +2,14 @@
  * The Admin page follows progress one way: it asks once, then draws what the
  * worker publishes in storage.session; no timer asks again.
  */
-import { render, screen, waitFor } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { AuditPanel } from '../../../entrypoints/options/admin/AuditPanel';
+import { RemediationPanel } from '../../../entrypoints/options/admin/RemediationPanel';
 import type { AuditStatus } from '../../../utils/admin/messages';
 import type { MessageType } from '../../../utils/messages';
-import { auditProgressItem } from '../../../utils/storage';
+import { auditProgressItem, type RemediationJob, remediationJobItem } from '../../../utils/storage';
 
 const status = (usersDone: number): AuditStatus => ({
   run: {
@@ -56,5 +57,60 @@ describe('audit progress on the Admin page', () => {
     // Long enough for the old 1 s timer to have asked again.
     await new Promise((resolve) => setTimeout(resolve, 1300));
     expect(asked).toEqual(['admin.audit.status']);
+  });
+});
+
+describe('remediation progress on the Admin page', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  const job = (done: number, state: RemediationJob['state']): RemediationJob => ({
+    id: 'job1',
+    runId: 'run1',
+    poolId: 'us-east-1_Test',
+    action: 'forget',
+    dryRun: false,
+    filter: { category: 'stale', staleDays: 90 },
+    state,
+    progress: { total: 2, done, ok: done, failed: 0, rate: 1 },
+    items: [
+      { username: 'alice', deviceKey: 'us-east-1_a', outcome: done >= 1 ? 'ok' : 'pending' },
+      { username: 'bob', deviceKey: 'us-east-1_b', outcome: done >= 2 ? 'ok' : 'pending' },
+    ],
+    startedAt: 0,
+  });
+
+  it('follows the published job, never asks for its status, and refreshes the report once when it ends', async () => {
+    const asked: MessageType[] = [];
+    vi.spyOn(
+      browser.runtime as unknown as { sendMessage: (m: unknown) => Promise<unknown> },
+      'sendMessage',
+    ).mockImplementation(async (message) => {
+      const type = (message as { type: MessageType }).type;
+      asked.push(type);
+      if (type === 'admin.remediation.preview') {
+        return { ok: true, value: { total: 2, targets: [{ username: 'alice', deviceKey: 'us-east-1_a' }] } };
+      }
+      return { ok: true, value: job(0, 'running') };
+    });
+    const onFinished = vi.fn();
+    render(
+      <RemediationPanel runId="run1" filter={{ category: 'stale', staleDays: 90 }} connected onFinished={onFinished} />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Preview selection' }));
+    await screen.findByText('2 devices match this rule.', { exact: false });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Dry run (call nothing, show what would happen)' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Forget 2 devices' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Forget devices' }));
+    await screen.findByRole('button', { name: 'Cancel remediation' });
+    await remediationJobItem.setValue(job(1, 'running'));
+    await remediationJobItem.setValue(job(2, 'done'));
+    await screen.findByText('Summary: 2 done, 0 failed, 0 cancelled of 2.', { exact: false });
+    await remediationJobItem.setValue(job(2, 'done'));
+    // Long enough for the old 0.5 s timer to have asked again.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(onFinished).toHaveBeenCalledTimes(1);
+    expect(asked).toEqual(['admin.remediation.preview', 'admin.remediation.start']);
   });
 });
