@@ -10,6 +10,7 @@ import type { CognitoClient } from '../../../utils/cognito';
 import { openAuditStore } from '../../../utils/history/audit-store';
 import type { AuditStatus, RemediationJob } from '../../../utils/storage';
 import { createPacerRegistry } from '../../../utils/worker/pacers';
+import { memoryConnection } from './fakes';
 
 const POOL = 'us-east-1_Test';
 const NOW = Date.UTC(2026, 0, 1);
@@ -23,7 +24,7 @@ afterEach(async () => {
 });
 
 function setup() {
-  let kept: unknown = null;
+  const memory = memoryConnection();
   const audits: AuditStatus[] = [];
   const jobs: RemediationJob[] = [];
   const forgotten: string[] = [];
@@ -58,15 +59,7 @@ function setup() {
   } as unknown as CognitoClient;
   const factory = new IDBFactory();
   const service = createAdminService({
-    connection: {
-      get: async () => kept as never,
-      set: async (v) => {
-        kept = v;
-      },
-      clear: async () => {
-        kept = null;
-      },
-    },
+    connection: memory.connection,
     settings: async () => ({ endpointOverride: 'http://127.0.0.1:9/', quotas: { read: 1000, write: 1000 } }),
     pacer: createPacerRegistry({ rates: async () => ({ read: 1000, write: 1000 }) }),
     cognito: () => client,

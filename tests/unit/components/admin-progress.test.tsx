@@ -4,12 +4,11 @@
  */
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { browser } from 'wxt/browser';
 import { AuditPanel } from '../../../entrypoints/options/admin/AuditPanel';
 import { RemediationPanel } from '../../../entrypoints/options/admin/RemediationPanel';
 import type { AuditStatus } from '../../../utils/admin/messages';
-import type { MessageType } from '../../../utils/messages';
 import { auditProgressItem, type RemediationJob, remediationJobItem } from '../../../utils/storage';
+import { answerMessages } from './fake-runtime';
 
 const status = (usersDone: number): AuditStatus => ({
   run: {
@@ -41,14 +40,7 @@ describe('audit progress on the Admin page', () => {
   });
 
   it('asks for the status once, then draws the published progress without asking again', async () => {
-    const asked: MessageType[] = [];
-    vi.spyOn(
-      browser.runtime as unknown as { sendMessage: (m: unknown) => Promise<unknown> },
-      'sendMessage',
-    ).mockImplementation(async (message) => {
-      asked.push((message as { type: MessageType }).type);
-      return { ok: true, value: status(2) };
-    });
+    const asked = answerMessages(async () => ({ ok: true, value: status(2) }));
     render(<AuditPanel connected />);
     const progress = await screen.findByRole('region', { name: 'Audit progress' });
     await waitFor(() => expect(progress.textContent).toContain('2 of 10'));
@@ -82,13 +74,7 @@ describe('remediation progress on the Admin page', () => {
   });
 
   it('follows the published job, never asks for its status, and refreshes the report once when it ends', async () => {
-    const asked: MessageType[] = [];
-    vi.spyOn(
-      browser.runtime as unknown as { sendMessage: (m: unknown) => Promise<unknown> },
-      'sendMessage',
-    ).mockImplementation(async (message) => {
-      const type = (message as { type: MessageType }).type;
-      asked.push(type);
+    const asked = answerMessages(async (type) => {
       if (type === 'admin.remediation.preview') {
         return { ok: true, value: { total: 2, targets: [{ username: 'alice', deviceKey: 'us-east-1_a' }] } };
       }

@@ -1,6 +1,5 @@
 import { render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { browser } from 'wxt/browser';
 import { App } from '../../../entrypoints/popup/App';
 import { PopupDevices } from '../../../entrypoints/popup/PopupDevices';
 import { keptListOf } from '../../../utils/devices/kept-list';
@@ -14,6 +13,7 @@ import { createSession } from '../../../utils/session/create-session';
 import { publicSession } from '../../../utils/session/types';
 import { activeSessionIdItem, keptDeviceListItem } from '../../../utils/storage';
 import { accessClaims, NOW_MS, unsignedToken } from '../token/fixtures';
+import { answerMessages } from './fake-runtime';
 
 const session = publicSession(
   createSession(
@@ -42,16 +42,7 @@ const deviceList: DeviceListResult = {
 
 /** Answer the popup's messages as the background would (unanswered ones stay pending); records the types asked for. */
 function background(answers: Partial<Record<MessageType, () => Promise<Envelope>>>): MessageType[] {
-  const asked: MessageType[] = [];
-  vi.spyOn(
-    browser.runtime as unknown as { sendMessage: (m: unknown) => Promise<unknown> },
-    'sendMessage',
-  ).mockImplementation((message) => {
-    const type = (message as { type: MessageType }).type;
-    asked.push(type);
-    return answers[type]?.() ?? new Promise<never>(() => {});
-  });
-  return asked;
+  return answerMessages((type) => answers[type]?.() ?? new Promise<never>(() => {}));
 }
 
 describe('popup', () => {
