@@ -14,7 +14,7 @@
  *     Medians of several runs, the two pages alternating, both in a
  *     popup-sized viewport. Each time is the page's own mark of its rows in
  *     the document (performance.now(), from navigation start): the popup's
- *     device list marks `devices-drawn` (rows, kept or fresh), the floor page
+ *     device list marks `devices-drawn` (rows; source `kept`, or the list's status: `ready` is fresh), the floor page
  *     `floor-drawn`.
  */
 import { spawnSync } from 'node:child_process';
@@ -137,7 +137,7 @@ try {
       if (m.name === 'floor-drawn') marks.floor ??= m.startTime;
       if (m.name !== 'devices-drawn' || detail?.rows !== DEVICES_WANTED) continue;
       marks.first ??= m.startTime;
-      if (detail.source === 'fresh') marks.fresh ??= m.startTime;
+      if (detail.source === 'ready') marks.fresh ??= m.startTime;
     }
     return marks.floor !== undefined || marks.fresh !== undefined ? marks : false;
   };

@@ -4,7 +4,6 @@ import { AppHeader } from '../../components/AppHeader';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SessionCard } from '../../components/SessionCard';
-import { SessionImportChooser } from '../../components/SessionImportChooser';
 import { readKeptList } from '../../utils/devices/kept-list';
 import { createDevicesPrefetch } from '../../utils/devices/prefetch';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
@@ -16,6 +15,7 @@ import { useTask } from '../../utils/use-task';
 import { PopupDevices } from './PopupDevices';
 
 type Choice = { tabId: number; origin: string; candidates: PageCandidate[] };
+type Chooser = typeof import('../../components/SessionImportChooser').SessionImportChooser;
 
 /** How long the popup waits for the device list before it draws and asks for the session list on its own. */
 const SESSION_LIST_AFTER_MS = 250;
@@ -24,6 +24,8 @@ const SESSION_LIST_AFTER_MS = 250;
 export function App() {
   const [list, setList] = useState<ResponseOf<'session.list'>>();
   const [choice, setChoice] = useState<Choice>();
+  // The chooser is loaded when a tab holds several sessions: not before the popup draws.
+  const [Chooser, setChooser] = useState<Chooser>();
   const { busy, error, run } = useTask();
   // The active session's devices are asked for at once: the answer carries the session too, so one
   // message fills the popup, drawn once when it comes (no half-drawn popup, nothing shifting). The
@@ -72,8 +74,11 @@ export function App() {
     run(async () => {
       const tabId = await findImportTabId();
       const result = await sendMessage({ type: 'session.importFromTab', tabId });
-      if (result.kind === 'choose') setChoice({ tabId, origin: result.origin, candidates: result.candidates });
-      else await load();
+      if (result.kind === 'choose') {
+        const { SessionImportChooser } = await import('../../components/SessionImportChooser');
+        setChooser(() => SessionImportChooser);
+        setChoice({ tabId, origin: result.origin, candidates: result.candidates });
+      } else await load();
     });
   const importChosen = (tabId: number, origin: string, c: PageCandidate) => {
     // First, synchronously: the click's user gesture is needed to ask for the region's host access.
@@ -117,8 +122,8 @@ export function App() {
       </AppHeader>
       <main class="popup-main">
         {error ? <ErrorNotice error={error} compact /> : null}
-        {choice ? (
-          <SessionImportChooser
+        {choice && Chooser ? (
+          <Chooser
             origin={choice.origin}
             candidates={choice.candidates}
             busy={busy}

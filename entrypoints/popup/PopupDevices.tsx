@@ -29,10 +29,9 @@ export function PopupDevices({ sessionId, prefetch, kept, stamp, onRefreshSessio
   // The first stamp seen is the session the list was loaded for; a later one (a refresh) lists again.
   const seenStamp = useRef(stamp);
   useEffect(() => {
-    if (stamp === undefined || stamp === seenStamp.current) return;
-    const first = seenStamp.current === undefined;
+    if (stamp === undefined) return;
+    if (seenStamp.current !== undefined && stamp !== seenStamp.current) void reload();
     seenStamp.current = stamp;
-    if (!first) void reload();
   }, [stamp, reload]);
   // Every fresh list shown is kept (its device facts only) for the next time the popup opens.
   useEffect(() => {
@@ -85,7 +84,7 @@ export function PopupDevices({ sessionId, prefetch, kept, stamp, onRefreshSessio
   // A user-timing mark when rows are in the document, and from where (npm run bench reads it).
   useLayoutEffect(() => {
     if (state.listed.length === 0) return;
-    const source = state.keptAt !== undefined ? 'kept' : state.status === 'ready' ? 'fresh' : 'earlier';
+    const source = state.keptAt !== undefined ? 'kept' : state.status;
     performance.mark('devices-drawn', { detail: { source, rows: state.listed.length } });
   }, [state.listed, state.keptAt, state.status]);
   return (
@@ -95,7 +94,7 @@ export function PopupDevices({ sessionId, prefetch, kept, stamp, onRefreshSessio
         <span class="muted">{state.status === 'ready' || state.listed.length ? `(${state.listed.length})` : ''}</span>
       </h2>
       {state.keptAt !== undefined ? (
-        <p class="muted small kept-mark">
+        <p class="muted small">
           As of {formatExact(state.keptAt)}
           {state.status === 'loading' ? ' (updating…)' : ''}
         </p>

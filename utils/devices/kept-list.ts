@@ -12,11 +12,9 @@ import type { DeviceRow } from './view';
 const FACTS = ['name', 'lastIp', 'remembered', 'createdAt', 'lastModifiedAt', 'lastAuthenticatedAt'] as const;
 
 function factsOf(row: DeviceRow): KeptDeviceRow {
-  const kept: KeptDeviceRow = { key: String(row.key), source: row.source, isCurrent: row.isCurrent === true };
-  for (const field of FACTS) {
-    if (row[field] !== undefined) Object.assign(kept, { [field]: row[field] });
-  }
-  return kept;
+  const kept: Record<string, unknown> = { key: row.key, source: row.source, isCurrent: row.isCurrent };
+  for (const field of FACTS) if (row[field] !== undefined) kept[field] = row[field];
+  return kept as unknown as KeptDeviceRow;
 }
 
 /** The kept form of a list shown: device facts only. Pure. */
@@ -27,8 +25,8 @@ export function keptListOf(list: {
   fetchedAt: number;
 }): KeptDeviceList {
   return {
-    sessionId: String(list.sessionId),
-    listedAt: Number(list.fetchedAt),
+    sessionId: list.sessionId,
+    listedAt: list.fetchedAt,
     listed: list.listed.map(factsOf),
     knownOnly: list.knownOnly.map(factsOf),
   };

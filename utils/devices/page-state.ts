@@ -26,8 +26,6 @@ export type DevicesEvent =
   | { type: 'kept'; kept: KeptDeviceList }
   /** A listing: a user's (DeviceListResult) or the admin view's of one user (rows and when, no session). */
   | { type: 'loaded'; result: Pick<DeviceListResult, 'listed' | 'knownOnly' | 'fetchedAt'> & Partial<DeviceListResult> }
-  /** One row changed after an action (its new facts), or left the list (`row` undefined). */
-  | { type: 'rowChanged'; key: string; row?: DeviceRow }
   | { type: 'loadFailed'; error: SerializedError }
   | { type: 'act'; key: string; action: DeviceAction }
   | { type: 'acted'; key: string; action: DeviceAction; message: string }
@@ -69,12 +67,6 @@ export function devicesReducer(state: DevicesState, event: DevicesEvent): Device
         fetchedAt: event.result.fetchedAt,
         error: undefined,
       };
-    case 'rowChanged': {
-      const { key, row } = event;
-      const swap = (rows: DeviceRow[]) =>
-        row ? rows.map((r) => (r.key === key ? row : r)) : rows.filter((r) => r.key !== key);
-      return { ...state, listed: swap(state.listed), knownOnly: swap(state.knownOnly) };
-    }
     case 'loadFailed':
       return { ...state, status: 'failed', error: event.error };
     case 'act':

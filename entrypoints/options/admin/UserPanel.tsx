@@ -22,6 +22,9 @@ export function UserPanel() {
   // The one user's devices and each row's action state: the devices reducer of the user's own pages.
   const [table, dispatch] = useReducer(devicesReducer, INITIAL_DEVICES_STATE);
   const devices = table.listed;
+  /** The admin view lists every device of the user: none is "known from history" only. */
+  const shown = (listed: DeviceRow[]) =>
+    dispatch({ type: 'loaded', result: { listed, knownOnly: [], fetchedAt: Date.now() } });
   const [sort, setSort] = useState<DeviceSort>({ key: 'lastAuthenticatedAt', direction: 'desc' });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const forget = useForgetConfirm((row) => void perform(row, 'forget'));
@@ -46,8 +49,7 @@ export function UserPanel() {
       dispatch({ type: 'load' });
       try {
         const { devices: list } = await sendMessage({ type: 'admin.devices.list', username });
-        const listed = list.map((d): DeviceRow => ({ ...d, source: 'listed', isCurrent: false }));
-        dispatch({ type: 'loaded', result: { listed, knownOnly: [], fetchedAt: Date.now() } });
+        shown(list.map((d): DeviceRow => ({ ...d, source: 'listed', isCurrent: false })));
       } catch (error) {
         dispatch({ type: 'loadFailed', error: toAppError(error).toJSON() });
         throw error;
@@ -60,7 +62,7 @@ export function UserPanel() {
       const base = { username: user, deviceKey: row.key, deviceName: row.name, wasRemembered: row.remembered };
       if (action === 'forget') {
         const { alreadyForgotten } = await sendMessage({ type: 'admin.device.forget', ...base });
-        dispatch({ type: 'rowChanged', key: row.key });
+        shown(devices.filter((d) => d.key !== row.key));
         dispatch({ type: 'acted', key: row.key, action, message: actionDoneMessage(action, alreadyForgotten) });
         setLearned(undefined);
         return;
@@ -70,7 +72,7 @@ export function UserPanel() {
         ...base,
         remembered: action === 'remember',
       });
-      dispatch({ type: 'rowChanged', key: row.key, row: { ...device, source: 'listed', isCurrent: false } });
+      shown(devices.map((d) => (d.key === row.key ? { ...device, source: 'listed', isCurrent: false } : d)));
       dispatch({ type: 'acted', key: row.key, action, message: actionDoneMessage(action) });
       setLearned(action === 'notRemember' ? deviceLabel(row) : undefined);
     } catch (e) {
