@@ -3,12 +3,19 @@
  * (1) Size: the JavaScript and CSS the popup loads (its entry chunk, the
  *     chunks it imports statically, its stylesheets), raw and gzip.
  *     Target: JS + CSS at most 24 KB gzip.
- * (2) Speed: from opening the popup to its device list rendered, with 60
- *     remembered devices from the sandbox, next to the floor: a bare extension
- *     page (added to a copy of the build, never to the product) that does one
- *     ListDevices fetch to the same sandbox and renders the names.
- *     Target: popup-to-devices at most 1.5× the floor. Medians of several runs,
- *     the two pages alternating, both in a popup-sized viewport.
+ * (2) Speed, two figures from the same popup openings, side by side, against
+ *     one floor: a bare extension page (added to a copy of the build, never to
+ *     the product) that does one ListDevices fetch to the same sandbox and
+ *     renders the names. With 60 remembered devices from the sandbox:
+ *     - first rows: the popup's first 60 device rows drawn (the kept list, the
+ *       last one it showed). Target at most 1.0× the floor;
+ *     - fresh rows: the 60 rows of the fresh listing drawn (no "as of" mark,
+ *       not busy). Target at most 1.5× the floor.
+ *     Medians of several runs, the two pages alternating, both in a
+ *     popup-sized viewport. Each time is the page's own mark of its rows in
+ *     the document (performance.now(), from navigation start): the popup's
+ *     device list marks `devices-drawn` (rows; source `kept`, or the list's status: `ready` is fresh), the floor page
+ *     `floor-drawn`.
  */
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -94,6 +101,7 @@ const res = await fetch(endpoint + '/', { method: 'POST', headers: { 'content-ty
 const body = await res.json();
 const list = document.getElementById('list');
 for (const d of body.Devices) { const li = document.createElement('li'); li.textContent = d.DeviceAttributes.find((a) => a.Name === 'device_name')?.Value ?? d.DeviceKey; list.append(li); }
+performance.mark('floor-drawn');
 document.body.dataset.done = String(list.children.length);`,
 );
 
@@ -117,38 +125,67 @@ try {
     .waitFor();
   await importer.close();
 
+  // The times are the pages' own: each marks when its rows are in the document (the popup's device list
+  // marks `devices-drawn` with where its rows came from; the floor page marks `floor-drawn`), so no
+  // DevTools round trip counts. performance.now() counts from the page's time origin (navigation start).
   // Predicates are functions (run through DevTools): extension pages' CSP forbids evaluating strings.
-  const measure = async (url: string, done: (n: number) => boolean): Promise<number> => {
+  type Marks = Record<string, number>;
+  const finished = (DEVICES_WANTED: number) => {
+    const marks: Record<string, number> = {};
+    for (const m of performance.getEntriesByType('mark') as PerformanceMark[]) {
+      const detail = m.detail as { source?: string; rows?: number } | null;
+      if (m.name === 'floor-drawn') marks.floor ??= m.startTime;
+      if (m.name !== 'devices-drawn' || detail?.rows !== DEVICES_WANTED) continue;
+      marks.first ??= m.startTime;
+      if (detail.source === 'ready') marks.fresh ??= m.startTime;
+    }
+    return marks.floor !== undefined || marks.fresh !== undefined ? marks : false;
+  };
+  const measure = async (url: string, want: string[]): Promise<Marks> => {
     const page = await context.newPage();
     await page.setViewportSize(VIEWPORT);
     await page.goto(url);
-    await page.waitForFunction(done, DEVICES, { polling: 'raf', timeout: 20_000 });
-    // performance.now() counts from the page's time origin (navigation start).
-    const ms = (await page.evaluate('performance.now()')) as number;
+    const handle = await page.waitForFunction(finished, DEVICES, { polling: 'raf', timeout: 20_000 });
+    const marks = (await handle.jsonValue()) as Marks;
     await page.close();
-    return ms;
+    for (const key of want) if (typeof marks[key] !== 'number') throw new Error(`no ${key} time`);
+    return marks;
   };
-  const popupDone = (n: number) => document.querySelectorAll('[aria-label="Remembered devices"] > li').length === n;
-  const floorDone = (n: number) => document.body.dataset.done === String(n);
   const floorUrl = `${base}/floor.html#${encodeURIComponent(`${sandbox.endpoint}|${tokens.AccessToken}`)}`;
   // Warm up both paths (service worker started, HTTP keep-alive, code cache).
   for (let i = 0; i < WARM_UP; i++) {
-    await measure(`${base}/popup.html`, popupDone);
-    await measure(floorUrl, floorDone);
+    await measure(`${base}/popup.html`, ['first', 'fresh']);
+    await measure(floorUrl, ['floor']);
   }
-  const popup: number[] = [];
+  const first: number[] = [];
+  const fresh: number[] = [];
   const floor: number[] = [];
+  let fromKept = 0;
   for (let i = 0; i < RUNS; i++) {
-    popup.push(await measure(`${base}/popup.html`, popupDone));
-    floor.push(await measure(floorUrl, floorDone));
+    const marks = await measure(`${base}/popup.html`, ['first', 'fresh']);
+    first.push(marks.first as number);
+    fresh.push(marks.fresh as number);
+    if ((marks.first as number) < (marks.fresh as number)) fromKept++;
+    floor.push((await measure(floorUrl, ['floor'])).floor as number);
   }
-  const ratio = median(popup) / median(floor);
+  const row = (label: string, xs: number[], target: number) => {
+    const ratio = median(xs) / median(floor);
+    console.log(
+      `  ${label.padEnd(12)} ${median(xs).toFixed(1).padStart(7)} ms  ${ratio.toFixed(2)}× floor  (target ≤ ${target.toFixed(1)}×: ${ratio <= target ? 'met' : 'NOT met'})`,
+    );
+  };
   console.log(
-    `\nPopup to device list rendered (${DEVICES} devices from the sandbox, ${VIEWPORT.width}×${VIEWPORT.height}, median of ${RUNS}):`,
+    `\nPopup device rows drawn (${DEVICES} devices from the sandbox, ${VIEWPORT.width}×${VIEWPORT.height}, median of ${RUNS}, one run):`,
   );
-  console.log(`  popup:  ${median(popup).toFixed(1)} ms   (runs: ${popup.map((x) => x.toFixed(0)).join(', ')})`);
-  console.log(`  floor:  ${median(floor).toFixed(1)} ms   (bare extension page, one ListDevices fetch)`);
-  console.log(`  ratio:  ${ratio.toFixed(2)}×  (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'NOT met'})`);
+  console.log(
+    `  floor        ${median(floor).toFixed(1).padStart(7)} ms  (bare extension page, one ListDevices fetch)`,
+  );
+  row('first rows', first, 1.0);
+  row('fresh rows', fresh, 1.5);
+  console.log(`  first rows came from the kept list (before the fresh ones) in ${fromKept} of ${RUNS} runs`);
+  console.log(`  runs, first: ${first.map((x) => x.toFixed(0)).join(', ')}`);
+  console.log(`  runs, fresh: ${fresh.map((x) => x.toFixed(0)).join(', ')}`);
+  console.log(`  runs, floor: ${floor.map((x) => x.toFixed(0)).join(', ')}`);
 } finally {
   await ext.close();
   await app.close();

@@ -8,6 +8,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { ErrorCode } from './errors';
+import type { AuditRun } from './history/audit-types';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import type { ClaimsSnapshot } from './token/claims';
 
@@ -93,6 +94,22 @@ export interface DeviceDto {
   lastAuthenticatedAt?: number;
 }
 
+/** One device row as the popup last showed it: device facts only (no session, no token). */
+export interface KeptDeviceRow extends DeviceDto {
+  source: 'listed' | 'history';
+  isCurrent: boolean;
+}
+
+/** The last device list the popup showed, for one session, drawn at once the next time it opens. */
+export interface KeptDeviceList {
+  /** The session it was listed for: another active session shows nothing kept. */
+  sessionId: string;
+  /** When Cognito listed it (epoch ms): the popup says "as of" this time. */
+  listedAt: number;
+  listed: KeptDeviceRow[];
+  knownOnly: KeptDeviceRow[];
+}
+
 /** A device action as the pages name it. */
 export type DeviceAction = 'remember' | 'notRemember' | 'forget';
 
@@ -128,6 +145,69 @@ export interface BulkJobSnapshot {
   items: BulkJobItem[];
   startedAt: number;
   finishedAt?: number;
+}
+
+// ── admin mode's progress (published by the worker, watched by the Admin page) ─
+
+/** Device categories of the report and the remediation rules. */
+export const AUDIT_CATEGORIES = ['all', 'stale', 'neverAuthenticated', 'notRemembered', 'remembered', 'ip'] as const;
+export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
+
+/** Which devices a table, an export or a remediation is about. */
+export interface AuditFilter {
+  readonly category: AuditCategory;
+  /** `stale`: not authenticated for more than this many days (created, when never authenticated). */
+  readonly staleDays?: number;
+  /** `ip`: the last IP used. */
+  readonly ip?: string;
+  /** Case-insensitive substring of the username or device name. */
+  readonly text?: string;
+}
+
+/** What a remediation does to each selected device. */
+export type RemediationAction = 'forget' | 'notRemember';
+
+/** One device of a remediation and how it went. */
+export interface RemediationItem {
+  readonly username: string;
+  readonly deviceKey: string;
+  readonly deviceName?: string;
+  /** `wouldRun`: a dry run's answer. */
+  outcome: 'pending' | 'ok' | 'failed' | 'cancelled' | 'wouldRun';
+  errorCode?: ErrorCode;
+  alreadyForgotten?: boolean;
+}
+
+/** A remediation as the pages see it (identifiers and counts only). */
+export interface RemediationJob {
+  readonly id: string;
+  readonly runId: string;
+  readonly poolId: string;
+  readonly action: RemediationAction;
+  readonly dryRun: boolean;
+  readonly filter: AuditFilter;
+  state: 'running' | 'done' | 'cancelled';
+  progress: BulkProgress;
+  readonly items: RemediationItem[];
+  readonly startedAt: number;
+  finishedAt?: number;
+  /** The `bulk.run` history entry (real runs). */
+  historyId?: number;
+}
+
+/** An audit run as the page sees it: the checkpoint without its pending list, and the speed. */
+export interface AuditStatus {
+  readonly run: Omit<AuditRun, 'pendingUsers' | 'nextPageToken'> & { readonly pendingCount: number };
+  /** Users expected in all: exact once the listing is done, else an estimate. */
+  readonly totalUsers: number;
+  readonly totalExact: boolean;
+  readonly usersPerSec: number;
+  readonly readsPerSec: number;
+  /** The read quota the pacer keeps to. */
+  readonly readQuota: number;
+  readonly etaMs?: number;
+  /** Retries the client made after TooManyRequests since the worker started (absorbed, not errors). */
+  readonly throttledRetries: number;
 }
 
 /** IAM credentials for the SigV4-signed Admin operations. Secret: never log or return them. */
@@ -187,7 +267,20 @@ export async function readSettings(): Promise<Settings> {
 /** Progress of the running or last bulk device action (no secrets), in memory. */
 export const bulkJobItem = storage.defineItem<BulkJobSnapshot | null>('session:bulkJob', { fallback: null });
 
+/** The popup's last shown device list (device facts only, never a token), in memory. */
+export const keptDeviceListItem = storage.defineItem<KeptDeviceList | null>('session:keptDeviceList', {
+  fallback: null,
+});
+
 /** Admin mode's pool and IAM credentials: storage.session only (memory), never persisted or exported. */
 export const adminConnectionItem = storage.defineItem<AdminConnection | null>('session:adminConnection', {
+  fallback: null,
+});
+
+/** The latest audit run's progress as the worker publishes it (no secret, no pending list), in memory. */
+export const auditProgressItem = storage.defineItem<AuditStatus | null>('session:auditProgress', { fallback: null });
+
+/** The running or last remediation (identifiers and counts only), in memory. */
+export const remediationJobItem = storage.defineItem<RemediationJob | null>('session:remediationJob', {
   fallback: null,
 });

@@ -15,6 +15,7 @@ import {
   type DeviceSortKey,
   deviceLabel,
   filterDeviceRows,
+  nextSort,
   type RememberedFilter,
   sortDeviceRows,
 } from '../../utils/devices/view';
@@ -86,8 +87,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
   const selectedRows = all.filter((r) => selected.has(r.key));
   const now = Date.now();
 
-  const onSort = (key: DeviceSortKey) =>
-    setSort((s) => ({ key, direction: s.key === key && s.direction === 'desc' ? 'asc' : 'desc' }));
+  const onSort = (key: DeviceSortKey) => setSort((s) => nextSort(s, key));
   const toggle = (key: string) =>
     setSelected((s) => {
       const next = new Set(s);

@@ -4,16 +4,18 @@ import { AppHeader } from '../../components/AppHeader';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SessionCard } from '../../components/SessionCard';
-import { SessionImportChooser } from '../../components/SessionImportChooser';
+import { readKeptList } from '../../utils/devices/kept-list';
 import { createDevicesPrefetch } from '../../utils/devices/prefetch';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { findImportTabId, requestAccessForIssuer } from '../../utils/session/page-client';
 import type { PageCandidate } from '../../utils/session/page-storage';
 import type { PublicSession } from '../../utils/session/types';
+import type { KeptDeviceList } from '../../utils/storage';
 import { useTask } from '../../utils/use-task';
 import { PopupDevices } from './PopupDevices';
 
 type Choice = { tabId: number; origin: string; candidates: PageCandidate[] };
+type Chooser = typeof import('../../components/SessionImportChooser').SessionImportChooser;
 
 /** How long the popup waits for the device list before it draws and asks for the session list on its own. */
 const SESSION_LIST_AFTER_MS = 250;
@@ -22,6 +24,8 @@ const SESSION_LIST_AFTER_MS = 250;
 export function App() {
   const [list, setList] = useState<ResponseOf<'session.list'>>();
   const [choice, setChoice] = useState<Choice>();
+  // The chooser is loaded when a tab holds several sessions: not before the popup draws.
+  const [Chooser, setChooser] = useState<Chooser>();
   const { busy, error, run } = useTask();
   // The active session's devices are asked for at once: the answer carries the session too, so one
   // message fills the popup, drawn once when it comes (no half-drawn popup, nothing shifting). The
@@ -32,7 +36,22 @@ export function App() {
     createDevicesPrefetch(sendMessage({ type: 'devices.list' }), (result) => setEarly(result.session)),
   );
 
+  // The last list the popup showed for the active session is drawn at once (as of when it was
+  // listed), before any answer; the fresh list then replaces it.
+  // It is read during the first render (an effect would run a frame later).
+  const [kept, setKept] = useState<KeptDeviceList>();
   const [shown, setShown] = useState(false);
+  useState(() =>
+    readKeptList().then(
+      (found) => {
+        if (!found) return;
+        setKept(found);
+        setShown(true);
+      },
+      () => undefined,
+    ),
+  );
+
   const load = async () => setList(await sendMessage({ type: 'session.list' }));
   useEffect(() => {
     let asked = false;
@@ -55,8 +74,11 @@ export function App() {
     run(async () => {
       const tabId = await findImportTabId();
       const result = await sendMessage({ type: 'session.importFromTab', tabId });
-      if (result.kind === 'choose') setChoice({ tabId, origin: result.origin, candidates: result.candidates });
-      else await load();
+      if (result.kind === 'choose') {
+        const { SessionImportChooser } = await import('../../components/SessionImportChooser');
+        setChooser(() => SessionImportChooser);
+        setChoice({ tabId, origin: result.origin, candidates: result.candidates });
+      } else await load();
     });
   const importChosen = (tabId: number, origin: string, c: PageCandidate) => {
     // First, synchronously: the click's user gesture is needed to ask for the region's host access.
@@ -83,6 +105,8 @@ export function App() {
   };
 
   const active = list ? list.sessions.find((s) => s.id === list.activeId) : early;
+  // Until the session is known, the kept list stands for it (its card's place held, nothing shifting).
+  const devicesOf = active?.id ?? (list ? undefined : kept?.sessionId);
   const importButton = (
     <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void importFromTab()}>
       Import session from this tab
@@ -98,30 +122,38 @@ export function App() {
       </AppHeader>
       <main class="popup-main">
         {error ? <ErrorNotice error={error} compact /> : null}
-        {choice ? (
-          <SessionImportChooser
+        {choice && Chooser ? (
+          <Chooser
             origin={choice.origin}
             candidates={choice.candidates}
             busy={busy}
             onImport={(c) => importChosen(choice.tabId, choice.origin, c)}
             onCancel={() => setChoice(undefined)}
           />
-        ) : active ? (
+        ) : devicesOf ? (
           <>
-            <SessionCard session={active} />
-            <div class="actions">
-              {active.has.refreshToken ? (
-                <button type="button" class="btn" disabled={busy} onClick={() => void refresh(active.id)}>
-                  Refresh session
-                </button>
-              ) : null}
-              {importButton}
-            </div>
+            {active ? (
+              <>
+                <SessionCard session={active} />
+                <div class="actions">
+                  {active.has.refreshToken ? (
+                    <button type="button" class="btn" disabled={busy} onClick={() => void refresh(active.id)}>
+                      Refresh session
+                    </button>
+                  ) : null}
+                  {importButton}
+                </div>
+              </>
+            ) : (
+              <div class="session-pending" aria-hidden="true" />
+            )}
             <PopupDevices
-              key={`${active.id}:${active.refreshedAt ?? active.importedAt}`}
-              sessionId={active.id}
+              key={devicesOf}
+              sessionId={devicesOf}
+              stamp={active ? (active.refreshedAt ?? active.importedAt) : undefined}
               prefetch={prefetch}
-              onRefreshSession={active.has.refreshToken ? () => void refresh(active.id) : undefined}
+              kept={kept}
+              onRefreshSession={active?.has.refreshToken ? () => void refresh(active.id) : undefined}
             />
           </>
         ) : list ? (

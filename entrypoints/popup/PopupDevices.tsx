@@ -1,24 +1,45 @@
-import { useCallback, useMemo, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { DeviceList } from '../../components/DeviceList';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useForgetConfirm } from '../../components/ForgetConfirm';
 import type { DeviceAction } from '../../utils/devices/actions';
+import { keepList } from '../../utils/devices/kept-list';
 import { findRow, offersRefresh } from '../../utils/devices/page-state';
 import type { DevicesPrefetch } from '../../utils/devices/prefetch';
 import { useDevices } from '../../utils/devices/use-devices';
 import { popupOrder } from '../../utils/devices/view';
+import { formatExact } from '../../utils/format';
+import type { KeptDeviceList } from '../../utils/storage';
 
 export interface PopupDevicesProps {
   sessionId: string;
   /** The device list of the active session requested while the popup opened (used once). */
   prefetch?: DevicesPrefetch;
+  /** The last list the popup showed for this session, drawn until the fresh one lands. */
+  kept?: KeptDeviceList;
+  /** When the session's tokens last changed (imported or refreshed): a change lists the devices again. */
+  stamp?: number;
   /** Offered when the token has expired. */
   onRefreshSession?: () => void;
 }
 
 /** The popup's device list: the session's devices, actions, and the forget confirmation. */
-export function PopupDevices({ sessionId, prefetch, onRefreshSession }: PopupDevicesProps) {
-  const { state, act } = useDevices(sessionId, prefetch);
+export function PopupDevices({ sessionId, prefetch, kept, stamp, onRefreshSession }: PopupDevicesProps) {
+  const { state, act, reload } = useDevices(sessionId, prefetch, kept);
+  // The first stamp seen is the session the list was loaded for; a later one (a refresh) lists again.
+  const seenStamp = useRef(stamp);
+  useEffect(() => {
+    if (stamp === undefined) return;
+    if (seenStamp.current !== undefined && stamp !== seenStamp.current) void reload();
+    seenStamp.current = stamp;
+  }, [stamp, reload]);
+  // Every fresh list shown is kept (its device facts only) for the next time the popup opens.
+  useEffect(() => {
+    if (state.status !== 'ready' || state.keptAt !== undefined || state.fetchedAt === undefined) return;
+    void keepList({ sessionId, listed: state.listed, knownOnly: state.knownOnly, fetchedAt: state.fetchedAt }).catch(
+      () => undefined,
+    );
+  }, [sessionId, state.status, state.listed, state.knownOnly, state.fetchedAt, state.keptAt]);
   const forget = useForgetConfirm((row) => void act(row, 'forget'));
   const askForget = forget.ask;
   // Read through a ref so the handler stays the same object while the list is on screen.
@@ -60,12 +81,24 @@ export function PopupDevices({ sessionId, prefetch, onRefreshSession }: PopupDev
     [state.knownOnly, state.rows, onAction],
   );
   const rows = [...state.listed, ...state.knownOnly];
+  // A user-timing mark when rows are in the document, and from where (npm run bench reads it).
+  useLayoutEffect(() => {
+    if (state.listed.length === 0) return;
+    const source = state.keptAt !== undefined ? 'kept' : state.status;
+    performance.mark('devices-drawn', { detail: { source, rows: state.listed.length } });
+  }, [state.listed, state.keptAt, state.status]);
   return (
     <section class="popup-devices" aria-labelledby="popup-devices-title" aria-busy={state.status === 'loading'}>
       <h2 id="popup-devices-title">
         Devices{' '}
         <span class="muted">{state.status === 'ready' || state.listed.length ? `(${state.listed.length})` : ''}</span>
       </h2>
+      {state.keptAt !== undefined ? (
+        <p class="muted small">
+          As of {formatExact(state.keptAt)}
+          {state.status === 'loading' ? ' (updating…)' : ''}
+        </p>
+      ) : null}
       {state.error ? (
         <ErrorNotice
           error={state.error}

@@ -16,48 +16,13 @@
  * run: the user (or page) is tried again after a pause. Only errors a retry
  * cannot fix (credentials, permissions) fail it; resume after fixing them.
  */
-import type { CognitoClient, Device, PoolUser, Sleep } from '../cognito';
-import { AppError, type ErrorCode, toAppError } from '../errors';
-import type { AuditStore } from '../history/audit-store';
-import type { AuditDevice, AuditPendingUser, AuditRun, AuditUserResult } from '../history/audit-types';
+import type { Sleep } from '../cognito';
+import { AppError, toAppError } from '../errors';
+import type { AuditRun } from '../history/audit-types';
+import { crawlRun } from './audit-crawl';
+import { type AuditRunnerOptions, newAuditRun, serialized } from './audit-records';
 
-/** Cognito's largest page (QueryLimitType, max 60). */
-export const AUDIT_PAGE_SIZE = 60;
-
-/** Errors worth another try later rather than failing the run. */
-const TRANSIENT: ReadonlySet<ErrorCode> = new Set([
-  'ERR_COGNITO_TOO_MANY_REQUESTS',
-  'ERR_COGNITO_INTERNAL',
-  'ERR_COGNITO_LIMIT_EXCEEDED',
-  'ERR_NETWORK',
-  'ERR_TIMEOUT',
-  'ERR_BAD_RESPONSE',
-]);
-
-/** Why a drive stops early: pause and cancel write their state; `abandon` writes nothing (a killed worker). */
-type StopReason = 'pause' | 'cancel' | 'abandon';
-
-/** Options of `createAuditRunner`. */
-export interface AuditRunnerOptions {
-  readonly store: AuditStore;
-  /** The client for a run (its endpoint, the admin credentials, the shared pacer). */
-  readonly client: (run: AuditRun) => CognitoClient | Promise<CognitoClient>;
-  /**
-   * Asked before a stored run is crawled again (`resume`, `resumeInterrupted`); throwing refuses it:
-   * `resume` rethrows with the run unchanged, `resumeInterrupted` pauses the run with the error.
-   */
-  readonly check?: (run: AuditRun) => void | Promise<void>;
-  /** Users crawled at once (default 4); the pacer, not this, sets the rate. */
-  readonly concurrency?: number;
-  readonly now?: () => number;
-  readonly sleep?: Sleep;
-  /** Pause before trying again a user or page that failed transiently (default 1000 ms). */
-  readonly retryDelayMs?: number;
-  /** Told after every checkpoint. */
-  readonly onChange?: (run: AuditRun) => void;
-  /** Told when a transient error deferred a user or page (after the client's own retries). */
-  readonly onDeferred?: (code: ErrorCode) => void;
-}
+export { AUDIT_PAGE_SIZE, type AuditRunnerOptions, newAuditRun, toAuditDevice } from './audit-records';
 
 /** Speed of the current stretch of a run (since it last started or resumed). */
 export interface AuditSpeed {
@@ -87,57 +52,6 @@ export interface AuditRunner {
   speed(id: string): AuditSpeed | undefined;
   /** Drop every active crawl without writing anything, as a killed worker would (tests, shutdown). */
   abandon(): Promise<void>;
-}
-
-function toPending(user: PoolUser): AuditPendingUser {
-  return {
-    username: user.username,
-    ...(user.sub === undefined ? {} : { sub: user.sub }),
-    ...(user.status === undefined ? {} : { status: user.status }),
-    ...(user.enabled === undefined ? {} : { enabled: user.enabled }),
-  };
-}
-
-/** A client device as the audit stores it (epoch ms, no raw attribute list). */
-export function toAuditDevice(device: Device): AuditDevice {
-  const d: Record<string, unknown> = { key: device.key };
-  if (device.name !== undefined) d.name = device.name;
-  if (device.remembered !== undefined) d.remembered = device.remembered;
-  if (device.lastIp !== undefined) d.lastIp = device.lastIp;
-  if (device.createdAt) d.createdAt = device.createdAt.getTime();
-  if (device.lastModifiedAt) d.lastModifiedAt = device.lastModifiedAt.getTime();
-  if (device.lastAuthenticatedAt) d.lastAuthenticatedAt = device.lastAuthenticatedAt.getTime();
-  return d as unknown as AuditDevice;
-}
-
-function serialized(error: AppError): { code: ErrorCode; message: string } {
-  return { code: error.code, message: error.message };
-}
-
-/** A fresh run record. */
-export function newAuditRun(input: {
-  id: string;
-  poolId: string;
-  endpoint: string;
-  now: number;
-  estimatedUsers?: number;
-}): AuditRun {
-  return {
-    id: input.id,
-    poolId: input.poolId,
-    endpoint: input.endpoint,
-    state: 'running',
-    listingDone: false,
-    pendingUsers: [],
-    usersDone: 0,
-    devicesFound: 0,
-    pagesRead: 0,
-    reads: 0,
-    listingRestarts: 0,
-    ...(input.estimatedUsers === undefined ? {} : { estimatedUsers: input.estimatedUsers }),
-    startedAt: input.now,
-    updatedAt: input.now,
-  };
 }
 
 interface Active {
@@ -171,6 +85,7 @@ export function createAuditRunner(options: AuditRunnerOptions): AuditRunner {
         );
       }));
   const active = new Map<string, Active>();
+  const env = { options, store, now, concurrency, sleep, retryDelayMs, mustGet };
 
   async function mustGet(id: string): Promise<AuditRun> {
     const run = await store.getRun(id);
@@ -178,170 +93,12 @@ export function createAuditRunner(options: AuditRunnerOptions): AuditRunner {
     return run;
   }
 
-  /** Crawl until the run is done, stopped, or fails; then write its final state (except when abandoned). */
-  async function drive(id: string, signal: AbortSignal, entry: { last: AuditRun }): Promise<AuditRun> {
-    const initial = await mustGet(id);
-    const poolId = initial.poolId;
-    const seen = (run: AuditRun) => {
-      entry.last = run;
-      options.onChange?.(run);
-    };
-    let fatal: AppError | undefined;
-    const stopped = () => signal.aborted || fatal !== undefined;
-    const transient = async (error: AppError): Promise<boolean> => {
-      if (!TRANSIENT.has(error.code)) return false;
-      options.onDeferred?.(error.code);
-      await sleep(retryDelayMs, signal);
-      return true;
-    };
-    const fail = (error: unknown) => {
-      const appError = toAppError(error);
-      if (signal.aborted && appError.code === 'ERR_ABORTED') return;
-      fatal ??= appError;
-    };
-
-    try {
-      const client = await options.client(initial);
-      const queue: AuditPendingUser[] = [...initial.pendingUsers];
-      const lowWater = concurrency * 2;
-      let listing: Promise<void> | undefined;
-      let listingDone = initial.listingDone;
-
-      const readPage = async () => {
-        const current = await mustGet(id);
-        if (current.listingDone) {
-          listingDone = true;
-          return;
-        }
-        let page: Awaited<ReturnType<CognitoClient['listUsers']>>;
-        try {
-          page = await client.listUsers({
-            userPoolId: poolId,
-            limit: AUDIT_PAGE_SIZE,
-            paginationToken: current.nextPageToken,
-            signal,
-          });
-        } catch (error) {
-          const appError = toAppError(error);
-          const staleToken =
-            current.nextPageToken !== undefined &&
-            (appError.code === 'ERR_COGNITO_INVALID_PARAMETER' || appError.code === 'ERR_INVALID_PAGINATION_TOKEN');
-          if (staleToken) {
-            seen(await store.restartListing(id, now()));
-            return;
-          }
-          if (signal.aborted || (await transient(appError))) return;
-          throw appError;
-        }
-        const { run, added } = await store.checkpointPage(id, {
-          users: page.users.map(toPending),
-          nextPageToken: page.paginationToken,
-          now: now(),
-        });
-        listingDone = run.listingDone;
-        queue.push(...added);
-        seen(run);
-      };
-      const refill = (): Promise<void> => {
-        listing ??= readPage()
-          .catch(fail)
-          .finally(() => {
-            listing = undefined;
-          });
-        return listing;
-      };
-
-      const crawl = async (user: AuditPendingUser) => {
-        const devices: AuditDevice[] = [];
-        let reads = 0;
-        let gone = false;
-        try {
-          let token: string | undefined;
-          do {
-            const page = await client.adminListDevices({
-              userPoolId: poolId,
-              username: user.username,
-              limit: AUDIT_PAGE_SIZE,
-              paginationToken: token,
-              signal,
-            });
-            reads++;
-            for (const device of page.devices) devices.push(toAuditDevice(device));
-            token = page.paginationToken;
-          } while (token !== undefined);
-        } catch (error) {
-          const appError = toAppError(error);
-          if (appError.code === 'ERR_COGNITO_USER_NOT_FOUND') {
-            gone = true;
-            devices.length = 0;
-          } else if (signal.aborted) {
-            return;
-          } else if (await transient(appError)) {
-            queue.push(user);
-            return;
-          } else {
-            throw appError;
-          }
-        }
-        const result: AuditUserResult = {
-          runId: id,
-          ...user,
-          ...(gone ? { gone: true } : {}),
-          devices,
-        };
-        seen(await store.recordUser(result, { reads, now: now() }));
-      };
-
-      const worker = async () => {
-        while (!stopped()) {
-          if (queue.length < lowWater && !listingDone) void refill();
-          const user = queue.shift();
-          if (user) {
-            await crawl(user).catch(fail);
-            continue;
-          }
-          if (listing) {
-            await listing;
-            continue;
-          }
-          if (listingDone) return;
-          await refill();
-        }
-      };
-
-      // Until the checkpoint says everything is crawled; a few passes at most (a deferred user may come back late).
-      for (let pass = 0; ; pass++) {
-        await Promise.all(Array.from({ length: concurrency }, worker));
-        if (stopped()) break;
-        const run = await mustGet(id);
-        if (run.listingDone && run.pendingUsers.length === 0) break;
-        if (pass >= 3) throw new AppError('ERR_INTERNAL', 'The audit stopped making progress.');
-        queue.splice(0, queue.length, ...run.pendingUsers);
-        listingDone = run.listingDone;
-      }
-    } catch (error) {
-      fail(error);
-    }
-
-    const reason = signal.reason as StopReason | undefined;
-    if (signal.aborted && reason === 'abandon') return entry.last;
-    const at = now();
-    const final = await store.updateRun(id, (run) => {
-      const { error: _previous, ...rest } = run;
-      if (signal.aborted) return { ...rest, state: reason === 'cancel' ? 'cancelled' : 'paused', updatedAt: at };
-      if (fatal) return { ...rest, state: 'failed', error: serialized(fatal), updatedAt: at };
-      return { ...rest, state: 'done', updatedAt: at, finishedAt: at };
-    });
-    seen(final);
-    return final;
-  }
-
   function launch(run: AuditRun): Promise<AuditRun> {
     const existing = active.get(run.id);
     if (existing) return existing.done;
     const controller = new AbortController();
     const entry = { last: run };
-    const done = drive(run.id, controller.signal, entry).finally(() => active.delete(run.id));
+    const done = crawlRun(env, run.id, controller.signal, entry).finally(() => active.delete(run.id));
     active.set(run.id, { controller, done, startedAt: now(), users0: run.usersDone, reads0: run.reads, entry });
     return done;
   }

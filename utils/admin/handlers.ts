@@ -8,7 +8,7 @@ import { createCognitoClient } from '../cognito';
 import { type AuditStore, openAuditStore } from '../history/audit-store';
 import { lazily } from '../lazy';
 import { hasHostAccess } from '../permissions';
-import { adminConnectionItem } from '../storage';
+import { adminConnectionItem, auditProgressItem, remediationJobItem } from '../storage';
 import type { WorkerContext } from '../worker/context';
 import { type AdminService, createAdminService } from './service';
 
@@ -26,5 +26,7 @@ export function createAdminRuntime(context: WorkerContext): AdminService {
     auditStore: lazily<AuditStore>(() => openAuditStore()),
     history: context.history,
     hasHostAccess,
+    publishAudit: (status) => auditProgressItem.setValue(status),
+    publishRemediation: (job) => remediationJobItem.setValue(job),
   });
 }

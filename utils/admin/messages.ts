@@ -5,8 +5,7 @@
  * come back only as a masked access key id.
  */
 
-import type { AuditRun } from '../history/audit-types';
-import type { DeviceDto } from '../storage';
+import type { AuditStatus, DeviceDto } from '../storage';
 import type { RemediationAction, RemediationJob, RemediationTarget } from './remediation';
 import type { AuditDevicePage, AuditFilter, AuditReport } from './report';
 
@@ -40,20 +39,7 @@ export interface AdminUserDto {
   readonly enabled?: boolean;
 }
 
-/** An audit run as the page sees it: the checkpoint without its pending list, and the speed. */
-export interface AuditStatus {
-  readonly run: Omit<AuditRun, 'pendingUsers' | 'nextPageToken'> & { readonly pendingCount: number };
-  /** Users expected in all: exact once the listing is done, else an estimate. */
-  readonly totalUsers: number;
-  readonly totalExact: boolean;
-  readonly usersPerSec: number;
-  readonly readsPerSec: number;
-  /** The read quota the pacer keeps to. */
-  readonly readQuota: number;
-  readonly etaMs?: number;
-  /** Retries the client made after TooManyRequests since the worker started (absorbed, not errors). */
-  readonly throttledRetries: number;
-}
+export type { AuditStatus } from '../storage';
 
 /** The admin messages. */
 export interface AdminMessageMap {

@@ -7,15 +7,15 @@
  * A dry run calls nothing and records nothing: it shows what would happen.
  */
 
-import { type BulkProgress, runBulk } from '../bulk';
+import { runBulk } from '../bulk';
 import type { CognitoClient } from '../cognito';
-import { AppError, type ErrorCode, toAppError } from '../errors';
+import { AppError, toAppError } from '../errors';
 import type { AuditStore } from '../history/audit-store';
 import type { HistoryStore } from '../history/store';
+import type { RemediationItem, RemediationJob } from '../storage';
 import { type AuditFilter, walkMatchingDevices } from './report';
 
-/** What a remediation does to each selected device. */
-export type RemediationAction = 'forget' | 'notRemember';
+export type { RemediationAction, RemediationItem, RemediationJob } from '../storage';
 
 /** One selected device. */
 export interface RemediationTarget {
@@ -58,34 +58,6 @@ export async function selectTargets(
     return true;
   });
   return targets;
-}
-
-/** One device of a remediation and how it went. */
-export interface RemediationItem {
-  readonly username: string;
-  readonly deviceKey: string;
-  readonly deviceName?: string;
-  /** `wouldRun`: a dry run's answer. */
-  outcome: 'pending' | 'ok' | 'failed' | 'cancelled' | 'wouldRun';
-  errorCode?: ErrorCode;
-  alreadyForgotten?: boolean;
-}
-
-/** A remediation as the pages see it (identifiers and counts only). */
-export interface RemediationJob {
-  readonly id: string;
-  readonly runId: string;
-  readonly poolId: string;
-  readonly action: RemediationAction;
-  readonly dryRun: boolean;
-  readonly filter: AuditFilter;
-  state: 'running' | 'done' | 'cancelled';
-  progress: BulkProgress;
-  readonly items: RemediationItem[];
-  readonly startedAt: number;
-  finishedAt?: number;
-  /** The `bulk.run` history entry (real runs). */
-  historyId?: number;
 }
 
 /** Dependencies of `runRemediation`. */

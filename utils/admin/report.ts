@@ -9,23 +9,11 @@ import { AppError } from '../errors';
 import type { AuditStore } from '../history/audit-store';
 import type { AuditDevice, AuditUserResult } from '../history/audit-types';
 import { csvCell } from '../history/export';
+import { AUDIT_CATEGORIES, type AuditFilter } from '../storage';
+
+export { AUDIT_CATEGORIES, type AuditCategory, type AuditFilter } from '../storage';
 
 const DAY_MS = 24 * 3600 * 1000;
-
-/** Device categories of the report and the remediation rules. */
-export const AUDIT_CATEGORIES = ['all', 'stale', 'neverAuthenticated', 'notRemembered', 'remembered', 'ip'] as const;
-export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
-
-/** Which devices a table, an export or a remediation is about. */
-export interface AuditFilter {
-  readonly category: AuditCategory;
-  /** `stale`: not authenticated for more than this many days (created, when never authenticated). */
-  readonly staleDays?: number;
-  /** `ip`: the last IP used. */
-  readonly ip?: string;
-  /** Case-insensitive substring of the username or device name. */
-  readonly text?: string;
-}
 
 /** Check a filter's fields (ERR_INVALID_INPUT names the field). */
 export function checkAuditFilter(filter: AuditFilter): AuditFilter {

@@ -4,6 +4,7 @@
  * use-devices.ts feeds it from background messages.
  */
 import type { SerializedError } from '../errors';
+import type { KeptDeviceList } from '../storage';
 import type { DeviceAction, RowActionState } from './actions';
 import type { DeviceListResult } from './service';
 import type { DeviceRow } from './view';
@@ -16,11 +17,15 @@ export interface DevicesState {
   error?: SerializedError;
   rows: Record<string, RowActionState>;
   fetchedAt?: number;
+  /** Set while the rows are the kept list (the last one shown, listed at this time), until a fresh list lands. */
+  keptAt?: number;
 }
 
 export type DevicesEvent =
   | { type: 'load'; keepRows?: boolean }
-  | { type: 'loaded'; result: DeviceListResult }
+  | { type: 'kept'; kept: KeptDeviceList }
+  /** A listing: a user's (DeviceListResult) or the admin view's of one user (rows and when, no session). */
+  | { type: 'loaded'; result: Pick<DeviceListResult, 'listed' | 'knownOnly' | 'fetchedAt'> & Partial<DeviceListResult> }
   | { type: 'loadFailed'; error: SerializedError }
   | { type: 'act'; key: string; action: DeviceAction }
   | { type: 'acted'; key: string; action: DeviceAction; message: string }
@@ -28,9 +33,13 @@ export type DevicesEvent =
 
 export const INITIAL_DEVICES_STATE: DevicesState = { status: 'idle', listed: [], knownOnly: [], rows: {} };
 
-/** The first state: idle, or already loaded with a list fetched before the page asked. */
-export function initialDevicesState(result: DeviceListResult | undefined): DevicesState {
-  return result ? devicesReducer(INITIAL_DEVICES_STATE, { type: 'loaded', result }) : INITIAL_DEVICES_STATE;
+/**
+ * The first state: already loaded with a list fetched before the page asked,
+ * else the kept list (the last one shown) while the fresh one comes, else idle.
+ */
+export function initialDevicesState(result: DeviceListResult | undefined, kept?: KeptDeviceList): DevicesState {
+  if (result) return devicesReducer(INITIAL_DEVICES_STATE, { type: 'loaded', result });
+  return kept ? devicesReducer(INITIAL_DEVICES_STATE, { type: 'kept', kept }) : INITIAL_DEVICES_STATE;
 }
 
 export function devicesReducer(state: DevicesState, event: DevicesEvent): DevicesState {
@@ -38,10 +47,21 @@ export function devicesReducer(state: DevicesState, event: DevicesEvent): Device
     case 'load':
       // Keep the rows on screen while reloading: no layout shift, no flash.
       return { ...state, status: 'loading', error: undefined };
+    case 'kept':
+      // The kept list only fills a page that has no list yet: a fresh one is never replaced by it.
+      if (state.status === 'ready' || state.listed.length || state.knownOnly.length) return state;
+      return {
+        ...state,
+        status: state.status === 'idle' ? 'loading' : state.status,
+        listed: event.kept.listed,
+        knownOnly: event.kept.knownOnly,
+        keptAt: event.kept.listedAt,
+      };
     case 'loaded':
       return {
         ...state,
         status: 'ready',
+        keptAt: undefined,
         listed: event.result.listed,
         knownOnly: event.result.knownOnly,
         fetchedAt: event.result.fetchedAt,

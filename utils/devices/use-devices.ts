@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { toAppError } from '../errors';
 import { sendMessage } from '../messages';
+import type { KeptDeviceList } from '../storage';
 import type { DeviceAction } from './actions';
 import { devicesReducer, initialDevicesState } from './page-state';
 import type { DevicesPrefetch } from './prefetch';
@@ -18,13 +19,16 @@ import type { DeviceRow } from './view';
  *   taken on the first render: its answer, when it is for this session, is the
  *   first state (rows shown at once); a request still on its way is awaited by
  *   the first load.
+ * @param kept the last list shown for this session (the popup's kept list):
+ *   drawn until the first load lands, when no fresher list is at hand.
  */
-export function useDevices(sessionId: string | undefined, prefetch?: DevicesPrefetch) {
+export function useDevices(sessionId: string | undefined, prefetch?: DevicesPrefetch, kept?: KeptDeviceList) {
   const [first] = useState(() => prefetch?.take());
-  const [state, dispatch] = useReducer(
-    devicesReducer,
-    first && 'result' in first && first.result.sessionId === sessionId ? first.result : undefined,
-    initialDevicesState,
+  const [state, dispatch] = useReducer(devicesReducer, undefined, () =>
+    initialDevicesState(
+      first && 'result' in first && first.result.sessionId === sessionId ? first.result : undefined,
+      kept?.sessionId === sessionId ? kept : undefined,
+    ),
   );
   // Only the latest load may land: an older reply arriving last would show a device's old state.
   const latest = useRef(0);

@@ -77,6 +77,14 @@ export function sortDeviceRows(rows: readonly DeviceRow[], sort: DeviceSort): De
   });
 }
 
+/**
+ * The one sort rule of every device table: a click on the sorted column turns
+ * its direction; a click on another column sorts by it, newest / largest first.
+ */
+export function nextSort(current: DeviceSort, key: DeviceSortKey): DeviceSort {
+  return { key, direction: current.key === key && current.direction === 'desc' ? 'asc' : 'desc' };
+}
+
 export type RememberedFilter = 'all' | 'remembered' | 'notRemembered';
 
 /** Rows whose name, key or IP contains `text` (case-insensitive) and whose state matches. */

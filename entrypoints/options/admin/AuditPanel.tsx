@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { AuditProgress } from '../../../components/AuditProgress';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import type { AuditStatus } from '../../../utils/admin/messages';
 import { sendMessage } from '../../../utils/messages';
+import { auditProgressItem } from '../../../utils/storage';
 import { useTask } from '../../../utils/use-task';
 import { AuditReportView } from './AuditReportView';
 
@@ -10,29 +11,28 @@ import { AuditReportView } from './AuditReportView';
 export function AuditPanel({ connected }: { connected: boolean }) {
   const [status, setStatus] = useState<AuditStatus | null>(null);
   const task = useTask();
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  const poll = async () => {
-    const next = await sendMessage({ type: 'admin.audit.status' });
-    setStatus(next);
-    clearTimeout(timer.current);
-    if (next?.run.state === 'running') timer.current = setTimeout(() => void poll().catch(task.fail), 1000);
-  };
+  // The latest run once, then its progress as the worker publishes it (no timer).
+  const latest = async () => setStatus(await sendMessage({ type: 'admin.audit.status' }));
   useEffect(() => {
-    void task.run(poll);
-    return () => clearTimeout(timer.current);
+    void task.run(latest);
   }, [connected]);
+  useEffect(
+    () =>
+      auditProgressItem.watch((next) => {
+        if (next) setStatus(next);
+      }),
+    [],
+  );
 
   const control = (type: 'admin.audit.pause' | 'admin.audit.resume' | 'admin.audit.cancel') =>
     task.run(async () => {
       if (!status) return;
       setStatus(await sendMessage({ type, runId: status.run.id }));
-      await poll();
     });
   const start = () =>
     task.run(async () => {
       setStatus(await sendMessage({ type: 'admin.audit.start' }));
-      await poll();
     });
 
   return (

@@ -7,6 +7,7 @@ import type { RemediationAction, RemediationJob, RemediationTarget } from '../..
 import type { AuditFilter } from '../../../utils/admin/report';
 import { deviceLabel } from '../../../utils/devices/view';
 import { sendMessage } from '../../../utils/messages';
+import { remediationJobItem } from '../../../utils/storage';
 import { useTask } from '../../../utils/use-task';
 
 /** Select by the current rule, preview, then dry-run or run not-remember / forget under the write quota. */
@@ -27,25 +28,33 @@ export function RemediationPanel({
   const [job, setJob] = useState<RemediationJob | null>(null);
   const [confirm, setConfirm] = useState(false);
   const task = useTask();
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const key = JSON.stringify(filter);
   useEffect(() => {
     setPreview(undefined);
     setJob(null);
   }, [key]);
-  useEffect(() => () => clearTimeout(timer.current), []);
 
-  const poll = async () => {
-    const current = await sendMessage({ type: 'admin.remediation.status' });
+  // The job's progress as the worker publishes it (no timer); a real run that ended refreshes the report once.
+  const started = useRef<string | undefined>(undefined);
+  const finished = useRef(onFinished);
+  finished.current = onFinished;
+  const follow = (current: RemediationJob | null) => {
+    if (!current || current.id !== started.current) return;
     setJob(current);
-    clearTimeout(timer.current);
-    if (current?.state === 'running') timer.current = setTimeout(() => void poll().catch(task.fail), 500);
-    else if (current && !current.dryRun) onFinished();
+    if (current.state !== 'running' && !current.dryRun) {
+      started.current = undefined;
+      finished.current();
+    }
   };
+  useEffect(() => remediationJobItem.watch(follow), []);
   const start = () =>
     task.run(async () => {
-      setJob(await sendMessage({ type: 'admin.remediation.start', runId, filter, action, dryRun }));
-      if (!dryRun) await poll();
+      const first = await sendMessage({ type: 'admin.remediation.start', runId, filter, action, dryRun });
+      setJob(first);
+      if (dryRun) return;
+      started.current = first.id;
+      // It may have ended before this answer came: its last snapshot is published already.
+      follow(await remediationJobItem.getValue());
     });
   const verb = action === 'forget' ? 'Forget' : 'Don’t remember';
   const counts = job

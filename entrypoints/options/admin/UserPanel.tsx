@@ -1,11 +1,12 @@
-import { useState } from 'preact/hooks';
+import { useReducer, useState } from 'preact/hooks';
 import { DeviceTable } from '../../../components/DeviceTable';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useForgetConfirm } from '../../../components/ForgetConfirm';
 import { UntrustedText } from '../../../components/UntrustedText';
 import type { AdminUserDto } from '../../../utils/admin/messages';
-import { actionDoneMessage, type DeviceAction, type RowActionState } from '../../../utils/devices/actions';
-import { type DeviceRow, type DeviceSort, deviceLabel, sortDeviceRows } from '../../../utils/devices/view';
+import { actionDoneMessage, type DeviceAction } from '../../../utils/devices/actions';
+import { devicesReducer, INITIAL_DEVICES_STATE } from '../../../utils/devices/page-state';
+import { type DeviceRow, type DeviceSort, deviceLabel, nextSort, sortDeviceRows } from '../../../utils/devices/view';
 import { toAppError } from '../../../utils/errors';
 import { sendMessage } from '../../../utils/messages';
 import { visibleText } from '../../../utils/untrusted-text';
@@ -18,9 +19,13 @@ export function UserPanel() {
   const [users, setUsers] = useState<AdminUserDto[]>([]);
   const [nextToken, setNextToken] = useState<string>();
   const [user, setUser] = useState<string>();
-  const [devices, setDevices] = useState<DeviceRow[]>([]);
+  // The one user's devices and each row's action state: the devices reducer of the user's own pages.
+  const [table, dispatch] = useReducer(devicesReducer, INITIAL_DEVICES_STATE);
+  const devices = table.listed;
+  /** The admin view lists every device of the user: none is "known from history" only. */
+  const shown = (listed: DeviceRow[]) =>
+    dispatch({ type: 'loaded', result: { listed, knownOnly: [], fetchedAt: Date.now() } });
   const [sort, setSort] = useState<DeviceSort>({ key: 'lastAuthenticatedAt', direction: 'desc' });
-  const [states, setStates] = useState<Record<string, RowActionState>>({});
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const forget = useForgetConfirm((row) => void perform(row, 'forget'));
   const [learned, setLearned] = useState<string>();
@@ -40,23 +45,25 @@ export function UserPanel() {
   const inspect = (username: string) =>
     task.run(async () => {
       setUser(username);
-      setStates({});
       setLearned(undefined);
-      const { devices: list } = await sendMessage({ type: 'admin.devices.list', username });
-      setDevices(list.map((d) => ({ ...d, source: 'listed', isCurrent: false })));
+      dispatch({ type: 'load' });
+      try {
+        const { devices: list } = await sendMessage({ type: 'admin.devices.list', username });
+        shown(list.map((d): DeviceRow => ({ ...d, source: 'listed', isCurrent: false })));
+      } catch (error) {
+        dispatch({ type: 'loadFailed', error: toAppError(error).toJSON() });
+        throw error;
+      }
     });
   const perform = async (row: DeviceRow, action: DeviceAction) => {
     if (!user) return;
-    setStates((s) => ({ ...s, [row.key]: { phase: 'pending', action } }));
+    dispatch({ type: 'act', key: row.key, action });
     try {
       const base = { username: user, deviceKey: row.key, deviceName: row.name, wasRemembered: row.remembered };
       if (action === 'forget') {
         const { alreadyForgotten } = await sendMessage({ type: 'admin.device.forget', ...base });
-        setDevices((list) => list.filter((d) => d.key !== row.key));
-        setStates((s) => ({
-          ...s,
-          [row.key]: { phase: 'done', action, message: actionDoneMessage(action, alreadyForgotten) },
-        }));
+        shown(devices.filter((d) => d.key !== row.key));
+        dispatch({ type: 'acted', key: row.key, action, message: actionDoneMessage(action, alreadyForgotten) });
         setLearned(undefined);
         return;
       }
@@ -65,13 +72,11 @@ export function UserPanel() {
         ...base,
         remembered: action === 'remember',
       });
-      setDevices((list) =>
-        list.map((d) => (d.key === row.key ? { ...device, source: 'listed', isCurrent: false } : d)),
-      );
-      setStates((s) => ({ ...s, [row.key]: { phase: 'done', action, message: actionDoneMessage(action) } }));
+      shown(devices.map((d) => (d.key === row.key ? { ...device, source: 'listed', isCurrent: false } : d)));
+      dispatch({ type: 'acted', key: row.key, action, message: actionDoneMessage(action) });
       setLearned(action === 'notRemember' ? deviceLabel(row) : undefined);
     } catch (e) {
-      setStates((s) => ({ ...s, [row.key]: { phase: 'failed', action, error: toAppError(e).toJSON() } }));
+      dispatch({ type: 'actFailed', key: row.key, action, error: toAppError(e).toJSON() });
     }
   };
 
@@ -147,9 +152,7 @@ export function UserPanel() {
             rows={sortDeviceRows(devices, sort)}
             now={Date.now()}
             sort={sort}
-            onSort={(key) =>
-              setSort((s) => ({ key, direction: s.key === key && s.direction === 'asc' ? 'desc' : 'asc' }))
-            }
+            onSort={(key) => setSort((s) => nextSort(s, key))}
             selected={selected}
             onToggle={(key) =>
               setSelected((s) => {
@@ -159,7 +162,7 @@ export function UserPanel() {
               })
             }
             onToggleAll={(all) => setSelected(all ? new Set(devices.map((d) => d.key)) : new Set())}
-            states={states}
+            states={table.rows}
             onAction={(key, action) => {
               const row = devices.find((d) => d.key === key);
               if (!row) return;

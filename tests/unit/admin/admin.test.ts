@@ -16,6 +16,7 @@ import { openAuditStore } from '../../../utils/history/audit-store';
 import type { AuditRun } from '../../../utils/history/audit-types';
 import { HISTORY_DB_VERSION, openHistoryDb } from '../../../utils/history/schema';
 import { createPacerRegistry } from '../../../utils/worker/pacers';
+import { memoryConnection } from './fakes';
 
 const KEY = 'AKIASANDBOXDEMO00001';
 const SECRET = 'sandboxDemoSecretKey0000000000000000000000';
@@ -153,7 +154,7 @@ describe('schema v3', () => {
 
 describe('admin service', () => {
   function setup(describeError?: AppError) {
-    let kept: unknown = null;
+    const memory = memoryConnection();
     const calls: string[] = [];
     const client = {
       async describeUserPool() {
@@ -168,22 +169,14 @@ describe('admin service', () => {
     } as unknown as CognitoClient;
     const factory = new IDBFactory();
     const service = createAdminService({
-      connection: {
-        get: async () => kept as never,
-        set: async (v) => {
-          kept = v;
-        },
-        clear: async () => {
-          kept = null;
-        },
-      },
+      connection: memory.connection,
       settings: async () => ({ endpointOverride: 'http://127.0.0.1:9/', quotas: { read: 50, write: 25 } }),
       pacer: createPacerRegistry({ rates: async () => ({ read: 50, write: 25 }) }),
       cognito: () => client,
       auditStore: () => openAuditStore({ indexedDB: factory, name: 'svc' }),
       now: () => NOW,
     });
-    return { service, calls, kept: () => kept, factory };
+    return { service, calls, kept: memory.kept, factory };
   }
   const request = {
     type: 'admin.connect' as const,

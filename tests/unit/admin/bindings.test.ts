@@ -11,6 +11,7 @@ import type { CognitoClient } from '../../../utils/cognito';
 import { openAuditStore } from '../../../utils/history/audit-store';
 import type { AuditRun, AuditState } from '../../../utils/history/audit-types';
 import { createPacerRegistry } from '../../../utils/worker/pacers';
+import { memoryConnection } from './fakes';
 
 const POOL = 'us-east-1_Test';
 const SANDBOX = 'http://127.0.0.1:9329/';
@@ -42,19 +43,11 @@ afterEach(async () => {
 
 function setup(initialOverride: string) {
   const settings = { endpointOverride: initialOverride, quotas: { read: 50, write: 25 } };
-  let kept: unknown = null;
+  const memory = memoryConnection();
   const calls: Call[] = [];
   const factory = new IDBFactory();
   const service = createAdminService({
-    connection: {
-      get: async () => kept as never,
-      set: async (v) => {
-        kept = v;
-      },
-      clear: async () => {
-        kept = null;
-      },
-    },
+    connection: memory.connection,
     settings: async () => settings,
     pacer: createPacerRegistry({ rates: async () => settings.quotas }),
     cognito: ({ endpoint, credentials }) => {

@@ -7,15 +7,14 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { browser } from 'wxt/browser';
 import { PopupDevices } from '../../../entrypoints/popup/PopupDevices';
 import type { CognitoClient, Device } from '../../../utils/cognito';
 import { deviceHandlers } from '../../../utils/devices/handlers';
 import { createDeviceService } from '../../../utils/devices/service';
 import { openHistory } from '../../../utils/history/store';
-import type { MessageType } from '../../../utils/messages';
 import { createSession } from '../../../utils/session/create-session';
 import { accessClaims, LOOPBACK_ISS, NOW_MS, unsignedToken } from '../token/fixtures';
+import { answerMessages } from './fake-runtime';
 
 const session = {
   ...createSession(
@@ -61,13 +60,7 @@ describe('popup action', () => {
       defer: () => {},
     });
     const handlers = deviceHandlers(service) as Record<string, (m: unknown) => Promise<unknown>>;
-    const asked: MessageType[] = [];
-    vi.spyOn(
-      browser.runtime as unknown as { sendMessage: (m: unknown) => Promise<unknown> },
-      'sendMessage',
-    ).mockImplementation(async (message) => {
-      const type = (message as { type: MessageType }).type;
-      asked.push(type);
+    const asked = answerMessages(async (type, message) => {
       try {
         return { ok: true, value: await handlers[type]?.(message) };
       } catch (error) {

@@ -1,16 +1,19 @@
-import { render, screen, within } from '@testing-library/preact';
+import { render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { browser } from 'wxt/browser';
 import { App } from '../../../entrypoints/popup/App';
 import { PopupDevices } from '../../../entrypoints/popup/PopupDevices';
+import { keptListOf } from '../../../utils/devices/kept-list';
 import { createDevicesPrefetch } from '../../../utils/devices/prefetch';
 import type { DeviceListResult } from '../../../utils/devices/service';
 import { buildDeviceRows } from '../../../utils/devices/view';
 import { AppError } from '../../../utils/errors';
+import { formatExact } from '../../../utils/format';
 import type { Envelope, MessageType } from '../../../utils/messages';
 import { createSession } from '../../../utils/session/create-session';
 import { publicSession } from '../../../utils/session/types';
+import { activeSessionIdItem, keptDeviceListItem } from '../../../utils/storage';
 import { accessClaims, NOW_MS, unsignedToken } from '../token/fixtures';
+import { answerMessages } from './fake-runtime';
 
 const session = publicSession(
   createSession(
@@ -39,16 +42,7 @@ const deviceList: DeviceListResult = {
 
 /** Answer the popup's messages as the background would (unanswered ones stay pending); records the types asked for. */
 function background(answers: Partial<Record<MessageType, () => Promise<Envelope>>>): MessageType[] {
-  const asked: MessageType[] = [];
-  vi.spyOn(
-    browser.runtime as unknown as { sendMessage: (m: unknown) => Promise<unknown> },
-    'sendMessage',
-  ).mockImplementation((message) => {
-    const type = (message as { type: MessageType }).type;
-    asked.push(type);
-    return answers[type]?.() ?? new Promise<never>(() => {});
-  });
-  return asked;
+  return answerMessages((type) => answers[type]?.() ?? new Promise<never>(() => {}));
 }
 
 /**
@@ -157,5 +151,44 @@ describe('popup device list', () => {
     render(<PopupDevices sessionId="s2" prefetch={prefetch} />);
     expect(await screen.findAllByRole('listitem')).toHaveLength(2);
     expect(asked).toEqual(['devices.list']);
+  });
+});
+
+describe('popup kept list', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+  const KEPT_AT = NOW_MS - 60_000;
+  const kept = keptListOf({ ...deviceList, listed: deviceList.listed.slice(0, 1), fetchedAt: KEPT_AT });
+  const names = () =>
+    within(screen.getByRole('list', { name: 'Remembered devices' }))
+      .getAllByRole('listitem')
+      .map((li) => li.getAttribute('aria-label'));
+
+  it('draws the last list it showed at once, as of when it was listed, then the fresh list replaces it', async () => {
+    await keptDeviceListItem.setValue(kept);
+    await activeSessionIdItem.setValue('s1');
+    let answer: (envelope: Envelope) => void = () => {};
+    background({ 'devices.list': () => new Promise((resolve) => (answer = resolve)) });
+    render(<App />);
+    expect(await screen.findByText(`As of ${formatExact(KEPT_AT)} (updating…)`, { exact: false })).toBeTruthy();
+    expect(names()).toEqual(['Work laptop']);
+    answer({ ok: true, value: deviceList });
+    await waitFor(() => expect(names()).toEqual(['Work laptop', 'Phone']));
+    expect(screen.queryByText('As of', { exact: false })).toBeNull();
+    expect(screen.getByRole('region', { name: 'Active session' })).toBeTruthy();
+    // The fresh list is kept for the next time.
+    await waitFor(async () => expect((await keptDeviceListItem.getValue())?.listed).toHaveLength(2));
+    expect((await keptDeviceListItem.getValue())?.listedAt).toBe(NOW_MS);
+  });
+
+  it('shows nothing kept when another session is active', async () => {
+    await keptDeviceListItem.setValue(kept);
+    await activeSessionIdItem.setValue('s2');
+    background({});
+    render(<App />);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(screen.queryByRole('list', { name: 'Remembered devices' })).toBeNull();
+    expect(screen.queryByText('Work laptop')).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { devicesReducer, findRow, INITIAL_DEVICES_STATE, offersRefresh } from '../../../utils/devices/page-state';
-import type { DeviceRow } from '../../../utils/devices/view';
+import { type DeviceRow, nextSort } from '../../../utils/devices/view';
 import { AppError } from '../../../utils/errors';
 import type { PublicSession } from '../../../utils/session/types';
 
@@ -58,5 +58,35 @@ describe('offersRefresh', () => {
     ['ERR_COGNITO_SCOPE_MISSING', false],
   ] as const)('%s → %s', (code, expected) => {
     expect(offersRefresh(new AppError(code).toJSON())).toBe(expected);
+  });
+});
+
+describe('one reducer for every device table', () => {
+  const remembered = (key: string, is: boolean): DeviceRow => ({
+    key,
+    remembered: is,
+    source: 'listed',
+    isCurrent: false,
+  });
+
+  it('the admin view of one user: its rows listed, then listed again after an action, with the row state kept', () => {
+    let state = devicesReducer(INITIAL_DEVICES_STATE, { type: 'load' });
+    const listed = [remembered('a', true), remembered('b', true)];
+    state = devicesReducer(state, { type: 'loaded', result: { listed, knownOnly: [], fetchedAt: 5 } });
+    expect(state).toMatchObject({ status: 'ready', fetchedAt: 5 });
+    state = devicesReducer(state, { type: 'act', key: 'a', action: 'notRemember' });
+    const after = [remembered('a', false), remembered('b', true)];
+    state = devicesReducer(state, { type: 'loaded', result: { listed: after, knownOnly: [], fetchedAt: 6 } });
+    state = devicesReducer(state, { type: 'acted', key: 'a', action: 'notRemember', message: 'ok' });
+    expect(state.listed).toEqual(after);
+    expect(state.rows.a).toEqual({ phase: 'done', action: 'notRemember', message: 'ok' });
+  });
+});
+
+describe('nextSort: one sort rule everywhere', () => {
+  it('turns the sorted column, and starts another column newest / largest first', () => {
+    expect(nextSort({ key: 'name', direction: 'desc' }, 'name')).toEqual({ key: 'name', direction: 'asc' });
+    expect(nextSort({ key: 'name', direction: 'asc' }, 'name')).toEqual({ key: 'name', direction: 'desc' });
+    expect(nextSort({ key: 'name', direction: 'asc' }, 'createdAt')).toEqual({ key: 'createdAt', direction: 'desc' });
   });
 });

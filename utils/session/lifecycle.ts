@@ -1,0 +1,192 @@
+/**
+ * A session's life in the worker: verify its token (trust judged with the
+ * checked Settings override), add it, refresh it (marked expired unless the
+ * failure is transient), and the refresh alarm's work. Every Cognito call is
+ * recorded in the history; tokens never appear in a draft or an error.
+ */
+import type { ErrorCode } from '../errors';
+import { AppError } from '../errors';
+import { classifyIssuer } from '../token/issuer';
+import { loopbackOverride, sessionEndpoint } from '../worker/context';
+import type { SessionAction, SessionActionDraft, SessionActionRecorder, SessionHandlerDeps } from './contracts';
+import { applyRefreshedTokens, createSession, type SessionInput } from './create-session';
+import { dueForRefresh, expiredWithoutRefresh } from './refresh-plan';
+import type { Session } from './types';
+
+/** Failures that may pass by themselves (the connection, a timeout, throttling, Cognito's own trouble). */
+const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'ERR_NETWORK',
+  'ERR_TIMEOUT',
+  'ERR_ABORTED',
+  'ERR_COGNITO_TOO_MANY_REQUESTS',
+  'ERR_COGNITO_INTERNAL',
+]);
+
+/**
+ * Whether a failed refresh may succeed if tried again later. Anything else
+ * (refused token, challenge, issuer mismatch, unknown answer) would fail the
+ * same way at every alarm, so the session is marked expired instead.
+ */
+export function isRetryableRefreshError(error: unknown): boolean {
+  return error instanceof AppError && (error.details.retryable === true || TRANSIENT.has(error.code));
+}
+
+const passThrough: SessionActionRecorder = (_draft, run) => run();
+
+/** The session plumbing the handlers share. */
+export type SessionCore = ReturnType<typeof createSessionCore>;
+
+export function createSessionCore(deps: SessionHandlerDeps) {
+  const now = deps.now ?? Date.now;
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const record = deps.recordAction ?? passThrough;
+  const changed = async () => {
+    await deps.onChange?.();
+  };
+  const draftOf = (s: Session, action: SessionAction): SessionActionDraft => ({
+    action,
+    poolId: s.poolId,
+    username: s.username,
+    clientId: s.clientId,
+    sessionId: s.id,
+  });
+
+  /** Settings' override, checked to be loopback. @throws AppError ERR_INVALID_ENDPOINT */
+  const currentOverride = async () => loopbackOverride(await deps.settings());
+  /** The override as far as `issuer` is concerned: none for a Cognito issuer (it never applies there). */
+  const overrideFor = async (issuer: string) =>
+    classifyIssuer(issuer).trust === 'cognito' ? '' : await currentOverride();
+
+  /** Where Cognito calls for this session go, under the current Settings: the worker's one rule. */
+  const endpointOf = (session: Session) => sessionEndpoint(session, currentOverride);
+
+  async function verifySession(session: Session, endpointOverride: string): Promise<Session> {
+    const issuer = classifyIssuer(session.issuer, endpointOverride);
+    let next: Session;
+    if (issuer.trust === 'untrusted') {
+      next = {
+        ...session,
+        verification: { state: 'unverifiable', code: 'ERR_TOKEN_ISSUER_UNTRUSTED', reason: issuer.reason, at: now() },
+      };
+    } else {
+      try {
+        await deps.verify(session.tokens.accessToken, {
+          clockDriftSec: session.clockDriftSec,
+          expectedIssuer: session.issuer,
+          expectedClientId: session.clientId,
+          endpointOverride,
+        });
+        next = { ...session, verification: { state: 'verified', at: now() } };
+      } catch (error) {
+        const code = error instanceof AppError ? error.code : 'ERR_INTERNAL';
+        // Unreachable keys say nothing about the token: it stays unverified.
+        const state = code === 'ERR_TOKEN_JWKS_UNAVAILABLE' ? 'unverified' : 'failed';
+        next = { ...session, verification: { state, code, at: now() } };
+        if (state === 'failed') {
+          try {
+            await record(draftOf(session, 'token.verifyFailed'), async () => {
+              throw error;
+            });
+          } catch {
+            // Expected: the failure is the recorded outcome; the session keeps it in `verification`.
+          }
+        }
+      }
+    }
+    return next;
+  }
+
+  async function addSession(input: SessionInput): Promise<Session> {
+    const override = await currentOverride();
+    const session = await verifySession(
+      createSession(input, { id: newId(), nowMs: now(), endpointOverride: override }),
+      override,
+    );
+    await deps.store.put(session, { activate: true });
+    await changed();
+    return session;
+  }
+
+  /** Mark a stored session expired; nothing when it is gone meanwhile (never brings it back). */
+  function markExpired(id: string, reason: ErrorCode): Promise<Session | undefined> {
+    return deps.store.update(id, (current) => ({ ...current, status: { state: 'expired', reason } }));
+  }
+
+  async function refreshSession(session: Session): Promise<Session> {
+    const refreshToken = session.tokens.refreshToken;
+    if (!refreshToken) throw new AppError('ERR_SESSION_NO_REFRESH_TOKEN');
+    let refreshed: Session;
+    try {
+      // Every check of Cognito's answer happens inside the recorded run, so history says failed when one fails.
+      refreshed = await record(draftOf(session, 'session.refresh'), async () => {
+        const endpoint = await endpointOf(session);
+        const result = await (await deps.cognito(endpoint)).initiateAuth({
+          clientId: session.clientId,
+          clientSecret: session.tokens.clientSecret,
+          flow: 'REFRESH_TOKEN_AUTH',
+          refreshToken,
+          deviceKey: session.deviceKey,
+          username: session.claims.username,
+        });
+        if (result.kind === 'challenge') {
+          throw new AppError('ERR_SESSION_CHALLENGE_UNSUPPORTED', undefined, {
+            details: { awsName: result.challengeName },
+          });
+        }
+        return { ...applyRefreshedTokens(session, result.tokens, now()), endpoint };
+      });
+    } catch (error) {
+      // Only a transient failure is retried (at the next alarm); anything else would fail forever.
+      if (!isRetryableRefreshError(error)) {
+        await markExpired(session.id, error instanceof AppError ? error.code : 'ERR_INTERNAL');
+        await changed();
+      }
+      throw error;
+    }
+    const verified = await verifySession(refreshed, await overrideFor(refreshed.issuer));
+    const next = await deps.store.update(session.id, (current) => ({
+      ...current,
+      endpoint: verified.endpoint,
+      tokens: verified.tokens,
+      claims: verified.claims,
+      clockDriftSec: verified.clockDriftSec,
+      verification: verified.verification,
+      status: verified.status,
+      refreshedAt: verified.refreshedAt,
+    }));
+    await changed();
+    // Signed out (or replaced) while Cognito answered: the new tokens are dropped with it.
+    if (!next) throw new AppError('ERR_SESSION_NONE');
+    return next;
+  }
+
+  async function refreshDue(): Promise<void> {
+    const sessions = await deps.store.list();
+    for (const s of expiredWithoutRefresh(sessions, now())) await markExpired(s.id, 'ERR_TOKEN_EXPIRED');
+    for (const s of dueForRefresh(sessions, now())) {
+      try {
+        await refreshSession(s);
+      } catch (error) {
+        // Already recorded and, unless transient, marked expired; a transient failure retries at the next alarm.
+        console.warn('Session refresh failed:', error instanceof AppError ? error.code : 'ERR_INTERNAL');
+      }
+    }
+    await changed();
+  }
+
+  return {
+    now,
+    newId,
+    record,
+    changed,
+    draftOf,
+    currentOverride,
+    overrideFor,
+    endpointOf,
+    verifySession,
+    addSession,
+    markExpired,
+    refreshSession,
+    refreshDue,
+  };
+}
