@@ -9,8 +9,6 @@
  * sandbox's state and request log.
  */
 
-import { Amplify } from 'aws-amplify';
-import { fetchAuthSession, fetchDevices, forgetDevice, rememberDevice, signIn, signOut } from 'aws-amplify/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_USER_AGENT, resetBrowserStorage, storedItems } from './browser-globals';
 import {
@@ -23,6 +21,12 @@ import {
   ROTATING_CLIENT,
   startRealClientSandbox,
 } from './sandbox';
+
+// Loaded after browser-globals has set the scene, as a page loads it after the browser exists.
+const { Amplify } = await import('aws-amplify');
+const { fetchAuthSession, fetchDevices, forgetDevice, rememberDevice, signIn, signOut } = await import(
+  'aws-amplify/auth'
+);
 
 const SCENARIOS = [
   { rotation: 'off', clientId: PLAIN_CLIENT, username: 'amplify-plain' },
