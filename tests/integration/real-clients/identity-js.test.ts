@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_USER_AGENT, resetBrowserStorage, storedItems } from './browser-globals';
 import {
   errorOf,
+  expectRecoveryFromForgottenDevice,
   flowOf,
   PLAIN_CLIENT,
   POOL_ID,
@@ -113,18 +114,7 @@ describe('amazon-cognito-identity-js', () => {
     await new Promise<void>((resolve) => current.signOut(() => resolve()));
     await sandbox.clearRequests();
     current = (await authenticate(PLAIN_CLIENT, USERNAME)).user;
-    const log = await sandbox.requests();
-    expect(flowOf(log)).toEqual([
-      'USER_SRP_AUTH',
-      'PASSWORD_VERIFIER ✗ ResourceNotFoundException',
-      'PASSWORD_VERIFIER',
-      'ConfirmDevice',
-    ]);
-    expect(log[1]?.errorMessage).toBe('Device does not exist.');
-    const fresh = stored('deviceKey') ?? '';
-    expect(fresh).not.toBe(deviceKey);
-    expect((await sandbox.devicesOf(USERNAME)).map((d) => d.key)).toEqual([fresh]);
-    deviceKey = fresh;
+    deviceKey = await expectRecoveryFromForgottenDevice(sandbox, USERNAME, deviceKey, stored('deviceKey'));
   });
 
   it('forgetDevice forgets the current device', async () => {

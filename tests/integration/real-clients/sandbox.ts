@@ -12,6 +12,7 @@ import {
   GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { expect } from 'vitest';
 import type { RequestLogEntry } from '../../../sandbox/request-log';
 import type { SeedFile } from '../../../sandbox/seed';
 import { type Sandbox, startSandbox } from '../../../sandbox/server';
@@ -96,4 +97,29 @@ export async function errorOf(call: Promise<unknown>): Promise<Error & { name: s
     return e as Error & { name: string };
   }
   throw new Error('expected an error');
+}
+
+/**
+ * After a sign-in whose DEVICE_KEY had been forgotten on the server: the log shows
+ * "Device does not exist.", the same answer again without the key, and a new
+ * device confirmed; the sandbox holds only that new device. Returns its key.
+ */
+export async function expectRecoveryFromForgottenDevice(
+  sandbox: RealClientSandbox,
+  username: string,
+  forgottenKey: string,
+  storedKey: string | undefined,
+): Promise<string> {
+  const log = await sandbox.requests();
+  expect(flowOf(log)).toEqual([
+    'USER_SRP_AUTH',
+    'PASSWORD_VERIFIER ✗ ResourceNotFoundException',
+    'PASSWORD_VERIFIER',
+    'ConfirmDevice',
+  ]);
+  expect(log[1]?.errorMessage).toBe('Device does not exist.');
+  expect(storedKey).toBeTruthy();
+  expect(storedKey).not.toBe(forgottenKey);
+  expect((await sandbox.devicesOf(username)).map((d) => d.key)).toEqual([storedKey]);
+  return storedKey ?? '';
 }
