@@ -77,9 +77,15 @@ describe.each(SCENARIOS)('Amplify v6, refresh-token rotation $rotation', ({ rota
   it('after signOut, the next sign-in takes the device SRP path', async () => {
     await signOut();
     await sandbox.clearRequests();
+    const before = Date.now() / 1000;
     expect((await signIn({ username, password })).isSignedIn).toBe(true);
     const log = await sandbox.requests();
     expect(flowOf(log)).toEqual(['USER_SRP_AUTH', 'PASSWORD_VERIFIER', 'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER']);
+    // The sandbox recorded the device's sign-in, and still holds just that one device.
+    const [device, ...others] = await sandbox.devicesOf(username);
+    expect(others).toEqual([]);
+    expect(device).toMatchObject({ key: deviceKey, remembered: true });
+    expect(device?.lastAuthenticatedAt as number).toBeGreaterThanOrEqual(before);
     expect(log[1]).toMatchObject({ deviceKey, answeredChallenge: 'DEVICE_SRP_AUTH' });
     expect(log.some((e) => e.newDevice)).toBe(false);
     expect(stored('deviceKey')).toBe(deviceKey);
