@@ -39,7 +39,7 @@ export interface AdminServiceDeps {
     set(value: AdminConnection): Promise<void>;
     clear(): Promise<void>;
   };
-  readonly settings: () => Promise<{ endpointOverride: string; quotas: { read: number; write: number } }>;
+  readonly settings: () => Promise<{ endpointOverride: string }>;
   /** The worker's one pacer registry (WorkerContext.pacer). */
   readonly pacer: (scope: PacerScope) => Promise<Pacer>;
   readonly cognito: (options: {
@@ -182,7 +182,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
   }
 
   async function status(run: AuditRun): Promise<AuditStatus> {
-    const { read } = (await deps.pacer({ endpoint: run.endpoint })).rates;
+    const read = (await deps.pacer({ endpoint: run.endpoint })).rates.UserResourceRead; // AdminListDevices' category
     return toAuditStatus(run, (await runner()).speed(run.id), read, throttledRetries);
   }
 

@@ -27,9 +27,12 @@ export type {
   UserFilterAttribute,
 } from './inputs';
 export { buildUserFilter, USER_FILTER_ATTRIBUTES } from './inputs';
-export type { Pacer, PacerOptions, RequestKind, Sleep } from './pacer';
-export { createPacer, DEFAULT_RATES } from './pacer';
+export { OPERATIONS } from './operations';
+export type { Pacer, PacerOptions, Sleep } from './pacer';
+export { createPacer } from './pacer';
 export { isUserPoolId, regionOfPoolId } from './pool-id';
+export type { PerUserLimit, QuotaCategory, QuotaInfo, QuotaName, QuotaRates, RequestPace } from './quotas';
+export { COGNITO_RATES, QUOTA_NAMES, QUOTAS, quotaInfo, uniformRates } from './quotas';
 export { COGNITO_FIPS_REGIONS, COGNITO_REGIONS, cognitoHost, isCognitoRegion } from './regions';
 export type {
   Attribute,

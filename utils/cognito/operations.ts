@@ -1,6 +1,6 @@
 /**
- * Every Cognito operation of the client as one row of a table: its quota kind
- * (read / write / auth), whether it is SigV4-signed, its retry safety, how a
+ * Every Cognito operation of the client as one row of a table: its quota
+ * category and per-user limit, whether it is SigV4-signed, its retry safety, how a
  * validated wire body is built from the input (before any network call), how
  * the answer is parsed, and how a retried call that already landed is told
  * apart from a failure. `createCognitoClient` runs every row through one call.
@@ -24,7 +24,7 @@ import {
   type RefreshInput,
   wireRememberedStatus,
 } from './inputs';
-import type { RequestKind } from './pacer';
+import type { PerUserLimit, QuotaCategory } from './quotas';
 import {
   type AuthResult,
   type CurrentUser,
@@ -53,7 +53,8 @@ export interface WireRequest {
 /** One operation of the table. */
 export interface Operation<I, R> {
   readonly name: string;
-  readonly kind: RequestKind;
+  /** Its quota category (quotas.ts), and the per-user limit of the user it acts on (none: acts on no one user). */
+  readonly pace: { readonly category: QuotaCategory; readonly perUser?: PerUserLimit };
   /** SigV4-signed with IAM credentials (the Admin operations, ListUsers, DescribeUserPool). */
   readonly signed: boolean;
   /** True when sending it twice does no harm: timeouts and network failures are then retried. */
@@ -132,7 +133,7 @@ async function initiateAuthRequest(input: InitiateAuthInput): Promise<WireReques
 export const OPERATIONS = {
   ListDevices: op<ListDevicesInput, DevicePage>({
     name: 'ListDevices',
-    kind: 'read',
+    pace: { category: 'UserResourceRead', perUser: 'PerUserRead' },
     signed: false,
     idempotent: true,
     request: (input) => {
@@ -143,7 +144,7 @@ export const OPERATIONS = {
   }),
   GetDevice: op<DeviceInput, Device>({
     name: 'GetDevice',
-    kind: 'read',
+    pace: { category: 'UserResourceRead', perUser: 'PerUserRead' },
     signed: false,
     idempotent: true,
     request: (input) => tokenRequest(input, { DeviceKey: deviceKey(input) }),
@@ -152,7 +153,7 @@ export const OPERATIONS = {
   // Idempotent: setting the same status twice is harmless, so timeouts are retried.
   UpdateDeviceStatus: op<DeviceInput & { remembered: boolean }, void>({
     name: 'UpdateDeviceStatus',
-    kind: 'write',
+    pace: { category: 'UserResourceUpdate', perUser: 'PerUserWrite' },
     signed: false,
     idempotent: true,
     request: (input) =>
@@ -164,7 +165,7 @@ export const OPERATIONS = {
   }),
   ForgetDevice: op<DeviceInput, ForgetResult>({
     name: 'ForgetDevice',
-    kind: 'write',
+    pace: { category: 'UserResourceUpdate', perUser: 'PerUserWrite' },
     signed: false,
     idempotent: true,
     request: (input) => tokenRequest(input, { DeviceKey: deviceKey(input) }),
@@ -173,7 +174,7 @@ export const OPERATIONS = {
   }),
   ConfirmDevice: op<ConfirmDeviceInput, { userConfirmationNecessary: boolean }>({
     name: 'ConfirmDevice',
-    kind: 'write',
+    pace: { category: 'UserResourceUpdate', perUser: 'PerUserWrite' },
     signed: false,
     idempotent: false,
     request: (input) => {
@@ -190,7 +191,7 @@ export const OPERATIONS = {
   }),
   GetUser: op<AccessTokenInput, CurrentUser>({
     name: 'GetUser',
-    kind: 'read',
+    pace: { category: 'UserRead', perUser: 'PerUserRead' },
     signed: false,
     idempotent: true,
     request: (input) => tokenRequest(input),
@@ -198,7 +199,7 @@ export const OPERATIONS = {
   }),
   GlobalSignOut: op<AccessTokenInput, void>({
     name: 'GlobalSignOut',
-    kind: 'write',
+    pace: { category: 'UserUpdate', perUser: 'PerUserWrite' },
     signed: false,
     idempotent: true,
     request: (input) => tokenRequest(input),
@@ -208,7 +209,7 @@ export const OPERATIONS = {
   }),
   InitiateAuth: op<InitiateAuthInput, AuthResult>({
     name: 'InitiateAuth',
-    kind: 'auth',
+    pace: { category: 'UserAuthentication', perUser: 'PerUserRead' },
     signed: false,
     idempotent: true,
     request: initiateAuthRequest,
@@ -217,7 +218,7 @@ export const OPERATIONS = {
   // Not idempotent: with rotation a refresh token can be spent once.
   GetTokensFromRefreshToken: op<RefreshInput, AuthResult>({
     name: 'GetTokensFromRefreshToken',
-    kind: 'auth',
+    pace: { category: 'UserAuthentication', perUser: 'PerUserRead' },
     signed: false,
     idempotent: false,
     request: (input) => {
@@ -235,7 +236,7 @@ export const OPERATIONS = {
   }),
   AdminListDevices: op<AdminListDevicesInput, DevicePage>({
     name: 'AdminListDevices',
-    kind: 'read',
+    pace: { category: 'UserResourceRead', perUser: 'PerUserRead' },
     signed: true,
     idempotent: true,
     request: (input) =>
@@ -252,7 +253,7 @@ export const OPERATIONS = {
   }),
   AdminGetDevice: op<AdminDeviceInput, Device>({
     name: 'AdminGetDevice',
-    kind: 'read',
+    pace: { category: 'UserResourceRead', perUser: 'PerUserRead' },
     signed: true,
     idempotent: true,
     request: (input) => signedRequest(adminDevice(input)),
@@ -260,7 +261,7 @@ export const OPERATIONS = {
   }),
   AdminUpdateDeviceStatus: op<AdminDeviceInput & { remembered: boolean }, void>({
     name: 'AdminUpdateDeviceStatus',
-    kind: 'write',
+    pace: { category: 'UserResourceUpdate', perUser: 'PerUserWrite' },
     signed: true,
     idempotent: true,
     request: (input) =>
@@ -269,7 +270,7 @@ export const OPERATIONS = {
   }),
   AdminForgetDevice: op<AdminDeviceInput, ForgetResult>({
     name: 'AdminForgetDevice',
-    kind: 'write',
+    pace: { category: 'UserResourceUpdate', perUser: 'PerUserWrite' },
     signed: true,
     idempotent: true,
     request: (input) => signedRequest(adminDevice(input)),
@@ -278,7 +279,7 @@ export const OPERATIONS = {
   }),
   ListUsers: op<ListUsersInput, UserPage>({
     name: 'ListUsers',
-    kind: 'read',
+    pace: { category: 'UserList' },
     signed: true,
     idempotent: true,
     request: (input) => {
@@ -289,7 +290,7 @@ export const OPERATIONS = {
   }),
   DescribeUserPool: op<{ userPoolId: string }, UserPoolDescription>({
     name: 'DescribeUserPool',
-    kind: 'read',
+    pace: { category: 'UserPoolRead' },
     signed: true,
     idempotent: true,
     request: (input) => signedRequest({ UserPoolId: checkString('UserPoolId', input.userPoolId) }),

@@ -5,7 +5,7 @@
  * 200-write burst free of TooManyRequests at the default quota.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createPacer, type RetryEvent } from '../../../utils/cognito';
+import { createPacer, type RetryEvent, uniformRates } from '../../../utils/cognito';
 import type { AppError } from '../../../utils/errors';
 import { type OpenSandbox, openSandbox, POOL_ID, user } from './sandbox';
 
@@ -14,7 +14,7 @@ let accessToken: string;
 const alice = user('alice');
 const deviceKeys = alice.devices.map((d) => d.key);
 const rememberedKey = alice.devices.find((d) => d.remembered)?.key as string;
-const unlimited = () => createPacer({ read: 1e6, write: 1e6, auth: 1e6 });
+const unlimited = () => createPacer({ rates: uniformRates(1e6) });
 
 beforeAll(async () => {
   sandbox = await openSandbox();
@@ -57,7 +57,10 @@ describe('throttling', () => {
 
   it('a pacer set to the lowered quota avoids throttling altogether', async () => {
     await sandbox.quotas({ write: 5 });
-    const client = sandbox.client({ pacer: createPacer({ write: 5 }), retry: { maxAttempts: 1 } });
+    const client = sandbox.client({
+      pacer: createPacer({ rates: { UserResourceUpdate: 5 } }),
+      retry: { maxAttempts: 1 },
+    });
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         client.updateDeviceStatus({
