@@ -2,7 +2,7 @@
  * Resilience against the sandbox over real HTTP: throttling under a lowered
  * quota, injected faults (InternalError, connection reset, latency beyond the
  * timeout), safe retried writes, cancellation, and the pacer keeping a
- * 200-write burst free of TooManyRequests at the default quota.
+ * 200-write burst for one user free of TooManyRequests at the default quotas.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPacer, type RetryEvent, uniformRates } from '../../../utils/cognito';
@@ -189,9 +189,10 @@ describe('cancellation', () => {
 });
 
 describe('the pacer keeps bulk work under the quota', () => {
-  it('a 200-write burst at the default quota (25/s) sees no TooManyRequests', async () => {
+  it('a 200-write burst for one user at the default quotas (per-user 10 writes/s) sees no TooManyRequests', async () => {
     const retries: RetryEvent[] = [];
-    // Default pacer (writes 25/s); one attempt only, so any throttling would fail the call.
+    // Default pacer (UserResourceUpdate 25/s, 10 writes/s per user: one user, so 10/s applies); one attempt
+    // only, so any throttling would fail the call.
     const client = sandbox.client({ retry: { maxAttempts: 1 }, onRetry: (e) => retries.push(e) });
     const started = Date.now();
     const results = await Promise.allSettled(
@@ -207,9 +208,9 @@ describe('the pacer keeps bulk work under the quota', () => {
     const failures = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
     expect(failures.map((f) => (f.reason as AppError).code)).toEqual([]);
     expect(retries).toEqual([]);
-    // 200 writes at 25/s take about 8 s: at least 0.9 of the quota, never above it.
+    // 200 writes at 10/s take about 20 s: at least 0.9 of the per-user limit, never above it.
     const throughput = 200 / seconds;
-    expect(throughput).toBeGreaterThan(0.9 * 25);
-    expect(throughput).toBeLessThanOrEqual(25.2);
-  }, 20_000);
+    expect(throughput).toBeGreaterThan(0.9 * 10);
+    expect(throughput).toBeLessThanOrEqual(10.1);
+  }, 40_000);
 });

@@ -37,9 +37,8 @@ export function user(username: string) {
 
 /** A running sandbox with helpers for its `/_sandbox` routes. */
 export async function openSandbox() {
-  // The extension does not pace per user yet (issue #14, extension side): until it does, the sandbox's
-  // per-user limits (10 reads/s, 10 writes/s) are raised here so these tests keep measuring the categories.
-  const sandbox = await startSandbox({ port: 0, quotas: { PerUserRead: 1000, PerUserWrite: 1000 } });
+  // Cognito's default quotas, per-user limits included: the client's default pacer keeps to them.
+  const sandbox = await startSandbox({ port: 0 });
   const base = sandbox.endpoint;
   async function route(method: string, path: string, body?: unknown) {
     const response = await fetch(`${base}${path}`, {

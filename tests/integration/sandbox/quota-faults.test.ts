@@ -23,8 +23,9 @@ import {
 } from './helpers';
 
 let token: string;
-// One user sends every request here: the per-user limit (10 reads/s) is raised so that these tests
-// measure the category buckets. tests/integration/sandbox/quotas.test.ts covers the per-user limits.
+// One user sends every request here through the AWS SDK, unpaced: the per-user limits (10/s) are raised so
+// that these tests measure the category buckets (the extension's pacing is not involved: it stays raised).
+// tests/integration/sandbox/quotas.test.ts covers the per-user limits.
 const sandbox = useSandbox({ resetEach: true, quotas: { PerUserRead: 1000, PerUserWrite: 1000 } });
 beforeEach(async () => {
   token = (await mint(sandbox.endpoint, {})).AccessToken;
