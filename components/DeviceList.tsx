@@ -25,7 +25,7 @@ export function DeviceList({ rows, now, states, onAction, label }: DeviceListPro
           <div class="device-head">
             <span class="device-name">{deviceLabel(row)}</span>
             {row.isCurrent ? <span class="badge badge-ok">This device</span> : null}
-            <RememberedBadge remembered={row.remembered} />
+            <RememberedBadge remembered={row.remembered} inferred={row.rememberedInferred} />
           </div>
           <dl class="device-facts">
             <dt>Last signed in</dt>
