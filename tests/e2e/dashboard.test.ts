@@ -125,7 +125,7 @@ describe('the dashboard against the sandbox', () => {
     // Only the write rate changes: the form must keep the override (the sandbox session's trust depends on it).
     const override = page.getByLabel('Endpoint override (loopback only)');
     expect(await override.inputValue()).toBe(sandbox.endpoint);
-    await page.getByLabel('Writes per second').fill('3');
+    await page.getByLabel('Device changes per second').fill('3');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
     expect(new URL(await override.inputValue()).origin).toBe(sandbox.endpoint);
