@@ -53,6 +53,9 @@ const V1_WRITES: readonly QuotaName[] = ['UserResourceUpdate', 'UserUpdate'];
  * Cognito's rate), a lowered write rate every write category; the rest keep Cognito's rates.
  */
 export function migrateSettingsV1(v1: SettingsV1): Settings {
+  const stored = (v1.quotas ?? {}) as Record<string, unknown>;
+  // A value already in version 2's shape (written without its version mark) is kept as it is.
+  if (!('read' in stored) && !('write' in stored)) return v1 as unknown as Settings;
   const quotas: Record<QuotaName, number> = { ...COGNITO_RATES };
   const lower = (names: readonly QuotaName[], rate: number | undefined) => {
     if (typeof rate !== 'number' || !(rate > 0)) return;

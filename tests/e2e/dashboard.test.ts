@@ -7,7 +7,6 @@
  * The sandbox's own state confirms every change.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../scripts/demo-app';
@@ -53,19 +52,8 @@ describe('the dashboard against the sandbox', () => {
     await sandbox?.close();
   });
 
-  async function importFrom(url: string): Promise<Page> {
-    const tab = await ext.context.newPage();
-    await tab.goto(url);
-    await tab.locator('body[data-ready="yes"]').waitFor();
-    const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
-    await popup.getByRole('button', { name: 'Import session from this tab' }).click();
-    await popup.getByRole('region', { name: 'Active session' }).waitFor();
-    await tab.close();
-    return popup;
-  }
-
   it('lists the devices in the popup, marks this browser’s device, shows a hostile name literally', async () => {
-    const popup = await importFrom(app.url);
+    const popup = await ext.importFromTab(app.url);
     const list = popup.getByRole('list', { name: 'Remembered devices' });
     const macbook = list.getByRole('listitem', { name: 'Alice’s MacBook Pro — Chrome'.replace('’', "'") });
     await macbook.getByText('This device').waitFor();
@@ -156,7 +144,7 @@ describe('the dashboard against the sandbox', () => {
   });
 
   it('an expired token gets its message and a refresh offer that works', async () => {
-    const popup = await importFrom(expiredApp.url);
+    const popup = await ext.importFromTab(expiredApp.url);
     const alert = popup.getByRole('alert').filter({ hasText: 'The access token has expired.' });
     await alert.waitFor();
     await ext.screenshot(popup, 'dashboard-popup-expired');

@@ -26,6 +26,8 @@ export interface ExtensionHarness {
   ): Promise<Page>;
   /** Write the extension's Settings (defaults + `patch`), as the Settings page would store them. */
   setSettings(patch: Partial<Settings>): Promise<void>;
+  /** Open the page at `url` in a tab, import its session from the popup (opened as a tab), close the tab. */
+  importFromTab(url: string): Promise<Page>;
   /** Save a full-page screenshot and return its path. */
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
@@ -70,6 +72,18 @@ export async function launchExtension(options: { extensionDir?: string } = {}): 
         { ...DEFAULT_SETTINGS, ...patch },
       );
       await page.close();
+    },
+    async importFromTab(pageUrl) {
+      const tab = await context.newPage();
+      await tab.goto(pageUrl);
+      await tab.locator('body[data-ready="yes"]').waitFor();
+      const popup = await context.newPage();
+      await popup.setViewportSize({ width: 400, height: 900 });
+      await popup.goto(url('popup.html'));
+      await popup.getByRole('button', { name: 'Import session from this tab' }).click();
+      await popup.getByRole('region', { name: 'Active session' }).waitFor();
+      await tab.close();
+      return popup;
     },
     async screenshot(page, name) {
       const file = join(SCREENSHOT_DIR, `${name}.png`);

@@ -12,7 +12,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedFile } from '../../sandbox/seed';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
@@ -89,17 +88,6 @@ describe('devices made by Amplify’s real flow, and the new error paths', () =>
     await sandbox?.close();
   });
 
-  async function importFrom(url: string): Promise<Page> {
-    const tab = await ext.context.newPage();
-    await tab.goto(url);
-    await tab.locator('body[data-ready="yes"]').waitFor();
-    const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
-    await popup.getByRole('button', { name: 'Import session from this tab' }).click();
-    await popup.getByRole('region', { name: 'Active session' }).waitFor();
-    await tab.close();
-    return popup;
-  }
-
   it('Amplify confirmed and remembered its device (the sandbox holds it, with its SRP verifier)', async () => {
     expect(deviceKey).toMatch(/^us-east-1_[0-9a-f-]{36}$/);
     const [device, ...others] = await devicesOf(USER);
@@ -110,7 +98,7 @@ describe('devices made by Amplify’s real flow, and the new error paths', () =>
   });
 
   it('lists it, marked “This device” and remembered (inferred from the lean answer)', async () => {
-    const popup = await importFrom(app.url);
+    const popup = await ext.importFromTab(app.url);
     const item = popup.getByRole('list', { name: 'Remembered devices' }).getByRole('listitem', { name: deviceName });
     await item.getByText('This device').waitFor();
     await item.getByText('Remembered (inferred)', { exact: true }).waitFor();
@@ -160,7 +148,7 @@ describe('devices made by Amplify’s real flow, and the new error paths', () =>
     const page = await pageOf(poolId, clientId);
     pages.push(page);
     {
-      const popup = await importFrom(page.url);
+      const popup = await ext.importFromTab(page.url);
       const alert = popup.getByRole('alert').filter({ hasText: text.title });
       await alert.getByText(text.remediation).waitFor();
       await popup.close();

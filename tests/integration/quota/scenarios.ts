@@ -21,6 +21,7 @@ import { createSession } from '../../../utils/session/create-session';
 import { DEFAULT_SETTINGS } from '../../../utils/settings';
 import type { BulkJobSnapshot } from '../../../utils/storage';
 import { createWorkerContext } from '../../../utils/worker/context';
+import { sandboxCall } from '../sandbox/helpers';
 
 const POOL_ID = 'us-east-1_Scale1';
 const CLIENT_ID = '5sandboxscaleclient000001';
@@ -40,13 +41,8 @@ export async function openQuotaSandbox(bulkDevices = 60) {
   const sandbox = await startSandbox({ port: 0, seed });
   const iam = seed.iam[0] as { accessKeyId: string; secretAccessKey: string };
   async function route(method: string, path: string, body?: unknown) {
-    const response = await fetch(`${sandbox.endpoint}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await response.json()) as Record<string, unknown>;
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+    const { status, body: json } = await sandboxCall(sandbox.endpoint, method, path, body);
+    if (status !== 200) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(json)}`);
     return json;
   }
   /** The sandbox's request log: how many of `operation` it answered, and how many it throttled. */
