@@ -1,11 +1,5 @@
 import { QUOTAS, type QuotaCategory, type QuotaName } from '../utils/cognito';
-import {
-  fieldId,
-  quotaOperations,
-  type SettingsField,
-  type SettingsFormErrors,
-  type SettingsFormValues,
-} from '../utils/settings-form';
+import { fieldId, type SettingsField, type SettingsFormErrors, type SettingsFormValues } from '../utils/settings-form';
 
 export interface QuotaFieldsProps {
   quotas: SettingsFormValues['quotas'];
@@ -47,8 +41,8 @@ export function QuotaFields({ quotas, provisioned, errors, onQuota, onProvisione
             />
             <p id={`hint-${fieldId(rate)}`} class="muted small">
               {perUser
-                ? `Cognito allows ${q.rate}/s for any one user (${q.name}): ${quotaOperations(q.name).join(', ')}.`
-                : `Cognito’s ${q.name} quota: ${q.rate}/s per AWS account and Region, shared by all its pools (${quotaOperations(q.name).join(', ')}).`}{' '}
+                ? `Cognito allows ${q.rate}/s for any one user (${q.name}): ${q.operations.join(', ')}.`
+                : `Cognito’s ${q.name} quota: ${q.rate}/s per AWS account and Region, shared by all its pools (${q.operations.join(', ')}).`}{' '}
               {q.adjustable
                 ? 'Lower is allowed; higher only with a provisioned limit.'
                 : 'Lower is allowed, never higher.'}

@@ -5,7 +5,7 @@
  * adjustable category, up to the provisioned limit the person says their
  * account has (AWS raises those on request through Service Quotas).
  */
-import { isLoopbackUrl, OPERATIONS, QUOTAS, type QuotaCategory, type QuotaName, resolveEndpoint } from './cognito';
+import { isLoopbackUrl, QUOTAS, type QuotaCategory, type QuotaName, resolveEndpoint } from './cognito';
 import { AppError } from './errors';
 import { quotaCeiling } from './settings';
 import type { Settings, ThemeSetting } from './storage';
@@ -110,13 +110,6 @@ export function parseSettingsForm(values: SettingsFormValues): { settings?: Sett
       theme: values.theme,
     },
   };
-}
-
-/** The operations of the client a quota limits (from the operations table), for its hint. */
-export function quotaOperations(name: QuotaName): string[] {
-  return Object.values(OPERATIONS)
-    .filter((op) => op.pace.category === name || op.pace.perUser === name)
-    .map((op) => op.name);
 }
 
 /** The element id of a field. */

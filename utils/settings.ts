@@ -2,7 +2,7 @@
  * The Settings type, its defaults and its stored versions: pure, so Node
  * scripts and tests can use them too. The storage item itself is in storage.ts.
  */
-import { COGNITO_RATES, type QuotaCategory, type QuotaName, type QuotaRates, quotaInfo } from './cognito';
+import { COGNITO_RATES, type QuotaCategory, type QuotaName, type QuotaRates, quotaInfo } from './quotas';
 
 /** Theme choice of Settings. */
 export type ThemeSetting = 'system' | 'light' | 'dark';

@@ -8,6 +8,7 @@
  */
 import { decodeJwt } from 'jose';
 import { AppError } from '../errors';
+import type { RequestPace } from '../quotas';
 import { CONSTRAINTS } from './constraints';
 import { checkEndpoint } from './endpoint';
 import type {
@@ -27,7 +28,6 @@ import type {
 import { type Json, OPERATIONS, type Operation, type WireRequest } from './operations';
 import type { Pacer, Sleep } from './pacer';
 import { regionOfPoolId } from './pool-id';
-import type { RequestPace } from './quotas';
 import type { AuthResult, CurrentUser, Device, DevicePage, PoolUser, UserPage, UserPoolDescription } from './results';
 import type { AwsCredentials } from './sigv4';
 import { createTransport, type RequestSigner, type RetryEvent, type RetryOptions } from './transport';

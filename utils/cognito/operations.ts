@@ -7,6 +7,7 @@
  * Facts from the service model (cognito-idp-model.json) and DESIGN.md.
  */
 import { AppError } from '../errors';
+import type { PerUserLimit, QuotaCategory } from '../quotas';
 import { checkAccessToken, checkOptionalString, checkString } from './constraints';
 import {
   type AccessTokenInput,
@@ -24,7 +25,6 @@ import {
   type RefreshInput,
   wireRememberedStatus,
 } from './inputs';
-import type { PerUserLimit, QuotaCategory } from './quotas';
 import {
   type AuthResult,
   type CurrentUser,

@@ -10,7 +10,7 @@
  * request could have used. Slots are reserved in call order; waiting is
  * cancellable.
  */
-import { COGNITO_RATES, type QuotaName, type QuotaRates, type RequestPace } from './quotas';
+import { COGNITO_RATES, type QuotaName, type QuotaRates, type RequestPace } from '../quotas';
 
 /** Waits until a request may go. */
 export interface Pacer {

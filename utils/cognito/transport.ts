@@ -5,9 +5,9 @@
  * point. Every failure leaves as an AppError; secrets never go into one.
  */
 import { AppError, type ErrorCode } from '../errors';
+import type { RequestPace } from '../quotas';
 import { parseWireError, toCognitoError } from './aws-errors';
 import { createPacer, defaultSleep, type Pacer, type Sleep } from './pacer';
-import type { RequestPace } from './quotas';
 
 /** Retry policy: `maxAttempts` tries in all; delay before retry n = random(0, min(maxDelayMs, baseDelayMs·2ⁿ)). */
 export interface RetryOptions {

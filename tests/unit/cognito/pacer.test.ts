@@ -1,7 +1,7 @@
 /** The pacer (GCRA token buckets per category and per user) under a fake clock. */
 import { describe, expect, it } from 'vitest';
 import { createPacer } from '../../../utils/cognito/pacer';
-import type { RequestPace } from '../../../utils/cognito/quotas';
+import type { RequestPace } from '../../../utils/quotas';
 import { createFakeClock } from './helpers';
 
 const WRITE: RequestPace = { category: 'UserResourceUpdate' };

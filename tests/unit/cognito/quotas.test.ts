@@ -17,6 +17,15 @@ describe('quota categories', () => {
     },
   );
 
+  it('lists, for Settings’ hints, exactly the operations the table counts against each quota', () => {
+    for (const q of QUOTAS) {
+      const counted = Object.values(OPERATIONS)
+        .filter((op) => op.pace.category === q.name || op.pace.perUser === q.name)
+        .map((op) => op.name);
+      expect([...q.operations].sort()).toEqual(counted.sort());
+    }
+  });
+
   it('uses Cognito’s default rates, and only the documented categories are adjustable', () => {
     for (const [name, rate] of Object.entries(COGNITO_RATES)) expect(rate).toBe(DEFAULT_QUOTAS[name as never]);
     expect(QUOTAS.filter((q) => q.adjustable).map((q) => q.name)).toEqual([

@@ -4,8 +4,9 @@
  * in a category whose rate is pooled per AWS account and Region across all its
  * user pools, and on top of that one user may make at most 10 reads and 10
  * writes per second. Which category and which per-user limit an operation
- * counts against is a column of the operations table (operations.ts).
- * Pure data: Settings, the pacer and the UI read it.
+ * counts against is a column of the operations table (utils/cognito/operations.ts).
+ * Pure data, outside utils/cognito so that Settings (read by every page, the
+ * popup too) need not load the client: Settings, the pacer and the UI read it.
  */
 
 /** Cognito's category names (the ones our operations fall in). */
@@ -36,19 +37,69 @@ export interface QuotaInfo {
   readonly adjustable: boolean;
   /** What it limits, for people. */
   readonly label: string;
+  /**
+   * The client's operations it limits, for Settings' hint. The operations table's `pace` column is
+   * what the pacer uses; tests/unit/cognito/quotas.test.ts checks that this list says the same.
+   */
+  readonly operations: readonly string[];
 }
 
 /** The quotas, in the order Settings shows them. Rates and adjustability: the developer guide's table. */
 export const QUOTAS: readonly QuotaInfo[] = [
-  { name: 'UserResourceRead', rate: 50, adjustable: true, label: 'Device reads' },
-  { name: 'UserResourceUpdate', rate: 25, adjustable: false, label: 'Device changes' },
-  { name: 'UserList', rate: 30, adjustable: false, label: 'User listing' },
-  { name: 'UserPoolRead', rate: 15, adjustable: false, label: 'Pool description' },
-  { name: 'UserRead', rate: 120, adjustable: true, label: 'Profile reads' },
-  { name: 'UserUpdate', rate: 25, adjustable: false, label: 'Sign-out everywhere' },
-  { name: 'UserAuthentication', rate: 120, adjustable: true, label: 'Sign-in and refresh' },
-  { name: 'PerUserRead', rate: 10, adjustable: false, label: 'Reads for one user' },
-  { name: 'PerUserWrite', rate: 10, adjustable: false, label: 'Writes for one user' },
+  {
+    name: 'UserResourceRead',
+    rate: 50,
+    adjustable: true,
+    label: 'Device reads',
+    operations: ['ListDevices', 'GetDevice', 'AdminListDevices', 'AdminGetDevice'],
+  },
+  {
+    name: 'UserResourceUpdate',
+    rate: 25,
+    adjustable: false,
+    label: 'Device changes',
+    operations: ['UpdateDeviceStatus', 'ForgetDevice', 'ConfirmDevice', 'AdminUpdateDeviceStatus', 'AdminForgetDevice'],
+  },
+  { name: 'UserList', rate: 30, adjustable: false, label: 'User listing', operations: ['ListUsers'] },
+  { name: 'UserPoolRead', rate: 15, adjustable: false, label: 'Pool description', operations: ['DescribeUserPool'] },
+  { name: 'UserRead', rate: 120, adjustable: true, label: 'Profile reads', operations: ['GetUser'] },
+  { name: 'UserUpdate', rate: 25, adjustable: false, label: 'Sign-out everywhere', operations: ['GlobalSignOut'] },
+  {
+    name: 'UserAuthentication',
+    rate: 120,
+    adjustable: true,
+    label: 'Sign-in and refresh',
+    operations: ['InitiateAuth', 'GetTokensFromRefreshToken'],
+  },
+  {
+    name: 'PerUserRead',
+    rate: 10,
+    adjustable: false,
+    label: 'Reads for one user',
+    operations: [
+      'ListDevices',
+      'GetDevice',
+      'GetUser',
+      'InitiateAuth',
+      'GetTokensFromRefreshToken',
+      'AdminListDevices',
+      'AdminGetDevice',
+    ],
+  },
+  {
+    name: 'PerUserWrite',
+    rate: 10,
+    adjustable: false,
+    label: 'Writes for one user',
+    operations: [
+      'UpdateDeviceStatus',
+      'ForgetDevice',
+      'ConfirmDevice',
+      'GlobalSignOut',
+      'AdminUpdateDeviceStatus',
+      'AdminForgetDevice',
+    ],
+  },
 ];
 
 /** Cognito's default rates by name. */
