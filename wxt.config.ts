@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { cognitoHostPatterns } from './utils/cognito/regions';
+import { cognitoHostPatterns, LOOPBACK_HOST_PATTERNS } from './utils/cognito/regions';
 
 /**
  * Build configuration. Imports are explicit (`imports: false`) so every module
@@ -11,28 +11,45 @@ import { cognitoHostPatterns } from './utils/cognito/regions';
  * - alarms: refresh the access token shortly before it expires
  * - scripting + activeTab: read a Cognito session from the page the user is on,
  *   only when the user clicks "Import session from this tab"
- * - host loopback: the local sandbox / a custom loopback endpoint
+ * - optional host loopback: the local sandbox / a custom loopback endpoint, asked
+ *   for when Settings names one (not at install: no local web app is scriptable
+ *   without that consent)
  * - optional host Cognito regional endpoints: requested when first needed
+ *
+ * The extension pages' CSP is written out (scripts and objects from the package
+ * only, no inline script, no eval) rather than left to each browser's default.
  */
+const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'self'";
+
 export default defineConfig({
   imports: false,
+  // Manifest V3 for Firefox too (WXT's Firefox default is MV2): one manifest shape, tested in both browsers.
+  // Why, and what Firefox needs for it (strict_min_version), in the README's "Firefox: why Manifest V3".
+  manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ browser, manifestVersion }) => ({
+  // The Firefox sources archive (for AMO's reviewers) holds what the build needs, not local test output.
+  zip: { excludeSources: ['test-results/**', 'docs/**'] },
+  manifest: ({ browser }) => ({
     name: 'Cognito Device Dashboard',
     description: 'See and control the devices an Amazon Cognito user pool remembers for your account.',
     permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
-    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
-    // MV2 (Firefox's default) has no optional_host_permissions: hosts go in optional_permissions there.
-    ...(manifestVersion === 2
-      ? { optional_permissions: cognitoHostPatterns() }
-      : { optional_host_permissions: cognitoHostPatterns() }),
+    // Nothing at install: loopback is asked for when Settings names it, Cognito hosts when first needed.
+    optional_host_permissions: [...LOOPBACK_HOST_PATTERNS, ...cognitoHostPatterns()],
+    content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
     options_ui: { open_in_tab: true },
     action: { default_title: 'Cognito Device Dashboard' },
     ...(browser === 'firefox'
       ? {
+          // 140: data_collection_permissions (and optional_host_permissions, 128) are honoured. Desktop only: no
+          // gecko_android, which would list the add-on for Android on AMO (untested there). The extension sends
+          // nothing to its developer or a third party: `none` is how AMO wants that said.
           browser_specific_settings: {
-            gecko: { id: 'cognito-device-dashboard@dashboard.invalid', strict_min_version: '115.0' },
+            gecko: {
+              id: 'cognito-device-dashboard@dashboard.invalid',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['authenticationInfo'] },
+            },
           },
         }
       : {}),

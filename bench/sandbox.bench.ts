@@ -64,6 +64,7 @@ report(`AdminListDevices for every user (${devices} devices)`, performance.now()
 const minted = (await (
   await fetch(`${sandbox.endpoint}/_sandbox/tokens`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ poolId, clientId, username: usernames[0] }),
   })
 ).json()) as { AccessToken: string };

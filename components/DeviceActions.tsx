@@ -6,6 +6,7 @@ import {
 } from '../utils/devices/actions';
 import type { DeviceRow } from '../utils/devices/view';
 import { deviceLabel } from '../utils/devices/view';
+import { visibleText } from '../utils/untrusted-text';
 import { ErrorNotice } from './ErrorNotice';
 
 /** Props of {@link DeviceActions}. */
@@ -21,7 +22,7 @@ export interface DeviceActionsProps {
  */
 export function DeviceActions({ row, state }: DeviceActionsProps) {
   const pending = state?.phase === 'pending';
-  const label = deviceLabel(row);
+  const label = visibleText(deviceLabel(row));
   return (
     <div class="device-actions">
       {availableActions(row.remembered).map((action) => (

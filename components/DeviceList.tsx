@@ -1,8 +1,10 @@
 import type { DeviceAction, RowActionState } from '../utils/devices/actions';
 import { type DeviceRow, deviceLabel } from '../utils/devices/view';
 import { formatDate, formatExact, formatRelative } from '../utils/format';
+import { collidingLabels, visibleText } from '../utils/untrusted-text';
 import { DeviceActions, onDeviceActionClick } from './DeviceActions';
 import { RememberedBadge } from './RememberedBadge';
+import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link DeviceList}. */
 export interface DeviceListProps {
@@ -15,15 +17,31 @@ export interface DeviceListProps {
   label: string;
 }
 
-/** The popup's compact device list: one card per device. Names are text, never HTML. */
+/**
+ * The popup's compact device list: one card per device. Names are untrusted text
+ * (see UntrustedText); when two read alike, each shows the end of its device key.
+ */
 export function DeviceList({ rows, now, states, onAction, label }: DeviceListProps) {
+  const lookAlike = collidingLabels(rows, (r) => r.key, deviceLabel);
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the buttons inside are the controls (Enter and Space click them too); this only hears their clicks.
     <ul class="device-list" aria-label={label} onClick={onDeviceActionClick(onAction)}>
       {rows.map((row) => (
-        <li key={row.key} class="device-card" aria-label={deviceLabel(row)} data-device-key={row.key}>
+        <li
+          key={row.key}
+          class="device-card"
+          aria-label={visibleText(deviceLabel(row)) + (lookAlike.has(row.key) ? ` (key …${row.key.slice(-8)})` : '')}
+          data-device-key={row.key}
+        >
           <div class="device-head">
-            <span class="device-name">{deviceLabel(row)}</span>
+            <span class="device-name">
+              <UntrustedText text={deviceLabel(row)} />
+            </span>
+            {lookAlike.has(row.key) ? (
+              <span class="mono muted device-key" title="Another device has a name that reads the same">
+                key …<UntrustedText text={row.key.slice(-8)} />
+              </span>
+            ) : null}
             {row.isCurrent ? <span class="badge badge-ok">This device</span> : null}
             <RememberedBadge remembered={row.remembered} inferred={row.rememberedInferred} />
           </div>
@@ -35,7 +53,7 @@ export function DeviceList({ rows, now, states, onAction, label }: DeviceListPro
               <dd title={formatExact(row.lastAuthenticatedAt)}>{formatRelative(row.lastAuthenticatedAt, now)}</dd>
             )}
             <dt>Last IP</dt>
-            <dd class="mono">{row.lastIp ?? '—'}</dd>
+            <dd class="mono">{row.lastIp ? <UntrustedText text={row.lastIp} /> : '—'}</dd>
             <dt>Created</dt>
             <dd title={formatExact(row.createdAt)}>{formatDate(row.createdAt)}</dd>
           </dl>

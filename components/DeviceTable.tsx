@@ -1,8 +1,10 @@
 import type { DeviceAction, RowActionState } from '../utils/devices/actions';
 import { type DeviceRow, type DeviceSort, type DeviceSortKey, deviceLabel } from '../utils/devices/view';
 import { formatDate, formatExact, formatRelative } from '../utils/format';
+import { visibleText } from '../utils/untrusted-text';
 import { DeviceActions, onDeviceActionClick } from './DeviceActions';
 import { RememberedBadge } from './RememberedBadge';
+import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link DeviceTable}. */
 export interface DeviceTableProps {
@@ -85,16 +87,20 @@ export function DeviceTable({
               <td class="select-col">
                 <input
                   type="checkbox"
-                  aria-label={`Select ${label}`}
+                  aria-label={`Select ${visibleText(label)}`}
                   checked={selected.has(row.key)}
                   onChange={() => onToggle(row.key)}
                 />
               </td>
               <th scope="row">
                 <div class="device-cell">
-                  <span class="device-name">{label}</span>
+                  <span class="device-name">
+                    <UntrustedText text={label} />
+                  </span>
                   {row.isCurrent ? <span class="badge badge-ok">This device</span> : null}
-                  <span class="mono muted device-key">{row.key}</span>
+                  <span class="mono muted device-key">
+                    <UntrustedText text={row.key} />
+                  </span>
                 </div>
               </th>
               <td>
@@ -107,7 +113,7 @@ export function DeviceTable({
               ) : (
                 <td title={formatExact(row.lastAuthenticatedAt)}>{formatRelative(row.lastAuthenticatedAt, now)}</td>
               )}
-              <td class="mono">{row.lastIp ?? '—'}</td>
+              <td class="mono">{row.lastIp ? <UntrustedText text={row.lastIp} /> : '—'}</td>
               <td title={formatExact(row.createdAt)}>{formatDate(row.createdAt)}</td>
               <td>
                 <DeviceActions row={row} state={states[row.key]} />

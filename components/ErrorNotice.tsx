@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { SerializedError } from '../utils/errors';
 import { useErrorText } from '../utils/use-error-text';
+import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link ErrorNotice}. */
 export interface ErrorNoticeProps {
@@ -22,11 +23,27 @@ export function ErrorNotice({ error, compact = false, action }: ErrorNoticeProps
   const title = text?.title ?? error.code;
   return (
     <div class={compact ? 'notice notice-error compact' : 'notice notice-error'} role="alert">
-      <strong>{unknown && error.details.awsName ? `${error.details.awsName}: ${title}` : title}</strong>
+      <strong>
+        {unknown && error.details.awsName ? (
+          <>
+            <UntrustedText text={error.details.awsName} />: {title}
+          </>
+        ) : (
+          title
+        )}
+      </strong>
       <span>{text?.remediation ?? ''}</span>
       {error.details.field ? <span class="muted">Field: {error.details.field}</span> : null}
-      {unknown && error.details.awsMessage ? <span class="muted">{error.details.awsMessage}</span> : null}
-      {error.details.requestId ? <span class="muted mono">Request id {error.details.requestId}</span> : null}
+      {unknown && error.details.awsMessage ? (
+        <span class="muted">
+          <UntrustedText text={error.details.awsMessage} />
+        </span>
+      ) : null}
+      {error.details.requestId ? (
+        <span class="muted mono">
+          Request id <UntrustedText text={error.details.requestId} />
+        </span>
+      ) : null}
       {action ? <div class="notice-action">{action}</div> : null}
     </div>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatCountdown } from '../utils/format';
+import { formatCountdown, formatExact } from '../utils/format';
 
 /** Props of {@link ExpiryCountdown}. */
 export interface ExpiryCountdownProps {
@@ -18,7 +18,7 @@ export function ExpiryCountdown({ expiresAtMs, now = Date.now }: ExpiryCountdown
   }, [now]);
   const left = expiresAtMs - current;
   return (
-    <span class={left > 0 ? 'countdown' : 'countdown expired'} title={new Date(expiresAtMs).toLocaleString()}>
+    <span class={left > 0 ? 'countdown' : 'countdown expired'} title={formatExact(expiresAtMs)}>
       {left > 0 ? `Expires in ${formatCountdown(left)}` : 'Expired'}
     </span>
   );

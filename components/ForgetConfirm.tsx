@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type DeviceRow, deviceLabel } from '../utils/devices/view';
 import { ConfirmDialog } from './ConfirmDialog';
+import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link ForgetConfirm}. */
 export interface ForgetConfirmProps {
@@ -22,9 +23,14 @@ export function ForgetConfirm({ row, onConfirm, onCancel }: ForgetConfirmProps) 
       onCancel={onCancel}
     >
       <p>
-        <strong>{row ? deviceLabel(row) : ''}</strong> will no longer be trusted by the user pool: signing in from it
-        will need the full sign-in again, MFA included.
+        <strong>{row ? <UntrustedText text={deviceLabel(row)} /> : ''}</strong> will no longer be trusted by the user
+        pool: signing in from it will need the full sign-in again, MFA included.
       </p>
+      {row ? (
+        <p class="muted small">
+          Device key <UntrustedText class="mono" text={row.key} />
+        </p>
+      ) : null}
       {row?.isCurrent ? (
         <p class="notice notice-warn">
           This is the device this browser’s session is bound to. This browser will be asked for MFA again, and its

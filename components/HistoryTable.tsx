@@ -1,6 +1,7 @@
 import { formatExact, formatRelative } from '../utils/format';
 import type { HistoryEntry } from '../utils/history/types';
 import { describeAction, describeOutcome } from '../utils/history-labels';
+import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link HistoryTable}. */
 export interface HistoryTableProps {
@@ -35,12 +36,24 @@ export function HistoryTable({ entries, now, caption }: HistoryTableProps) {
                 {e.mode === 'admin' ? <span class="badge badge-neutral">admin</span> : null}
               </td>
               <td>
-                {e.target?.deviceName ?? (e.target?.deviceKey ? '' : '—')}
-                {e.target?.deviceKey ? <div class="mono muted device-key">{e.target.deviceKey}</div> : null}
+                {e.target?.deviceName !== undefined ? (
+                  <UntrustedText text={e.target.deviceName} />
+                ) : e.target?.deviceKey ? (
+                  ''
+                ) : (
+                  '—'
+                )}
+                {e.target?.deviceKey ? (
+                  <div class="mono muted device-key">
+                    <UntrustedText text={e.target.deviceKey} />
+                  </div>
+                ) : null}
               </td>
               <td>
-                {e.actor.username ?? '—'}
-                <div class="mono muted device-key">{e.actor.pool}</div>
+                {e.actor.username !== undefined ? <UntrustedText text={e.actor.username} /> : '—'}
+                <div class="mono muted device-key">
+                  <UntrustedText text={e.actor.pool} />
+                </div>
               </td>
               <td>
                 <span class={`badge ${outcome.badge}`}>{outcome.label}</span>
@@ -49,7 +62,7 @@ export function HistoryTable({ entries, now, caption }: HistoryTableProps) {
                 <div class="history-details">
                   {e.error ? (
                     <span>
-                      <span class="mono">{e.error.code}</span> {e.error.message}
+                      <span class="mono">{e.error.code}</span> <UntrustedText text={e.error.message} />
                     </span>
                   ) : null}
                   {e.counts ? (
@@ -67,7 +80,11 @@ export function HistoryTable({ entries, now, caption }: HistoryTableProps) {
                       {e.durationMs} ms{e.attempts && e.attempts > 1 ? `, ${e.attempts} attempts` : ''}
                     </span>
                   ) : null}
-                  {e.requestId ? <span class="mono muted">req {e.requestId}</span> : null}
+                  {e.requestId ? (
+                    <span class="mono muted">
+                      req <UntrustedText text={e.requestId} />
+                    </span>
+                  ) : null}
                 </div>
               </td>
             </tr>

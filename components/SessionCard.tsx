@@ -3,6 +3,7 @@ import type { PublicSession } from '../utils/session/types';
 import { ExpiryCountdown } from './ExpiryCountdown';
 import { ScopeBadge } from './ScopeBadge';
 import { SignatureBadge } from './SignatureBadge';
+import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link SessionCard}. */
 export interface SessionCardProps {
@@ -14,8 +15,12 @@ export function SessionCard({ session }: SessionCardProps) {
   return (
     <section class="session-card" aria-label="Active session">
       <div class="session-head">
-        <strong class="session-user">{session.username}</strong>
-        <span class="muted mono">{session.poolId ?? session.issuer}</span>
+        <strong class="session-user">
+          <UntrustedText text={session.username} />
+        </strong>
+        <span class="muted mono">
+          <UntrustedText text={session.poolId ?? session.issuer} />
+        </span>
       </div>
       <div class="session-badges">
         <ScopeBadge scopes={session.claims.scopes} explain />

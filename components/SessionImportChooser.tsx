@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PageCandidate } from '../utils/session/page-storage';
 import { ErrorTitle } from './ErrorTitle';
+import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link SessionImportChooser}. */
 export interface SessionImportChooserProps {
@@ -47,11 +48,13 @@ export function SessionImportChooser({
               onChange={() => setSelected(keyOf(c))}
             />
             <span>
-              <strong>{c.username}</strong>
+              <strong>
+                <UntrustedText text={c.username} />
+              </strong>
               {c.lastAuthUser ? <span class="badge badge-neutral">Last signed in</span> : null}
               <span class="muted mono">
                 {' '}
-                {c.poolId ?? 'unknown pool'} · client {c.clientId}
+                <UntrustedText text={c.poolId ?? 'unknown pool'} /> · client <UntrustedText text={c.clientId} />
               </span>
               {c.problem ? (
                 <span class="muted">

@@ -1,4 +1,6 @@
 import type { PublicSession } from '../utils/session/types';
+import { visibleText } from '../utils/untrusted-text';
+import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link SessionList}. */
 export interface SessionListProps {
@@ -18,11 +20,22 @@ export function SessionList({ sessions, activeId, onSelect }: SessionListProps) 
         return (
           <li key={s.id} class={active ? 'session-item active' : 'session-item'}>
             <span class="session-item-text">
-              <strong>{s.username}</strong>
-              <span class="muted mono">{s.poolId ?? s.issuer}</span>
+              <strong>
+                <UntrustedText text={s.username} />
+              </strong>
+              <span class="muted mono">
+                <UntrustedText text={s.poolId ?? s.issuer} />
+              </span>
               <span class="muted">
                 {SOURCE_LABEL[s.source]}
-                {s.origin ? ` (${s.origin})` : ''}
+                {s.origin ? (
+                  <>
+                    {' ('}
+                    <UntrustedText text={s.origin} />)
+                  </>
+                ) : (
+                  ''
+                )}
                 {s.status.state !== 'active' ? ` · ${s.status.state === 'expired' ? 'expired' : 'signed out'}` : ''}
               </span>
             </span>
@@ -32,7 +45,7 @@ export function SessionList({ sessions, activeId, onSelect }: SessionListProps) 
               <button
                 type="button"
                 class="btn btn-sm"
-                aria-label={`Use session of ${s.username}`}
+                aria-label={`Use session of ${visibleText(s.username)}`}
                 onClick={() => onSelect(s.id)}
               >
                 Use

@@ -6,6 +6,7 @@ import { REQUIRED_SCOPE } from '../utils/token/scope';
 import { ExpiryCountdown } from './ExpiryCountdown';
 import { ScopeBadge } from './ScopeBadge';
 import { SignatureBadge } from './SignatureBadge';
+import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link TokenInspector}. */
 export interface TokenInspectorProps {
@@ -61,7 +62,10 @@ export function TokenInspector({ session, onReveal, now }: TokenInspectorProps) 
       <dl class="facts">
         <dt>User</dt>
         <dd>
-          {c.username} <span class="muted mono">(sub {c.sub})</span>
+          <UntrustedText text={c.username} />{' '}
+          <span class="muted mono">
+            (sub <UntrustedText text={c.sub} />)
+          </span>
         </dd>
         <dt>Pool</dt>
         <dd class="mono">{c.poolId ?? '—'}</dd>
@@ -70,7 +74,9 @@ export function TokenInspector({ session, onReveal, now }: TokenInspectorProps) 
         <dt>App client</dt>
         <dd class="mono">{c.clientId}</dd>
         <dt>Issuer</dt>
-        <dd class="mono">{c.issuer}</dd>
+        <dd class="mono">
+          <UntrustedText text={c.issuer} />
+        </dd>
         <dt>Endpoint</dt>
         <dd class="mono">{session.endpoint}</dd>
         <dt>Groups</dt>
@@ -94,7 +100,7 @@ export function TokenInspector({ session, onReveal, now }: TokenInspectorProps) 
           {session.clockDriftSec ? <span class="muted"> (clock drift {session.clockDriftSec} s)</span> : null}
         </dd>
         <dt>Device key</dt>
-        <dd class="mono">{session.deviceKey ?? '—'}</dd>
+        <dd class="mono">{session.deviceKey ? <UntrustedText text={session.deviceKey} /> : '—'}</dd>
         <dt>Key id / algorithm</dt>
         <dd class="mono">
           {c.kid ?? '—'} / {c.alg ?? '—'}

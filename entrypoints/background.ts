@@ -1,14 +1,27 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createAdminRuntime } from '../utils/admin/handlers';
+import { ADMIN_MESSAGE_SCHEMAS } from '../utils/admin/message-schemas';
 import { createDeviceRuntime, deviceHandlers } from '../utils/devices/handlers';
+import { DEVICE_MESSAGE_SCHEMAS } from '../utils/devices/message-schemas';
 import { createLazyHistory } from '../utils/history/lazy';
-import { createMessageRouter } from '../utils/messages';
+import { createMessageRouter, type MessageSchemas } from '../utils/messages';
 import { createSessionRuntime } from '../utils/session/handlers';
+import { SESSION_MESSAGE_SCHEMAS } from '../utils/session/message-schemas';
 import { REFRESH_ALARM } from '../utils/session/refresh-plan';
 import { createSessionStore } from '../utils/session/store';
 import { readSettings, settingsItem } from '../utils/storage';
 import { createWorkerContext } from '../utils/worker/context';
+
+/**
+ * Every message type's schema (the areas' slices), checked by the router before any handler. Combined here, in the
+ * worker, so the pages (which share utils/messages.ts for sendMessage) never load them.
+ */
+export const MESSAGE_SCHEMAS: MessageSchemas = {
+  ...SESSION_MESSAGE_SCHEMAS,
+  ...DEVICE_MESSAGE_SCHEMAS,
+  ...ADMIN_MESSAGE_SCHEMAS,
+};
 
 /** Wiring only: the worker context, the message router, the refresh alarm, startup. Logic lives in utils/. */
 export default defineBackground(() => {
@@ -26,7 +39,7 @@ export default defineBackground(() => {
   const admin = createAdminRuntime(context);
   const route = createMessageRouter(
     { ...sessions.handlers, ...deviceHandlers(devices), ...admin.handlers },
-    { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') },
+    { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/'), schemas: MESSAGE_SCHEMAS },
   );
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   browser.alarms.onAlarm.addListener((alarm) => {

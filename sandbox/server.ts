@@ -17,6 +17,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chooseFault, type FaultConfig, parseFaultConfig } from './faults';
+import { COGNITO_CORS_HEADERS, COGNITO_PREFLIGHT_HEADERS, testRouteRefusal } from './http-guards';
 import { createModelValidator, loadServiceModel } from './model-validate';
 import { adminOperations } from './operations/admin';
 import { authOperations, startSession } from './operations/auth';
@@ -83,6 +84,18 @@ const HANDLERS: Record<string, OperationHandler> = {
   ...userOperations,
   ...adminOperations,
 };
+
+/** The test routes, as `METHOD /path` (each is a case of `handleSandboxRoute`). */
+const SANDBOX_ROUTES = new Set([
+  'GET /_sandbox/state',
+  'POST /_sandbox/reset',
+  'PUT /_sandbox/faults',
+  'DELETE /_sandbox/faults',
+  'PUT /_sandbox/quotas',
+  'POST /_sandbox/tokens',
+  'GET /_sandbox/requests',
+  'DELETE /_sandbox/requests',
+]);
 
 /** True for the loopback addresses the `/_sandbox` routes accept. */
 export function isLoopback(address: string | undefined): boolean {
@@ -209,6 +222,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       sendJson(res, status, { __type: 'SandboxRequestException', message });
     if (!isLoopback(req.socket.remoteAddress)) return fail(403, 'The /_sandbox routes answer loopback callers only.');
     const route = `${req.method} ${path}`;
+    const refusal = testRouteRefusal(route, req.headers, SANDBOX_ROUTES);
+    if (refusal) return fail(refusal.status, refusal.message);
     let body: unknown = {};
     if (req.method === 'POST' || req.method === 'PUT') {
       const raw = await readBody(req);
@@ -286,23 +301,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           RefreshToken: minted.RefreshToken,
         });
       }
-      default:
-        return fail(404, `No sandbox route ${route}.`);
     }
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    res.setHeader('access-control-allow-origin', '*');
     try {
+      // The test routes get no CORS headers at all (sandbox/http-guards.ts).
+      if (path.startsWith('/_sandbox/')) return await handleSandboxRoute(req, res, path);
+      for (const [name, value] of Object.entries(COGNITO_CORS_HEADERS)) if (value) res.setHeader(name, value);
       if (path === '/' && req.method === 'OPTIONS') {
-        res.writeHead(204, {
-          'access-control-allow-methods': 'POST, OPTIONS',
-          'access-control-allow-headers':
-            'content-type, x-amz-target, x-amz-user-agent, authorization, x-amz-date, x-amz-security-token',
-          'access-control-max-age': '600',
-        });
+        res.writeHead(204, COGNITO_PREFLIGHT_HEADERS);
         res.end();
         return;
       }
@@ -315,7 +325,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           throw e;
         }
       }
-      if (path.startsWith('/_sandbox/')) return await handleSandboxRoute(req, res, path);
       const jwks = /^\/([^/]+)\/\.well-known\/jwks\.json$/.exec(path);
       if (jwks && req.method === 'GET') {
         const keys = keyring.jwks(decodeURIComponent(jwks[1] ?? ''));

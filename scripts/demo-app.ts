@@ -10,6 +10,11 @@ import type { AddressInfo } from 'node:net';
 
 export const DEMO_POOL_ID = 'us-east-1_Demo1';
 export const DEMO_CLIENT_ID = '5sandboxdemoclient0000001';
+/** The demo seed's IAM key for Admin mode (accepted by the sandbox only). */
+export const DEMO_IAM = {
+  accessKeyId: 'AKIASANDBOXDEMO00001',
+  secretAccessKey: 'sandboxDemoSecretKey0000000000000000000000',
+} as const;
 
 export interface DemoTokens {
   AccessToken: string;

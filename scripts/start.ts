@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type Sandbox, startSandbox } from '../sandbox/server';
+import { grantLoopbackAccess } from './chromium-profile';
 import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from './demo-app';
 import { ensureChromium, extensionLaunchArgs } from './system-tools';
 
@@ -46,6 +47,8 @@ console.log(`Sandbox (Cognito-compatible, demo seed): ${sandbox.endpoint}`);
 console.log(`Demo web app holding alice's session:    ${app.url}`);
 
 const profile = await mkdtemp(join(tmpdir(), 'cdd-start-'));
+// The override is set below by storage, so the access Settings would ask for is granted here.
+await grantLoopbackAccess(profile, extensionDir);
 const context = await chromium.launchPersistentContext(profile, {
   executablePath,
   headless,

@@ -1,20 +1,31 @@
 /**
- * System tools the tests need from Debian (Chromium for e2e, the AWS CLI for
- * the sandbox's conformance tests). Never downloads a browser build or a
+ * System tools the tests need from Debian (Chromium and Firefox ESR for e2e,
+ * the AWS CLI for the sandbox's conformance tests). Never downloads a browser build or a
  * binary of its own: it installs the distribution package, or says how to.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 /** Debian's AWS CLI, by full path (another `aws` may come first on PATH). */
 export const AWS_CLI = '/usr/bin/aws';
 
+/** A binary from $`envName` when it exists, else the first of `candidates` that does. */
+function findBinary(envName: string, candidates: readonly string[]): string | undefined {
+  const fromEnv = process.env[envName];
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  return candidates.find((p) => existsSync(p));
+}
+
 /** The Chromium binary to use: $CHROMIUM_PATH, else Debian's. */
 export function findChromium(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
-  return CHROMIUM_CANDIDATES.find((p) => existsSync(p));
+  return findBinary('CHROMIUM_PATH', CHROMIUM_CANDIDATES);
+}
+
+/** The Firefox binary to use: $FIREFOX_PATH, else Debian's firefox-esr. */
+export function findFirefox(): string | undefined {
+  return findBinary('FIREFOX_PATH', FIREFOX_CANDIDATES);
 }
 
 let aptUpdated = false;
@@ -38,6 +49,16 @@ export function ensureChromium(): string {
   if (found) return found;
   console.error(
     'Chromium not found: install it with `sudo apt-get install -y chromium` (or set CHROMIUM_PATH to a Chromium binary), then run again.',
+  );
+  process.exit(1);
+}
+
+/** The Firefox path, Debian's firefox-esr installed when missing; one clear line and exit 1 when impossible. */
+export function ensureFirefox(): string {
+  const found = findFirefox() ?? (aptInstall('firefox-esr') ? findFirefox() : undefined);
+  if (found) return found;
+  console.error(
+    'Firefox not found: install it with `sudo apt-get install -y firefox-esr` (or set FIREFOX_PATH to a Firefox binary), then run again.',
   );
   process.exit(1);
 }

@@ -1,10 +1,11 @@
 /**
  * `npm test`: everything CI checks, in order, stopping at the first failure:
- * types, lint + format, system tools (Chromium, AWS CLI), the Chrome build,
- * then every Vitest project (unit, integration, e2e) in one run.
+ * types, lint + format, system tools (Chromium, Firefox ESR, AWS CLI), the
+ * Chrome and Firefox builds, Mozilla's add-on linter on the Firefox build,
+ * then every Vitest project (unit, integration, e2e, e2e-firefox) in one run.
  */
 import { spawnSync } from 'node:child_process';
-import { ensureAwsCli, ensureChromium } from './system-tools';
+import { ensureAwsCli, ensureChromium, ensureFirefox } from './system-tools';
 
 function step(title: string, command: string, args: string[]): void {
   console.log(`\n▶ ${title}`);
@@ -20,6 +21,8 @@ function step(title: string, command: string, args: string[]): void {
 step('Type check', 'npx', ['tsc', '--noEmit']);
 step('Lint and format check', 'npx', ['biome', 'ci', '.']);
 console.log('\n▶ System tools');
-console.log(`Chromium: ${ensureChromium()}\nAWS CLI: ${ensureAwsCli()}`);
+console.log(`Chromium: ${ensureChromium()}\nFirefox: ${ensureFirefox()}\nAWS CLI: ${ensureAwsCli()}`);
 step('Build (Chrome MV3)', 'npx', ['wxt', 'build']);
-step('Tests (unit, integration, e2e)', 'npx', ['vitest', 'run', ...process.argv.slice(2)]);
+step('Build (Firefox MV3)', 'npx', ['wxt', 'build', '-b', 'firefox']);
+step('Add-on lint (web-ext lint, Firefox build)', 'npx', ['tsx', 'scripts/lint-ext.ts']);
+step('Tests (unit, integration, e2e, e2e-firefox)', 'npx', ['vitest', 'run', ...process.argv.slice(2)]);

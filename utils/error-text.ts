@@ -345,6 +345,14 @@ export const ERROR_TEXT = {
   },
 
   // ── sessions ────────────────────────────────────────────────────────────
+  ERR_SESSION_KEPT_UNAVAILABLE: {
+    title: 'Sessions cannot be kept across restarts in this browser.',
+    remediation: 'The browser refused the storage that holds their key (private window?). Sessions stay in memory.',
+  },
+  ERR_SESSION_KEPT_UNREADABLE: {
+    title: 'The kept sessions could not be opened.',
+    remediation: 'They were removed. Import or sign in again.',
+  },
   ERR_SESSION_NONE: {
     title: 'There is no Cognito session yet.',
     remediation:
@@ -414,6 +422,10 @@ export const ERROR_TEXT = {
   ERR_MESSAGE_FOREIGN_SENDER: {
     title: 'A message from outside this extension was refused.',
     remediation: 'Nothing to do: only the extension’s own pages may ask for actions.',
+  },
+  ERR_BULK_TOO_LARGE: {
+    title: 'A bulk action takes at most 1,000 devices.',
+    remediation: 'Select fewer devices and run the action in parts.',
   },
   ERR_MESSAGE_INVALID: {
     title: 'The extension received a message it does not understand.',

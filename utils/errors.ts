@@ -99,6 +99,8 @@ export type ErrorCode =
   | 'ERR_SESSION_CHALLENGE_UNSUPPORTED'
   | 'ERR_SESSION_NO_REFRESH_TOKEN'
   | 'ERR_SESSION_EXPIRED'
+  | 'ERR_SESSION_KEPT_UNAVAILABLE'
+  | 'ERR_SESSION_KEPT_UNREADABLE'
   // history (IndexedDB)
   | 'ERR_HISTORY_UNAVAILABLE'
   | 'ERR_HISTORY_WRITE_FAILED'
@@ -111,6 +113,7 @@ export type ErrorCode =
   // messaging between pages and the background worker
   | 'ERR_MESSAGE_FOREIGN_SENDER'
   | 'ERR_MESSAGE_INVALID'
+  | 'ERR_BULK_TOO_LARGE'
   | 'ERR_BACKGROUND_UNAVAILABLE'
   | 'ERR_INTERNAL';
 

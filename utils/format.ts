@@ -18,9 +18,19 @@ const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const exact = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' });
 const short = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', year: 'numeric' });
 
+/** The largest epoch ms a Date can hold (±100,000,000 days); Intl throws "Invalid time value" beyond it. */
+const MAX_DATE_MS = 8.64e15;
+/** What a time no date can show is rendered as: formatting never throws. */
+export const INVALID_TIME = 'not a valid time';
+
+function showable(timeMs: number): boolean {
+  return Number.isFinite(timeMs) && Math.abs(timeMs) <= MAX_DATE_MS;
+}
+
 /** "3 days ago", "in 5 minutes", "now". Undefined time → "never". */
 export function formatRelative(timeMs: number | undefined, nowMs: number): string {
-  if (timeMs === undefined || !Number.isFinite(timeMs)) return 'never';
+  if (timeMs === undefined || Number.isNaN(timeMs)) return 'never';
+  if (!showable(timeMs) || !showable(nowMs)) return INVALID_TIME;
   const diff = timeMs - nowMs;
   const abs = Math.abs(diff);
   if (abs < 10_000) return 'just now';
@@ -32,19 +42,21 @@ export function formatRelative(timeMs: number | undefined, nowMs: number): strin
 
 /** The exact local date and time, e.g. for a title tooltip. */
 export function formatExact(timeMs: number | undefined): string {
-  if (timeMs === undefined || !Number.isFinite(timeMs)) return 'Never';
-  return exact.format(timeMs);
+  if (timeMs === undefined || Number.isNaN(timeMs)) return 'Never';
+  return showable(timeMs) ? exact.format(timeMs) : INVALID_TIME;
 }
 
 /** A short date: "12 Mar 2026". */
 export function formatDate(timeMs: number | undefined): string {
-  if (timeMs === undefined || !Number.isFinite(timeMs)) return '—';
-  return short.format(timeMs);
+  if (timeMs === undefined || Number.isNaN(timeMs)) return '—';
+  return showable(timeMs) ? short.format(timeMs) : INVALID_TIME;
 }
 
 /** A countdown such as "54:03" or "1 h 02 min"; "expired" at or below zero. */
 export function formatCountdown(msLeft: number): string {
+  if (Number.isNaN(msLeft)) return INVALID_TIME;
   if (msLeft <= 0) return 'expired';
+  if (!showable(msLeft)) return INVALID_TIME;
   const total = Math.floor(msLeft / 1000);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);

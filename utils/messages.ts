@@ -9,6 +9,7 @@ import { browser } from 'wxt/browser';
 import type { AdminMessageMap } from './admin/messages';
 import type { DeviceMessageMap } from './devices/messages';
 import { AppError, deserializeError, type SerializedError, toAppError } from './errors';
+import { checkRequest, type ObjectFields } from './message-validate';
 import type { SessionMessageMap } from './session/messages';
 
 /** Every message: its request fields (without `type`) and its response; each area defines its slice. */
@@ -23,6 +24,14 @@ export type AnyRequest = { [T in MessageType]: RequestOf<T> }[MessageType];
 /** Handlers of the background, one per type (others may add theirs later). */
 export type MessageHandlers = { [T in MessageType]?: (request: RequestOf<T>) => Promise<ResponseOf<T>> };
 
+/**
+ * Every message type's schema, one table: the type checker refuses a message
+ * type without one. Each area defines its slice next to its messages
+ * (<area>/message-schemas.ts); the worker combines them and hands them to
+ * the router (background.ts), so the pages never load them.
+ */
+export type MessageSchemas = { readonly [T in MessageType]: ObjectFields };
+
 /** What travels back over runtime messaging. */
 export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: SerializedError };
 
@@ -34,13 +43,15 @@ export interface SenderLike {
 
 /**
  * The background's message handler: refuses senders that are not this
- * extension's own pages (ERR_MESSAGE_FOREIGN_SENDER) and unknown types
- * (ERR_MESSAGE_INVALID); never rejects — errors come back in the envelope.
+ * extension's own pages (ERR_MESSAGE_FOREIGN_SENDER), unknown types and
+ * requests that do not meet their type's schema (ERR_MESSAGE_INVALID, see
+ * MessageSchemas) before any handler runs; never rejects — errors come
+ * back in the envelope.
  * @param options.extensionOrigin e.g. `chrome-extension://<id>/` (browser.runtime.getURL('/'))
  */
 export function createMessageRouter(
   handlers: MessageHandlers,
-  options: { extensionId: string; extensionOrigin: string },
+  options: { extensionId: string; extensionOrigin: string; schemas: MessageSchemas },
 ): (message: unknown, sender: SenderLike) => Promise<Envelope> {
   const origin = options.extensionOrigin.endsWith('/') ? options.extensionOrigin : `${options.extensionOrigin}/`;
   return async (message, sender) => {
@@ -54,6 +65,8 @@ export function createMessageRouter(
           ? (handlers[type as MessageType] as ((r: unknown) => Promise<unknown>) | undefined)
           : undefined;
       if (!handler) throw new AppError('ERR_MESSAGE_INVALID');
+      // Checked against its type's schema before any handler (and so any Cognito call or lock).
+      checkRequest(message, options.schemas[type as MessageType]);
       return { ok: true, value: await handler(message) };
     } catch (error) {
       return { ok: false, error: toAppError(error).toJSON() };

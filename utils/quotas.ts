@@ -17,7 +17,8 @@ export type QuotaCategory =
   | 'UserPoolRead'
   | 'UserRead'
   | 'UserUpdate'
-  | 'UserAuthentication';
+  | 'UserAuthentication'
+  | 'UserToken';
 
 /** The two per-user limits: 10 reads/s and 10 writes/s for one user. */
 export type PerUserLimit = 'PerUserRead' | 'PerUserWrite';

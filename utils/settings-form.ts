@@ -41,6 +41,10 @@ export const LIMITS = {
 /** The quotas whose limit the account may have raised. */
 export const ADJUSTABLE = QUOTAS.filter((q) => q.adjustable).map((q) => q.name as QuotaCategory);
 
+/** The endpoint override's error when the browser did not grant access to that loopback host. */
+export const LOOPBACK_ACCESS_REFUSED =
+  'The browser did not give the extension access to this address, which the override needs. Save again and allow it, or leave the field empty.';
+
 /** The form values of stored settings. */
 export function toFormValues(settings: Settings): SettingsFormValues {
   return {

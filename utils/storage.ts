@@ -3,8 +3,8 @@
  * shapes stored in them. It imports no area (session/, devices/, admin/): the
  * areas import their stored types from here.
  * Sessions hold tokens: they live in `session:` (memory, gone when the browser
- * closes). The `local:` mirror is written only when the user opted in
- * (Settings → keep sessions). Settings are in `local:settings`.
+ * closes). The `local:` copy is written only when the user opted in
+ * (Settings → keep sessions), and only sealed. Settings are in `local:settings`.
  */
 import { storage } from 'wxt/utils/storage';
 import type { ErrorCode } from './errors';
@@ -71,6 +71,15 @@ export interface Session {
 export type PublicSession = Omit<Session, 'tokens'> & {
   readonly has: { readonly idToken: boolean; readonly refreshToken: boolean; readonly clientSecret: boolean };
 };
+
+/** The sealed copy of the kept sessions that storage.local holds (utils/session/kept-crypto.ts). */
+export interface SealedSessions {
+  readonly v: 1;
+  /** base64 of the 12-byte IV. */
+  readonly iv: string;
+  /** base64 of the AES-GCM ciphertext (with its tag). */
+  readonly data: string;
+}
 
 /** A device as it travels between the background worker and the pages. */
 export interface DeviceDto {
@@ -149,11 +158,19 @@ export const sessionsItem = storage.defineItem<Session[]>('session:sessions', { 
 /** Id of the active session, in memory. */
 export const activeSessionIdItem = storage.defineItem<string | null>('session:activeSessionId', { fallback: null });
 
-/** Opt-in mirror of the sessions in storage.local; empty unless Settings.keepSessions. */
-export const keptSessionsItem = storage.defineItem<Session[]>('local:keptSessions', { fallback: [], version: 1 });
+/**
+ * Opt-in copy of the sessions and the active id in storage.local, sealed
+ * (AES-GCM, utils/session/kept-crypto.ts); null unless Settings.keepSessions.
+ */
+export const keptSealedSessionsItem = storage.defineItem<SealedSessions | null>('local:keptSealedSessions', {
+  fallback: null,
+});
 
-/** Opt-in mirror of the active session id. */
-export const keptActiveSessionIdItem = storage.defineItem<string | null>('local:keptActiveSessionId', {
+/** Before #13 the opt-in copy was clear text: read once to move it into the sealed copy, then removed. */
+export const legacyKeptSessionsItem = storage.defineItem<Session[]>('local:keptSessions', { fallback: [], version: 1 });
+
+/** Before #13: the clear-text copy of the active session id (removed at start). */
+export const legacyKeptActiveSessionIdItem = storage.defineItem<string | null>('local:keptActiveSessionId', {
   fallback: null,
 });
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AppHeader } from '../../components/AppHeader';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { SectionNav } from '../../components/SectionNav';
 import { AdminSection } from './admin/AdminSection';
 import { DevicesSection } from './DevicesSection';
@@ -28,11 +29,13 @@ export function App() {
         <SectionNav sections={SECTIONS} current={section} onSelect={select} />
         <main class="content" aria-labelledby="section-title">
           <h2 id="section-title">{label}</h2>
-          {section === 'devices' ? <DevicesSection onOpenSessions={() => select('sessions')} /> : null}
-          {section === 'sessions' ? <SessionsSection /> : null}
-          {section === 'history' ? <HistorySection /> : null}
-          {section === 'settings' ? <SettingsSection /> : null}
-          {section === 'admin' ? <AdminSection /> : null}
+          <ErrorBoundary key={section} what={`the ${label} section`}>
+            {section === 'devices' ? <DevicesSection onOpenSessions={() => select('sessions')} /> : null}
+            {section === 'sessions' ? <SessionsSection /> : null}
+            {section === 'history' ? <HistorySection /> : null}
+            {section === 'settings' ? <SettingsSection /> : null}
+            {section === 'admin' ? <AdminSection /> : null}
+          </ErrorBoundary>
         </main>
       </div>
     </>

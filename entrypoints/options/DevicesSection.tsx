@@ -4,8 +4,7 @@ import { DeviceTable } from '../../components/DeviceTable';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useForgetConfirm } from '../../components/ForgetConfirm';
-import { ProgressBar } from '../../components/ProgressBar';
-import { describeProgress } from '../../utils/bulk';
+import { UntrustedText } from '../../components/UntrustedText';
 import { DEVICE_ACTION_LABEL, type DeviceAction } from '../../utils/devices/actions';
 import type { BulkJobSnapshot } from '../../utils/devices/bulk-job';
 import { findRow, offersRefresh } from '../../utils/devices/page-state';
@@ -19,19 +18,12 @@ import {
   type RememberedFilter,
   sortDeviceRows,
 } from '../../utils/devices/view';
-import { describeError } from '../../utils/error-text';
 import { type SerializedError, toAppError } from '../../utils/errors';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { bulkJobItem } from '../../utils/storage';
+import { BulkStatus } from './BulkStatus';
 
 type BulkPlan = { action: DeviceAction; rows: DeviceRow[]; title: string };
-
-const BULK_STATE_WORDS: Record<BulkJobSnapshot['state'], string> = {
-  running: 'working',
-  done: 'finished',
-  cancelled: 'cancelled',
-  interrupted: 'interrupted',
-};
 
 /** The Devices section: the active session's devices, sortable and filterable, with bulk actions. */
 export function DevicesSection({ onOpenSessions }: { onOpenSessions: () => void }) {
@@ -149,8 +141,15 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
   return (
     <div class="devices-section">
       <p class="muted">
-        Devices of <strong>{username}</strong> in pool <span class="mono">{poolId ?? 'unknown'}</span>.{' '}
-        {state.fetchedAt ? `Listed ${new Date(state.fetchedAt).toLocaleTimeString()}.` : ''}
+        Devices of{' '}
+        <strong>
+          <UntrustedText text={username} />
+        </strong>{' '}
+        in pool{' '}
+        <span class="mono">
+          <UntrustedText text={poolId ?? 'unknown'} />
+        </span>
+        . {state.fetchedAt ? `Listed ${new Date(state.fetchedAt).toLocaleTimeString()}.` : ''}
       </p>
       {state.error ? (
         <ErrorNotice
@@ -273,7 +272,10 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
         <ul class="preview-list">
           {plan?.rows.map((r) => (
             <li key={r.key}>
-              {deviceLabel(r)} <span class="mono muted">{r.key}</span>
+              <UntrustedText text={deviceLabel(r)} />{' '}
+              <span class="mono muted">
+                <UntrustedText text={r.key} />
+              </span>
               {r.isCurrent ? <strong> (this browser’s device)</strong> : null}
             </li>
           ))}
@@ -287,48 +289,3 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
 }
 
 /** Progress and results of the current or last bulk run. */
-function BulkStatus({ job }: { job: BulkJobSnapshot }) {
-  const failed = job.items.filter((i) => i.outcome === 'failed');
-  const title = `${DEVICE_ACTION_LABEL[job.action]}: ${BULK_STATE_WORDS[job.state]}`;
-  const unconfirmed = job.items.filter((i) => i.outcome === 'pending').length;
-  return (
-    <section class="panel bulk-status" aria-label="Bulk action">
-      <ProgressBar
-        label={title}
-        value={job.progress.done}
-        max={job.progress.total}
-        detail={describeProgress(job.progress)}
-      />
-      {job.state === 'running' ? (
-        <button
-          type="button"
-          class="btn btn-sm"
-          onClick={() => void sendMessage({ type: 'devices.bulkCancel', jobId: job.id })}
-        >
-          Cancel
-        </button>
-      ) : (
-        <p role="status">
-          {job.progress.ok} of {job.progress.total} done
-          {failed.length ? `, ${failed.length} failed` : ''}
-          {job.items.some((i) => i.outcome === 'cancelled')
-            ? `, ${job.items.filter((i) => i.outcome === 'cancelled').length} not started`
-            : ''}
-          {job.state === 'interrupted' && unconfirmed
-            ? `, ${unconfirmed} unconfirmed: the extension stopped during the run — reload the list and check History`
-            : ''}
-          .
-        </p>
-      )}
-      {failed.length ? (
-        <ul class="bulk-failures">
-          {failed.map((i) => (
-            <li key={i.key}>
-              {i.name ?? i.key}: {i.errorCode ? describeError(i.errorCode).title : 'failed'}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </section>
-  );
-}

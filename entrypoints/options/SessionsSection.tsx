@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { type PastedTokens, PasteTokenForm } from '../../components/PasteTokenForm';
 import { SessionList } from '../../components/SessionList';
 import { SignInForm, type SignInValues } from '../../components/SignInForm';
 import { TokenInspector } from '../../components/TokenInspector';
+import { UntrustedText } from '../../components/UntrustedText';
 import { cognitoHost, isCognitoRegion, regionOfPoolId } from '../../utils/cognito';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { requestHostAccess } from '../../utils/permissions';
@@ -73,11 +75,13 @@ export function SessionsSection() {
       <section class="panel" aria-labelledby="sessions-held">
         <h3 id="sessions-held">Sessions</h3>
         {list && list.sessions.length > 0 ? (
-          <SessionList
-            sessions={list.sessions}
-            activeId={list.activeId}
-            onSelect={(id) => void act(() => sendMessage({ type: 'session.setActive', id }))}
-          />
+          <ErrorBoundary what="the session list">
+            <SessionList
+              sessions={list.sessions}
+              activeId={list.activeId}
+              onSelect={(id) => void act(() => sendMessage({ type: 'session.setActive', id }))}
+            />
+          </ErrorBoundary>
         ) : list ? (
           <EmptyState title="No Cognito session yet" level={3}>
             Import a session from your web app with the popup, paste an access token, or sign in below.
@@ -91,10 +95,12 @@ export function SessionsSection() {
       {active ? (
         <section class="panel" aria-labelledby="active-session">
           <h3 id="active-session">Active session</h3>
-          <TokenInspector
-            session={active}
-            onReveal={async (kind) => (await sendMessage({ type: 'session.revealToken', id: active.id, kind })).value}
-          />
+          <ErrorBoundary key={active.id} what="the token details">
+            <TokenInspector
+              session={active}
+              onReveal={async (kind) => (await sendMessage({ type: 'session.revealToken', id: active.id, kind })).value}
+            />
+          </ErrorBoundary>
           <div class="actions">
             <button
               type="button"
@@ -135,8 +141,9 @@ export function SessionsSection() {
               void act(() => sendMessage({ type: 'session.globalSignOut', id: active.id }));
             }}
           >
-            Cognito will revoke every refresh token of {active.username} in pool {active.poolId ?? active.issuer}: the
-            user is signed out of every app and device, not only here.
+            Cognito will revoke every refresh token of <UntrustedText text={active.username} /> in pool{' '}
+            <UntrustedText text={active.poolId ?? active.issuer} />: the user is signed out of every app and device, not
+            only here.
           </ConfirmDialog>
         </section>
       ) : null}

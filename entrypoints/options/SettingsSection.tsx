@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { QuotaFields } from '../../components/QuotaFields';
+import { releaseLoopbackAccess, requestHostAccess } from '../../utils/permissions';
 import {
   fieldId,
   LIMITS,
+  LOOPBACK_ACCESS_REFUSED,
   parseSettingsForm,
   type SettingsFormErrors,
   type SettingsFormValues,
@@ -41,6 +43,14 @@ export function SettingsSection() {
     if (!result.settings) {
       const first = Object.keys(result.errors)[0];
       if (first) document.getElementById(fieldId(first as keyof SettingsFormErrors))?.focus();
+      return;
+    }
+    // Asked before any await (the browser wants the click's gesture): loopback access only while an override needs it.
+    const override = result.settings.endpointOverride;
+    const granted = await (override ? requestHostAccess(override) : releaseLoopbackAccess());
+    if (override && !granted) {
+      setErrors({ endpointOverride: LOOPBACK_ACCESS_REFUSED });
+      document.getElementById('setting-endpointOverride')?.focus();
       return;
     }
     await settingsItem.setValue(result.settings);
@@ -134,8 +144,9 @@ export function SettingsSection() {
           Keep sessions when the browser restarts
         </label>
         <p class="muted small">
-          Off: tokens live in memory only and are gone when the browser closes. On: tokens are written to this browser
-          profile’s extension storage on disk.
+          Off: tokens live in memory only and are gone when the browser closes. On: sessions are also kept in this
+          browser profile on disk, encrypted. Turning it off deletes that copy and its key, and signs out the sessions
+          the extension signed in itself.
         </p>
       </fieldset>
 
@@ -164,7 +175,7 @@ export function SettingsSection() {
 
       <ConfirmDialog
         open={confirmKeep}
-        title="Keep tokens on disk?"
+        title="Keep sessions on disk?"
         confirmLabel="Keep sessions"
         danger
         onCancel={() => setConfirmKeep(false)}
@@ -174,9 +185,16 @@ export function SettingsSection() {
         }}
       >
         <p>
-          Access and refresh tokens will be stored unencrypted in this browser profile and survive restarts. Anyone with
-          access to this profile could use them until they expire or are revoked. Use this only on a machine you alone
-          use.
+          Sessions — their access, ID and refresh tokens and any client secret — will be kept in this browser profile
+          and survive restarts. They are encrypted (AES-GCM) with a key that no script can read out, so the profile’s
+          files never hold them as readable text. The key is kept in the same profile, though: malware, or anyone who
+          can copy your browser profile, can still decrypt them and use a refresh token until it is revoked. Use this
+          only on a machine you alone use.
+        </p>
+        <p>
+          Turning it off deletes the kept copy and destroys its key, and signs out the sessions the extension signed in
+          itself (their refresh tokens are revoked). Sessions imported from a web page or pasted share their refresh
+          token with that app: they stay usable until the browser closes — sign out in that app to end them.
         </p>
       </ConfirmDialog>
     </form>

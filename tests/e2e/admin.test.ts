@@ -7,28 +7,18 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
+import { DEMO_IAM as IAM, DEMO_POOL_ID as POOL_ID } from '../../scripts/demo-app';
 import { COGNITO_RATES } from '../../utils/cognito';
 import { type ExtensionHarness, launchExtension } from './harness';
+import { demoPoolState, type StateDevice } from './sandbox-state';
 
-const POOL_ID = 'us-east-1_Demo1';
-const IAM = { accessKeyId: 'AKIASANDBOXDEMO00001', secretAccessKey: 'sandboxDemoSecretKey0000000000000000000000' };
 const DAY = 86_400;
-
-interface StateDevice {
-  key: string;
-  name: string;
-  remembered: boolean;
-  createdAt: number;
-  lastAuthenticatedAt: number | null;
-}
-type State = { pools: { id: string; users: { username: string; devices: StateDevice[] }[] }[] };
 
 describe('admin mode', () => {
   let sandbox: Sandbox;
   let ext: ExtensionHarness;
   let page: Page;
-  const state = async () =>
-    ((await (await fetch(`${sandbox.endpoint}/_sandbox/state`)).json()) as State).pools.find((p) => p.id === POOL_ID);
+  const state = () => demoPoolState(sandbox);
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });

@@ -8,48 +8,31 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../scripts/demo-app';
+import type { Sandbox } from '../../sandbox/server';
+import { type DemoFixture, MACBOOK, startDemoFixture } from './demo-fixture';
 import { type ExtensionHarness, launchExtension } from './harness';
+import { devicesOf, setSandboxQuotas } from './sandbox-state';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
-const MACBOOK = 'us-east-1_cd403368-822b-57b5-9434-64f375a42485';
 const FORMULA = '=HYPERLINK("http://evil.example","click")';
 
-interface StateDevice {
-  key: string;
-  name: string;
-  remembered: boolean;
-}
-
-async function devicesOf(sandbox: Sandbox, username: string): Promise<StateDevice[]> {
-  const state = (await (await fetch(`${sandbox.endpoint}/_sandbox/state`)).json()) as {
-    pools: { id: string; users: { username: string; devices: StateDevice[] }[] }[];
-  };
-  return state.pools.find((p) => p.id === DEMO_POOL_ID)?.users.find((u) => u.username === username)?.devices ?? [];
-}
-
 describe('the dashboard against the sandbox', () => {
+  let demo: DemoFixture;
   let sandbox: Sandbox;
   let ext: ExtensionHarness;
-  let app: Awaited<ReturnType<typeof serveDemoApp>>;
-  let expiredApp: Awaited<ReturnType<typeof serveDemoApp>>;
+  let app: DemoFixture['app'];
+  let expiredApp: DemoFixture['expiredApp'];
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0 });
-    const alice = await mintTokens(sandbox.endpoint, { username: 'alice', deviceKey: MACBOOK });
-    app = await serveDemoApp(amplifyEntries(alice, 'alice', MACBOOK));
-    const bob = await mintTokens(sandbox.endpoint, { username: 'bob', expiresIn: -120 });
-    expiredApp = await serveDemoApp(amplifyEntries(bob, 'bob'));
+    demo = await startDemoFixture();
+    ({ sandbox, app, expiredApp } = demo);
     ext = await launchExtension();
     // The sandbox's issuer is trusted only when Settings' endpoint override names it.
     await ext.setSettings({ endpointOverride: sandbox.endpoint });
   });
   afterAll(async () => {
     await ext?.close();
-    await app?.close();
-    await expiredApp?.close();
-    await sandbox?.close();
+    await demo?.close();
   });
 
   it('lists the devices in the popup, marks this browser’s device, shows a hostile name literally', async () => {
@@ -104,11 +87,7 @@ describe('the dashboard against the sandbox', () => {
   });
 
   it('runs a bulk action with progress under a lowered quota', async () => {
-    await fetch(`${sandbox.endpoint}/_sandbox/quotas`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ read: 50, write: 3 }),
-    });
+    await setSandboxQuotas(sandbox, { read: 50, write: 3 });
     const page = await ext.open('options.html#settings', { viewport: { width: 1280, height: 900 } });
     // Only the write rate changes: the form must keep the override (the sandbox session's trust depends on it).
     const override = page.getByLabel('Endpoint override (loopback only)');
@@ -149,10 +128,15 @@ describe('the dashboard against the sandbox', () => {
     await alert.waitFor();
     await ext.screenshot(popup, 'dashboard-popup-expired');
     await alert.getByRole('button', { name: 'Refresh session' }).click();
-    await popup
-      .getByRole('list', { name: 'Remembered devices' })
-      .getByRole('listitem', { name: 'Bob’s Pixel — Chrome'.replace('’', "'") })
-      .waitFor();
+    const listed = popup.getByRole('list', { name: 'Remembered devices' });
+    await listed.getByRole('listitem', { name: 'Bob’s Pixel — Chrome'.replace('’', "'") }).waitFor();
+    // The refreshed token listed exactly what the sandbox remembers for bob, and the expiry message is gone.
+    const shown = await listed
+      .getByRole('listitem')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('aria-label')));
+    const remembered = (await devicesOf(sandbox, 'bob')).filter((d) => d.remembered).map((d) => d.name);
+    expect(shown.sort()).toEqual(remembered.sort());
+    expect(await alert.count()).toBe(0);
     await popup.close();
   });
 

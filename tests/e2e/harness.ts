@@ -4,10 +4,12 @@
  * chrome-extension:// URLs. Screenshots go to test-results/screenshots/
  * (ignored by git).
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { grantLoopbackAccess } from '../../scripts/chromium-profile';
 import { extensionLaunchArgs, findChromium } from '../../scripts/system-tools';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
 
@@ -24,22 +26,35 @@ export interface ExtensionHarness {
     path: string,
     options?: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } },
   ): Promise<Page>;
+  /**
+   * Open `url` (a demo web app) in a tab, import its session from the popup (opened in a tab,
+   * 400 × 900) and return that popup once the session shows; the web app's tab is closed.
+   */
+  importFromTab(url: string): Promise<Page>;
   /** Write the extension's Settings (defaults + `patch`), as the Settings page would store them. */
   setSettings(patch: Partial<Settings>): Promise<void>;
-  /** Open the page at `url` in a tab, import its session from the popup (opened as a tab), close the tab. */
-  importFromTab(url: string): Promise<Page>;
   /** Save a full-page screenshot and return its path. */
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
 }
 
-/** Launch Chromium with the built extension (or another build, e.g. a bench's copy) loaded. */
-export async function launchExtension(options: { extensionDir?: string } = {}): Promise<ExtensionHarness> {
+/**
+ * Launch Chromium with the built extension (or another build, e.g. a bench's copy) loaded.
+ * @param options.userDataDir a profile to reuse (a browser restart); it is kept on close
+ * The loopback access Settings asks for is granted in the profile unless `loopbackAccess` is false.
+ */
+export async function launchExtension(
+  options: { extensionDir?: string; userDataDir?: string; loopbackAccess?: boolean } = {},
+): Promise<ExtensionHarness> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const executablePath = findChromium();
   if (!executablePath)
     throw new Error('Chromium not found: run `npm test` (it installs it) or `apt-get install -y chromium`.');
-  const userDataDir = await mkdtemp(join(tmpdir(), 'cdd-e2e-'));
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'cdd-e2e-')));
+  // A profile Chromium has already run (a restart) keeps the grant it stored: only a new one gets it written.
+  const used = existsSync(join(userDataDir, 'Default', 'Preferences'));
+  const grantedTo =
+    options.loopbackAccess === false || used ? undefined : await grantLoopbackAccess(userDataDir, extensionDir);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
@@ -47,6 +62,9 @@ export async function launchExtension(options: { extensionDir?: string } = {}): 
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
+  if (grantedTo && grantedTo !== extensionId) {
+    throw new Error(`The loopback grant went to ${grantedTo}, but Chromium gave the extension the id ${extensionId}.`);
+  }
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const url = (path: string) => `chrome-extension://${extensionId}/${path}`;
   return {
@@ -59,6 +77,18 @@ export async function launchExtension(options: { extensionDir?: string } = {}): 
       if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
       await page.goto(url(path));
       return page;
+    },
+    async importFromTab(appUrl) {
+      const tab = await context.newPage();
+      await tab.goto(appUrl);
+      await tab.locator('body[data-ready="yes"]').waitFor();
+      const popup = await context.newPage();
+      await popup.setViewportSize({ width: 400, height: 900 });
+      await popup.goto(url('popup.html'));
+      await popup.getByRole('button', { name: 'Import session from this tab' }).click();
+      await popup.getByRole('region', { name: 'Active session' }).waitFor();
+      await tab.close();
+      return popup;
     },
     async setSettings(patch) {
       const page = await context.newPage();
@@ -73,18 +103,6 @@ export async function launchExtension(options: { extensionDir?: string } = {}): 
       );
       await page.close();
     },
-    async importFromTab(pageUrl) {
-      const tab = await context.newPage();
-      await tab.goto(pageUrl);
-      await tab.locator('body[data-ready="yes"]').waitFor();
-      const popup = await context.newPage();
-      await popup.setViewportSize({ width: 400, height: 900 });
-      await popup.goto(url('popup.html'));
-      await popup.getByRole('button', { name: 'Import session from this tab' }).click();
-      await popup.getByRole('region', { name: 'Active session' }).waitFor();
-      await tab.close();
-      return popup;
-    },
     async screenshot(page, name) {
       const file = join(SCREENSHOT_DIR, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
@@ -92,7 +110,7 @@ export async function launchExtension(options: { extensionDir?: string } = {}): 
     },
     async close() {
       await context.close();
-      await rm(userDataDir, { recursive: true, force: true });
+      if (!options.userDataDir) await rm(userDataDir, { recursive: true, force: true });
     },
   };
 }

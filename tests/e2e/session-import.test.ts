@@ -65,6 +65,10 @@ describe('import a session from the current tab', () => {
     await popup.getByRole('button', { name: 'Import session from this tab' }).click();
     const alert = popup.getByRole('alert');
     await alert.getByText('This page holds no Cognito session.').waitFor();
+    // The failed import loses nothing: alice's session (imported above) is still the active one.
+    const card = popup.getByRole('region', { name: 'Active session' });
+    expect(await card.getByText('alice', { exact: true }).count()).toBe(1);
+    expect(await card.getByText(POOL_ID).count()).toBe(1);
     await ext.screenshot(popup, 'session-import-no-session');
     await popup.close();
     await tab.close();

@@ -69,7 +69,12 @@ describe('parseSettingsForm', () => {
   });
 
   it('offers a provisioned limit only for the adjustable categories', () => {
-    expect(Object.keys(base.provisioned).sort()).toEqual(['UserAuthentication', 'UserRead', 'UserResourceRead']);
+    expect(Object.keys(base.provisioned).sort()).toEqual([
+      'UserAuthentication',
+      'UserRead',
+      'UserResourceRead',
+      'UserToken',
+    ]);
   });
 
   it('keeps the opt-in and theme', () => {

@@ -92,7 +92,10 @@ describe('code structure', () => {
           .filter((t) => t.startsWith('utils/cognito/') && t !== 'utils/cognito/index.ts')
           .map((t) => `${file} → ${t}`),
       );
-    expect(deep).toEqual([]);
+    // The one exception: utils/token (below the client, loaded by the popup) takes the two pure leaves, because
+    // through the barrel the bundler puts its runtime helpers in the lazy error-text chunk (+3.3 KB for the popup).
+    const leaves = /^utils\/token\/issuer\.ts → utils\/cognito\/(pool-id|regions)\.ts$/;
+    expect(deep.filter((d) => !leaves.test(d))).toEqual([]);
   });
 
   it(`keeps files under ${MAX_LINES} lines (data tables aside; files waiting to be split do not grow)`, () => {

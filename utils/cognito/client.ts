@@ -24,6 +24,7 @@ import type {
   ListDevicesInput,
   ListUsersInput,
   RefreshInput,
+  RevokeTokenInput,
 } from './inputs';
 import { type Json, OPERATIONS, type Operation, type WireRequest } from './operations';
 import type { Pacer, Sleep } from './pacer';
@@ -65,6 +66,8 @@ export interface CognitoClient {
   confirmDevice(input: ConfirmDeviceInput): Promise<{ userConfirmationNecessary: boolean }>;
   getUser(input: AccessTokenInput): Promise<CurrentUser>;
   globalSignOut(input: AccessTokenInput): Promise<void>;
+  /** RevokeToken: the refresh token and the access tokens issued with it stop working. */
+  revokeToken(input: RevokeTokenInput): Promise<void>;
   initiateAuth(input: InitiateAuthInput): Promise<AuthResult>;
   getTokensFromRefreshToken(input: RefreshInput): Promise<AuthResult>;
   adminListDevices(input: AdminListDevicesInput): Promise<DevicePage>;
@@ -217,6 +220,7 @@ export function createCognitoClient(options: CognitoClientOptions): CognitoClien
     confirmDevice: (input) => call(OPERATIONS.ConfirmDevice, input),
     getUser: (input) => call(OPERATIONS.GetUser, input),
     globalSignOut: (input) => call(OPERATIONS.GlobalSignOut, input),
+    revokeToken: (input) => call(OPERATIONS.RevokeToken, input),
     initiateAuth: (input) => call(OPERATIONS.InitiateAuth, input),
     getTokensFromRefreshToken: (input) => call(OPERATIONS.GetTokensFromRefreshToken, input),
     adminListDevices: (input) => call(OPERATIONS.AdminListDevices, input),

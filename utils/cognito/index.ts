@@ -26,6 +26,7 @@ export type {
   ListDevicesInput,
   ListUsersInput,
   RefreshInput,
+  RevokeTokenInput,
   UserFilterAttribute,
 } from './inputs';
 export { buildUserFilter, USER_FILTER_ATTRIBUTES } from './inputs';

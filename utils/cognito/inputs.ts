@@ -69,6 +69,13 @@ export interface RefreshInput extends Cancellable {
   deviceKey?: string;
 }
 
+export interface RevokeTokenInput extends Cancellable {
+  /** The refresh token to revoke. */
+  token: string;
+  clientId: string;
+  clientSecret?: string;
+}
+
 /** The outcome of a forget that may have been retried. */
 export interface ForgetResult {
   /** True when a retry found the device gone after an earlier attempt may have removed it. */

@@ -6,8 +6,9 @@
  * apart from a failure. `createCognitoClient` runs every row through one call.
  * Facts from the service model (cognito-idp-model.json) and DESIGN.md.
  */
-import { AppError } from '../errors';
+import type { AppError } from '../errors';
 import type { PerUserLimit, QuotaCategory } from '../quotas';
+import { initiateAuthRequest } from './auth-request';
 import { checkAccessToken, checkOptionalString, checkString } from './constraints';
 import {
   type AccessTokenInput,
@@ -15,7 +16,6 @@ import {
   type AdminListDevicesInput,
   buildUserFilter,
   type ConfirmDeviceInput,
-  checkPassword,
   type DeviceInput,
   type ForgetResult,
   type InitiateAuthInput,
@@ -23,6 +23,7 @@ import {
   type ListUsersInput,
   optionalLimit,
   type RefreshInput,
+  type RevokeTokenInput,
   wireRememberedStatus,
 } from './inputs';
 import {
@@ -39,16 +40,10 @@ import {
   type UserPage,
   type UserPoolDescription,
 } from './results';
-import { computeSecretHash } from './secret-hash';
 import type { AttemptContext } from './transport';
+import type { Json, WireRequest } from './wire';
 
-export type Json = Record<string, unknown>;
-
-/** A request ready to send: the validated body and the secrets it carries (scrubbed from any error). */
-export interface WireRequest {
-  readonly body: Json;
-  readonly secrets: readonly string[];
-}
+export type { Json, WireRequest } from './wire';
 
 /** One operation of the table. */
 export interface Operation<I, R> {
@@ -95,39 +90,6 @@ const adminDevice = (input: AdminDeviceInput): Json => ({
 });
 /** Signed requests: the client adds the credentials as the secrets. */
 const signedRequest = (body: Json): WireRequest => ({ body, secrets: [] });
-
-async function initiateAuthRequest(input: InitiateAuthInput): Promise<WireRequest> {
-  const clientId = checkString('ClientId', input.clientId);
-  const clientSecret = checkOptionalString('ClientSecret', input.clientSecret);
-  const params: Record<string, string> = {};
-  const secrets: string[] = [];
-  let hashUser: string | undefined;
-  if (input.flow === 'USER_PASSWORD_AUTH') {
-    params.USERNAME = checkString('Username', input.username);
-    params.PASSWORD = checkPassword(input.password);
-    secrets.push(input.password);
-    hashUser = params.USERNAME;
-  } else if (input.flow === 'REFRESH_TOKEN_AUTH') {
-    params.REFRESH_TOKEN = checkString('RefreshToken', input.refreshToken);
-    secrets.push(input.refreshToken);
-    const key = checkOptionalString('DeviceKey', input.deviceKey);
-    if (key !== undefined) params.DEVICE_KEY = key;
-    // For a refresh, SECRET_HASH is computed over the username (or sub) of the token's user.
-    hashUser = checkOptionalString('Username', input.username);
-    if (clientSecret !== undefined && hashUser === undefined) {
-      throw new AppError('ERR_INVALID_USERNAME', 'Username is needed to compute SECRET_HASH.', {
-        details: { field: 'Username' },
-      });
-    }
-  } else {
-    throw new AppError('ERR_INVALID_INPUT', 'Unsupported auth flow.', { details: { field: 'AuthFlow' } });
-  }
-  if (clientSecret !== undefined && hashUser !== undefined) {
-    params.SECRET_HASH = await computeSecretHash(clientSecret, hashUser, clientId);
-    secrets.push(clientSecret, params.SECRET_HASH);
-  }
-  return { body: { AuthFlow: input.flow, ClientId: clientId, AuthParameters: params }, secrets };
-}
 
 /** The operations, by name. */
 export const OPERATIONS = {
@@ -206,6 +168,23 @@ export const OPERATIONS = {
     parse: nothing,
     // A retry that finds the token revoked means an earlier attempt signed out.
     recover: (error, context) => (context.mayHaveLanded && error.code === 'ERR_COGNITO_TOKEN_REVOKED' ? {} : undefined),
+  }),
+  // RevokeTokenRequest of the model: Token (TokenModelType), ClientId, ClientSecret (optional).
+  // Revoking twice is harmless: a retry may resend it.
+  RevokeToken: op<RevokeTokenInput, void>({
+    name: 'RevokeToken',
+    pace: { category: 'UserToken', perUser: 'PerUserWrite' },
+    signed: false,
+    idempotent: true,
+    request: (input) => {
+      const clientSecret = checkOptionalString('ClientSecret', input.clientSecret);
+      const body = withOptional(
+        { Token: checkString('RefreshToken', input.token), ClientId: checkString('ClientId', input.clientId) },
+        { ClientSecret: clientSecret },
+      );
+      return { body, secrets: [input.token, clientSecret ?? ''] };
+    },
+    parse: nothing,
   }),
   InitiateAuth: op<InitiateAuthInput, AuthResult>({
     name: 'InitiateAuth',

@@ -64,6 +64,9 @@ export function cognitoHost(region: CognitoRegion, fips = false): string {
   return `cognito-idp${fips ? '-fips' : ''}.${region}.amazonaws.com`;
 }
 
+/** Host match patterns for a loopback endpoint (defined with the host permissions' other pieces). */
+export { LOOPBACK_HOST_PATTERNS } from '../host-patterns';
+
 /** Host match patterns for every Cognito endpoint (manifest optional_host_permissions). */
 export function cognitoHostPatterns(): string[] {
   return [

@@ -28,7 +28,9 @@ async function sha256Hex(text: string): Promise<string> {
 /**
  * A signer for one set of credentials and region; `now` dates the signature.
  * Like the AWS SDK, it sends and signs `x-amz-content-sha256` (the payload
- * hash), which aws4fetch then uses instead of hashing the body again.
+ * hash), which aws4fetch then uses instead of hashing the body again, and it
+ * signs every header it sends, `content-type` included (aws4fetch leaves that
+ * one out unless `allHeaders`; the SDK's signer covers it).
  */
 export function createSigV4Signer(credentials: AwsCredentials, region: string, now: () => number): RequestSigner {
   const cache = new Map<string, ArrayBuffer>();
@@ -45,6 +47,7 @@ export function createSigV4Signer(credentials: AwsCredentials, region: string, n
       region,
       cache,
       datetime: amzDate(now()),
+      allHeaders: true,
     });
     const signed = await signer.sign();
     return signed.headers;

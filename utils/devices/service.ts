@@ -251,22 +251,18 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       const controller = new AbortController();
       running.set(id, controller);
       let session: Session;
+      let job: BulkJobSnapshot;
       try {
         session = usableSession(await deps.sessions.get(sessionId), now());
-      } catch (error) {
-        running.delete(id);
-        throw error;
-      }
-      const job: BulkJobSnapshot = {
-        id,
-        sessionId: session.id,
-        action,
-        state: 'running',
-        progress: { total: devices.length, done: 0, ok: 0, failed: 0, rate: 0 },
-        items: devices.map((d) => ({ key: d.key, ...(d.name ? { name: d.name } : {}), outcome: 'pending' })),
-        startedAt: now(),
-      };
-      try {
+        job = {
+          id,
+          sessionId: session.id,
+          action,
+          state: 'running',
+          progress: { total: devices.length, done: 0, ok: 0, failed: 0, rate: 0 },
+          items: devices.map((d) => ({ key: d.key, ...(d.name ? { name: d.name } : {}), outcome: 'pending' })),
+          startedAt: now(),
+        };
         await deps.publishBulk({ ...job });
       } catch (error) {
         running.delete(id);

@@ -1,8 +1,10 @@
 /**
  * Exports of the history log, pure (no IndexedDB): CSV per RFC 4180 with
  * formula-injection neutralised (OWASP "CSV Injection": a cell starting with
- * `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`), and JSON with a small
- * header. The columns are fixed; none of them can hold a secret.
+ * `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`; so does one where spaces
+ * come first, which spreadsheets skip, and one starting with the full-width
+ * `＝＋－＠` that some spreadsheets read as the ASCII signs), and JSON with a
+ * small header. The columns are fixed; none of them can hold a secret.
  */
 import type { HistoryEntry, HistoryFilters } from './types';
 
@@ -33,7 +35,8 @@ export const CSV_COLUMNS: readonly (readonly [string, (entry: HistoryEntry) => s
   ['failed', (e) => e.counts?.failed],
 ];
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Leading white space (ASCII, NBSP, the ideographic space U+3000, …) then a formula sign, or a TAB / CR first.
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One CSV cell: neutralised against formulas, then quoted when RFC 4180 requires it. */

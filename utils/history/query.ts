@@ -6,6 +6,7 @@
  */
 import { AppError } from '../errors';
 import type { CompoundIndex, DeviceMemoryRecord } from './schema';
+import { storableIdentity } from './secrets';
 import type { HistoryEntry, HistoryFilters, HistoryQuery } from './types';
 import { actorKeyOf } from './types';
 
@@ -126,7 +127,12 @@ export function deviceKeysMatching(
 ): string[] {
   const keys = new Set<string>();
   for (const row of rows) {
-    if (actor && (row.pool !== actor.pool || (actor.username !== undefined && row.username !== actor.username)))
+    // Rows keep identities as the log masks them (secrets.ts).
+    if (
+      actor &&
+      (row.pool !== storableIdentity(actor.pool) ||
+        (actor.username !== undefined && row.username !== storableIdentity(actor.username)))
+    )
       continue;
     if (row.names.some((name) => name.includes(text))) keys.add(row.deviceKey);
   }

@@ -1,20 +1,40 @@
 /**
- * Defence in depth for the history log: refuse any value that carries a
- * string shaped like a secret before it reaches IndexedDB. The types already
- * leave no room for one; this catches a token pasted into a name field or an
- * error message that echoes one. Pure.
+ * Defence in depth for the history log: no string shaped like a secret
+ * reaches IndexedDB. The types already leave no room for one; this catches a
+ * token pasted into a name field, an error message that echoes one, or an
+ * identity (a username, a client id) that merely looks like one. Such a value
+ * is masked, never a reason to refuse the action: every action a person asked
+ * for ends with a history entry. Pure.
+ *
+ * Both patterns are linear: each starts only at the start of a run of their
+ * characters (a lookbehind), so a long run is walked once, not once per
+ * position; and input is bounded by MAX_SECRET_SCAN.
  */
-import { AppError } from '../errors';
 
-/** Three dot-separated base64url segments (a JWS, or the first three of a JWE). */
-const JWT_SHAPE = /[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+/** Three dot-separated base64url segments (a JWS, or the first three of a JWE), starting at a run's start. */
+const JWT_SHAPE = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 /** A 40-character base64 run standing alone: the shape of an AWS secret access key. */
 const AWS_SECRET_SHAPE = /(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40}(?![A-Za-z0-9+/=])/;
+/** Longer text is not scanned at all: it is treated as shaped like a secret (and masked). */
+export const MAX_SECRET_SCAN = 1 << 20;
+
+/**
+ * What `secretShapeOf` reports. `oversized`: too much to check (longer than
+ * MAX_SECRET_SCAN, or more than MAX_CANDIDATES token-shaped runs), so treated as a secret.
+ */
+export type SecretShape = 'jwt' | 'aws-secret' | 'oversized';
+
+/** More JWT-shaped candidates than this in one string: not checked one by one, treated as a secret. */
+const MAX_CANDIDATES = 64;
 
 function decodesToJsonObject(segment: string): boolean {
+  // A JOSE header is short and starts with `{` (base64 `e`); cheap checks first, so decoys cost no exception.
+  if (segment.length > 4096 || segment.length % 4 === 1 || segment[0] !== 'e') return false;
   try {
     const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
-    const parsed: unknown = JSON.parse(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)));
+    const text = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+    if (!text.trimEnd().endsWith('}')) return false;
+    const parsed: unknown = JSON.parse(text);
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
   } catch {
     // Not base64 or not JSON: not a JWT header.
@@ -22,38 +42,53 @@ function decodesToJsonObject(segment: string): boolean {
   }
 }
 
-/** The kind of secret a string looks like, or undefined. */
-export function secretShapeOf(text: string): 'jwt' | 'aws-secret' | undefined {
+/** The kind of secret a string looks like, or undefined. Linear in the length of `text`. */
+export function secretShapeOf(text: string): SecretShape | undefined {
+  if (text.length > MAX_SECRET_SCAN) return 'oversized';
+  let candidates = 0;
   for (const match of text.matchAll(JWT_SHAPE)) {
-    const header = match[0].split('.')[0] ?? '';
-    if (decodesToJsonObject(header)) return 'jwt';
+    if (++candidates > MAX_CANDIDATES) return 'oversized';
+    const header = match[0].slice(0, match[0].indexOf('.'));
+    // A JOSE header starts with `eyJ` (`{"`): also try from there when the run began with other text.
+    const start = header.indexOf('eyJ');
+    if (decodesToJsonObject(header) || (start > 0 && decodesToJsonObject(header.slice(start)))) return 'jwt';
   }
   if (AWS_SECRET_SHAPE.test(text)) return 'aws-secret';
   return undefined;
 }
 
+/** FNV-1a over UTF-16 code units, 32 bits, from `seed`. Not cryptographic: it only tells masked values apart. */
+function fnv1a(text: string, seed: number): string {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** The prefix of every masked identity, so the UI and tests can tell one. */
+export const HIDDEN_VALUE_PREFIX = '[hidden: shaped like a secret #';
+
 /**
- * Throw `ERR_INTERNAL` when any string inside `value` (deeply) looks like a
- * JWT or an AWS secret key. The error names the field path, never the value.
+ * An identifier (username, client id, sub, pool, device key, request id) as
+ * the log may keep it: itself, or, when shaped like a secret, a mask with a
+ * 64-bit fingerprint, so two such usernames stay two accounts in the log and
+ * the device memory, and the same one always maps to the same mask.
  */
-export function assertNoSecrets(value: unknown, path = 'entry'): void {
-  if (typeof value === 'string') {
-    const shape = secretShapeOf(value);
-    if (shape)
-      throw new AppError('ERR_INTERNAL', `Refused to store a value shaped like a secret (${shape}) in ${path}.`, {
-        details: { field: path },
-      });
-    return;
-  }
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      assertNoSecrets(item, `${path}[${index}]`);
-    });
-    return;
-  }
+export function storableIdentity(value: string): string {
+  if (!secretShapeOf(value)) return value;
+  return `${HIDDEN_VALUE_PREFIX}${fnv1a(value, 0x811c9dc5)}${fnv1a(value, 0x9e3779b9)}]`;
+}
+
+/**
+ * A copy of `value` with every string shaped like a secret replaced by its
+ * `storableIdentity` mask (deeply: objects and arrays). What the log stores.
+ */
+export function maskSecretShapes<T>(value: T): T {
+  if (typeof value === 'string') return storableIdentity(value) as T;
+  if (Array.isArray(value)) return value.map((item) => maskSecretShapes(item)) as T;
   if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) assertNoSecrets(item, `${path}.${key}`);
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskSecretShapes(item)])) as T;
   }
+  return value;
 }
 
 /** What a device name shaped like a secret is stored as. */

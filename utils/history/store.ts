@@ -14,7 +14,7 @@ import type { CursorPosition, IndexSource, QueryPlan } from './query';
 import { checkPaging, decodeCursor, deviceKeysMatching, encodeCursor, indexKey, planQuery } from './query';
 import type { CompoundIndex, DeviceMemoryRecord, HistoryDB } from './schema';
 import { foldDevice, openHistoryDb, withName } from './schema';
-import { assertNoSecrets, secretShapeOf, storableDeviceName } from './secrets';
+import { maskSecretShapes, secretShapeOf, storableDeviceName } from './secrets';
 import type {
   DeviceStatus,
   EntryId,
@@ -141,8 +141,8 @@ function cleanDraft(draft: HistoryDraft): HistoryDraft {
     ...(draft.statusBefore === undefined ? {} : { statusBefore: draft.statusBefore }),
     ...(draft.parentId === undefined ? {} : { parentId: draft.parentId }),
   };
-  assertNoSecrets(clean, 'draft');
-  return clean;
+  // Identities (a username, a client id) may merely look like secrets: masked, never a refusal.
+  return maskSecretShapes(clean);
 }
 
 function cleanCompletion(completion: HistoryCompletion): HistoryCompletion {
@@ -157,8 +157,7 @@ function cleanCompletion(completion: HistoryCompletion): HistoryCompletion {
     ...(statusAfter === undefined ? {} : { statusAfter }),
     ...(counts === undefined ? {} : { counts: { total: counts.total, ok: counts.ok, failed: counts.failed } }),
   };
-  assertNoSecrets(clean, 'completion');
-  return clean;
+  return maskSecretShapes(clean);
 }
 
 /** The error part of a failed entry; a message that looks like it carries a secret is replaced by the code's title. */
@@ -426,16 +425,17 @@ export function createHistoryStore(db: IDBPDatabase<HistoryDB>, options: OpenHis
   ): Promise<void> {
     const actorKey = actorKeyOf(account);
     const seen = options.listedAt ?? now();
-    const rows: Omit<DeviceMemoryRecord, 'names'>[] = devices.map((device) => ({
-      actorKey,
-      pool: account.pool,
-      username: account.username ?? '',
-      deviceKey: device.deviceKey,
-      ...(device.deviceName === undefined ? {} : { deviceName: storableDeviceName(device.deviceName) }),
-      ...(device.status === undefined ? {} : { lastStatus: device.status }),
-      lastSeen: seen,
-    }));
-    assertNoSecrets(rows, 'devices');
+    const rows: Omit<DeviceMemoryRecord, 'names'>[] = maskSecretShapes(
+      devices.map((device) => ({
+        actorKey,
+        pool: account.pool,
+        username: account.username ?? '',
+        deviceKey: device.deviceKey,
+        ...(device.deviceName === undefined ? {} : { deviceName: storableDeviceName(device.deviceName) }),
+        ...(device.status === undefined ? {} : { lastStatus: device.status }),
+        lastSeen: seen,
+      })),
+    );
     const written = await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
       const tx = db.transaction('devices', 'readwrite');
       // One read of the account's rows, then only the writes that change something: every device

@@ -7,6 +7,7 @@
  * `store.begin`/`complete` also refuse secret-looking strings at runtime.
  */
 import type { ErrorCode } from '../errors';
+import { storableIdentity } from './secrets';
 
 /** Who acted: the extension user with a token, or an admin with IAM credentials. */
 export type HistoryMode = 'user' | 'admin';
@@ -207,7 +208,7 @@ export function impliedStatusAfter(action: HistoryAction): DeviceStatus | undefi
   }
 }
 
-/** The actor index key: `${pool}|${username}` (username may be empty). */
+/** The actor index key: `${pool}|${username}` (username may be empty; masked as the log keeps it). */
 export function actorKeyOf(actor: { readonly pool: string; readonly username?: string }): string {
-  return `${actor.pool}|${actor.username ?? ''}`;
+  return `${storableIdentity(actor.pool)}|${storableIdentity(actor.username ?? '')}`;
 }

@@ -50,7 +50,10 @@ export function createSessionRuntime(context: WorkerContext, store: SessionStore
     async start() {
       await store.restore();
       settingsItem.watch((next, previous) => {
-        if (next.keepSessions !== previous?.keepSessions) void store.applyKeepSessions(next.keepSessions);
+        if (next.keepSessions === previous?.keepSessions) return;
+        void store.applyKeepSessions(next.keepSessions);
+        // Opted out: what the extension signed in itself is revoked (its copy on disk is then worthless).
+        if (previous && !next.keepSessions) void service.endOwnSessions().then(reschedule);
       });
       await reschedule();
     },

@@ -21,7 +21,8 @@ export async function findImportTabId(): Promise<number> {
  * Ask for access to the Cognito host of a token issuer. Call it synchronously
  * in the click handler (before any await); resolves false when refused or not needed.
  * Only a Cognito issuer needs it: the override never applies to one, and no
- * other issuer is ever sent a request (a loopback sandbox is granted by the manifest).
+ * other issuer is ever sent a request (a loopback endpoint's access is asked for
+ * when Settings names it; reading the tab itself needs no host access: activeTab).
  */
 export function requestAccessForIssuer(issuer: string | undefined): Promise<boolean> {
   const info = classifyIssuer(issuer ?? '');

@@ -27,9 +27,14 @@ export function refreshDueAt(session: Session): number | undefined {
   return expiresAtLocalMs(session) - REFRESH_LEAD_MS;
 }
 
-/** The earliest refresh time over all sessions (for the alarm), or undefined. */
+/** The latest time an alarm is given: a time no Date can hold makes `alarms.create` reject. */
+const MAX_ALARM_MS = 8.64e15;
+
+/** The earliest refresh time over all sessions (for the alarm), or undefined; never an invalid time. */
 export function nextRefreshAt(sessions: readonly Session[]): number | undefined {
-  const times = sessions.map(refreshDueAt).filter((t): t is number => t !== undefined);
+  const times = sessions
+    .map(refreshDueAt)
+    .filter((t): t is number => t !== undefined && Number.isFinite(t) && t >= 0 && t <= MAX_ALARM_MS);
   return times.length ? Math.min(...times) : undefined;
 }
 

@@ -12,42 +12,15 @@ import type { Settings } from '../storage';
 import { classifyIssuer } from '../token/issuer';
 import type { VerifiedAccessToken } from '../token/verify';
 import { loopbackOverride, sessionEndpoint } from '../worker/context';
+import type { SessionCognitoClient } from './cognito-contract';
 import { applyRefreshedTokens, createSession, type SessionInput } from './create-session';
+import { type EndOwnSessionsResult, endOwnSessions } from './opt-out';
 import { describePageSession, isClientId, isUsername, type PageStorageDump, parsePageStorage } from './page-storage';
 import { dueForRefresh, expiredWithoutRefresh } from './refresh-plan';
 import type { SessionStore } from './store';
 import { publicSession, type Session } from './types';
 
-/** Tokens as the Cognito client returns them. */
-export interface CognitoTokens {
-  readonly accessToken: string;
-  readonly idToken?: string;
-  readonly refreshToken?: string;
-  readonly expiresIn?: number;
-  readonly tokenType?: string;
-}
-
-/** The InitiateAuth result of the Cognito client contract. */
-export type InitiateAuthResult =
-  | { kind: 'tokens'; tokens: CognitoTokens; newDevice?: { deviceKey: string; deviceGroupKey: string } }
-  | { kind: 'challenge'; challengeName: string; session?: string; parameters?: Record<string, string> };
-
-/** The part of utils/cognito's client the session handlers use. */
-export interface SessionCognitoClient {
-  initiateAuth(
-    input:
-      | { clientId: string; clientSecret?: string; flow: 'USER_PASSWORD_AUTH'; username: string; password: string }
-      | {
-          clientId: string;
-          clientSecret?: string;
-          flow: 'REFRESH_TOKEN_AUTH';
-          refreshToken: string;
-          deviceKey?: string;
-          username?: string;
-        },
-  ): Promise<InitiateAuthResult>;
-  globalSignOut(input: { accessToken: string }): Promise<unknown>;
-}
+export type { CognitoTokens, InitiateAuthResult, SessionCognitoClient } from './cognito-contract';
 
 /** History actions of sessions. */
 export type SessionAction =
@@ -142,6 +115,8 @@ export interface SessionService {
   refreshSession(session: Session): Promise<Session>;
   /** The alarm's work: refresh the sessions due, expire those that cannot be refreshed. */
   refreshDue(): Promise<void>;
+  /** Keep-sessions turned off: revoke and remove the sessions the extension signed in itself (opt-out.ts). */
+  endOwnSessions(): Promise<EndOwnSessionsResult>;
 }
 
 export function createSessionService(deps: SessionHandlerDeps): SessionService {
@@ -449,5 +424,18 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
     await changed();
   }
 
-  return { handlers, verifySession, refreshSession, refreshDue };
+  const endOwn = async () =>
+    endOwnSessions({
+      sessions: await deps.store.list(),
+      revoke: async (s) => {
+        const { refreshToken, clientSecret } = s.tokens;
+        if (refreshToken === undefined) return;
+        const client = await deps.cognito(await endpointOf(s));
+        await client.revokeToken({ token: refreshToken, clientId: s.clientId, clientSecret });
+      },
+      remove: (id) => deps.store.remove(id),
+      record: (s, run) => record(draftOf(s, 'session.signOut'), run),
+    });
+
+  return { handlers, verifySession, refreshSession, refreshDue, endOwnSessions: endOwn };
 }

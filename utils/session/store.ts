@@ -1,11 +1,21 @@
 /**
  * The session store of the background worker: the list of sessions and the
  * active one, in storage.session, mirrored to storage.local only while the
- * user opts in to keep sessions. The one writer of the session items: the
- * worker makes one store and every part of it uses that one.
+ * user opts in to keep sessions, and then only sealed (kept-crypto.ts): no
+ * token or client secret is ever written to disk in clear text. The one
+ * writer of the session items: the worker makes one store and every part of
+ * it uses that one.
  */
-import { AppError } from '../errors';
-import { activeSessionIdItem, keptActiveSessionIdItem, keptSessionsItem, readSettings, sessionsItem } from '../storage';
+import { AppError, toAppError } from '../errors';
+import {
+  activeSessionIdItem,
+  keptSealedSessionsItem,
+  legacyKeptActiveSessionIdItem,
+  legacyKeptSessionsItem,
+  readSettings,
+  sessionsItem,
+} from '../storage';
+import { createKeptVault, type KeptVault } from './kept-crypto';
 import type { Session } from './types';
 
 export interface SessionStore {
@@ -23,15 +33,18 @@ export interface SessionStore {
   update(id: string, fn: (current: Session) => Session): Promise<Session | undefined>;
   remove(id: string): Promise<void>;
   setActive(id: string): Promise<void>;
-  /** Apply the keep-sessions choice: write the mirror, or wipe it. */
+  /** Apply the keep-sessions choice: write the sealed copy, or delete it and destroy its key. */
   applyKeepSessions(keep: boolean): Promise<void>;
   /** At startup: bring kept sessions back into memory when opted in (and memory is empty). */
   restore(): Promise<void>;
 }
 
 /** Create the store. `keepSessions` is read from Settings unless injected. */
-export function createSessionStore(deps: { keepSessions?: () => Promise<boolean> } = {}): SessionStore {
+export function createSessionStore(
+  deps: { keepSessions?: () => Promise<boolean>; vault?: KeptVault } = {},
+): SessionStore {
   const keep = deps.keepSessions ?? (async () => (await readSettings()).keepSessions);
+  const vault = deps.vault ?? createKeptVault();
   // Serialize writes: messages and alarms may interleave.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -43,10 +56,23 @@ export function createSessionStore(deps: { keepSessions?: () => Promise<boolean>
   async function write(sessions: Session[], activeId: string | null): Promise<void> {
     await sessionsItem.setValue(sessions);
     await activeSessionIdItem.setValue(activeId);
-    if (await keep()) {
-      await keptSessionsItem.setValue(sessions);
-      await keptActiveSessionIdItem.setValue(activeId);
+    if (await keep()) await writeKept(sessions, activeId);
+  }
+
+  /** The sealed copy; when it cannot be sealed (no IndexedDB), none at all: a stale one would bring back old sessions. */
+  async function writeKept(sessions: Session[], activeId: string | null): Promise<void> {
+    try {
+      await keptSealedSessionsItem.setValue(await vault.seal({ sessions, activeId }));
+    } catch (error) {
+      console.warn('Kept sessions:', toAppError(error, 'ERR_SESSION_KEPT_UNAVAILABLE').code);
+      await keptSealedSessionsItem.removeValue();
     }
+  }
+
+  /** Delete the sealed copy and destroy its key: a stale copy left in the storage files cannot be opened. */
+  async function forgetKept(): Promise<void> {
+    await keptSealedSessionsItem.removeValue();
+    await vault.destroy();
   }
 
   const store: SessionStore = {
@@ -96,24 +122,34 @@ export function createSessionStore(deps: { keepSessions?: () => Promise<boolean>
     applyKeepSessions: (on) =>
       serial(async () => {
         if (on) {
-          await keptSessionsItem.setValue(await sessionsItem.getValue());
-          await keptActiveSessionIdItem.setValue(await activeSessionIdItem.getValue());
-        } else {
-          await keptSessionsItem.removeValue();
-          await keptActiveSessionIdItem.removeValue();
-        }
+          const [sessions, activeId] = await Promise.all([sessionsItem.getValue(), activeSessionIdItem.getValue()]);
+          await writeKept(sessions, activeId);
+        } else await forgetKept();
       }),
     restore: () =>
       serial(async () => {
+        // The clear-text copy of earlier versions: moved into memory (and sealed below when still kept), then removed.
+        const legacy = await legacyKeptSessionsItem.getValue();
+        const legacyActive = await legacyKeptActiveSessionIdItem.getValue();
+        await legacyKeptSessionsItem.removeValue();
+        await legacyKeptActiveSessionIdItem.removeValue();
         if (!(await keep())) {
-          // Opted out: make sure no token lingers on disk.
-          await keptSessionsItem.removeValue();
-          await keptActiveSessionIdItem.removeValue();
+          await forgetKept();
           return;
         }
         if ((await sessionsItem.getValue()).length > 0) return;
-        await sessionsItem.setValue(await keptSessionsItem.getValue());
-        await activeSessionIdItem.setValue(await keptActiveSessionIdItem.getValue());
+        let kept: { sessions: Session[]; activeId: string | null } | undefined;
+        try {
+          const sealed = await keptSealedSessionsItem.getValue();
+          kept = sealed ? await vault.open(sealed) : undefined;
+        } catch (error) {
+          // A copy that does not open is useless: removed (the person imports or signs in again).
+          console.warn('Kept sessions:', error instanceof AppError ? error.code : 'ERR_SESSION_KEPT_UNREADABLE');
+          await forgetKept();
+        }
+        if (!kept && legacy.length > 0) kept = { sessions: legacy, activeId: legacyActive };
+        if (!kept) return;
+        await write(kept.sessions, kept.activeId);
       }),
   };
   return store;

@@ -75,12 +75,26 @@ export function peekClaims(token: string): PeekedToken {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
+/** The latest time a claim may carry: 9999-12-31T23:59:59Z, in epoch seconds (a date can show it). */
+export const MAX_CLAIM_TIME_SEC = 253_402_300_799;
+
+/** A NumericDate claim (`exp`, `iat`, `auth_time`): absent, or 0..MAX_CLAIM_TIME_SEC. @throws AppError ERR_TOKEN_CLAIMS_INVALID */
+function claimTime(v: unknown, field: string): number | undefined {
+  const n = num(v);
+  if (v !== undefined && (n === undefined || n < 0 || n > MAX_CLAIM_TIME_SEC)) {
+    throw new AppError('ERR_TOKEN_CLAIMS_INVALID', `The token's ${field} is not a valid time.`, {
+      details: { field },
+    });
+  }
+  return n;
+}
+
 /**
  * Check that peeked claims are those of a Cognito access token and snapshot them.
  * The scope is not required here (a token without it is still shown, with the
  * reason); use {@link hasRequiredScope} on `scopes`.
  * @throws AppError ERR_TOKEN_NOT_ACCESS when `token_use` is not `access` (e.g. an ID token),
- *   ERR_TOKEN_CLAIMS_INVALID when a required claim is missing.
+ *   ERR_TOKEN_CLAIMS_INVALID when a required claim is missing, or a time claim is outside 0..MAX_CLAIM_TIME_SEC.
  */
 export function snapshotAccessClaims(peeked: PeekedToken): ClaimsSnapshot {
   const c = peeked.claims;
@@ -88,7 +102,9 @@ export function snapshotAccessClaims(peeked: PeekedToken): ClaimsSnapshot {
   const sub = str(c.sub);
   const clientId = str(c.client_id);
   const issuer = str(c.iss);
-  const expiresAt = num(c.exp);
+  const expiresAt = claimTime(c.exp, 'exp');
+  const authTime = claimTime(c.auth_time, 'auth_time');
+  const issuedAt = claimTime(c.iat, 'iat');
   const username = str(c.username) ?? str(c['cognito:username']) ?? sub;
   if (!sub || !clientId || !issuer || expiresAt === undefined || !username) {
     throw new AppError('ERR_TOKEN_CLAIMS_INVALID');
@@ -106,8 +122,8 @@ export function snapshotAccessClaims(peeked: PeekedToken): ClaimsSnapshot {
     region: iss.region,
     groups,
     scopes: parseScopes(c.scope),
-    authTime: num(c.auth_time),
-    issuedAt: num(c.iat),
+    authTime,
+    issuedAt,
     expiresAt,
     deviceKey: str(c.device_key),
     kid: peeked.header.kid,

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { RememberedBadge } from '../../../components/RememberedBadge';
+import { UntrustedText } from '../../../components/UntrustedText';
 import type { AuditCategory, AuditDeviceRow, AuditFilter, AuditReport } from '../../../utils/admin/report';
 import { deviceLabel } from '../../../utils/devices/view';
 import { download } from '../../../utils/download';
@@ -131,7 +132,9 @@ export function AuditReportView({
             <tbody>
               {report.topIps.map((r) => (
                 <tr key={r.ip}>
-                  <td class="mono">{r.ip}</td>
+                  <td class="mono">
+                    <UntrustedText text={r.ip} />
+                  </td>
                   <td>{r.devices}</td>
                   <td>{r.users}</td>
                 </tr>
@@ -183,16 +186,20 @@ export function AuditReportView({
         <tbody>
           {rows.map((r) => (
             <tr key={r.device.key}>
-              <td class="mono">{r.username}</td>
+              <td class="mono">
+                <UntrustedText text={r.username} />
+              </td>
               <th scope="row">
-                {deviceLabel(r.device)}
-                <span class="mono muted device-key">{r.device.key}</span>
+                <UntrustedText text={deviceLabel(r.device)} />
+                <span class="mono muted device-key">
+                  <UntrustedText text={r.device.key} />
+                </span>
               </th>
               <td>
                 <RememberedBadge remembered={r.device.remembered} />
               </td>
               <td>{formatRelative(r.device.lastAuthenticatedAt, now)}</td>
-              <td class="mono">{r.device.lastIp ?? '—'}</td>
+              <td class="mono">{r.device.lastIp ? <UntrustedText text={r.device.lastIp} /> : '—'}</td>
               <td>{formatDate(r.device.createdAt)}</td>
             </tr>
           ))}

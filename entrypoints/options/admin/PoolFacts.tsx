@@ -1,3 +1,4 @@
+import { UntrustedText } from '../../../components/UntrustedText';
 import { explainDeviceConfiguration } from '../../../utils/admin/credentials';
 import type { AdminPoolInfo } from '../../../utils/admin/messages';
 
@@ -5,7 +6,10 @@ export function PoolFacts({ pool }: { pool: AdminPoolInfo }) {
   return (
     <div class="pool-facts">
       <p>
-        Pool <strong>{pool.name ?? pool.poolId}</strong>
+        Pool{' '}
+        <strong>
+          <UntrustedText text={pool.name ?? pool.poolId} />
+        </strong>
         {pool.estimatedUsers !== undefined ? ` · about ${pool.estimatedUsers} users` : ''}
       </p>
       <table class="data-table">

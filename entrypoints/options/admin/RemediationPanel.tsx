@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { ProgressBar } from '../../../components/ProgressBar';
+import { UntrustedText } from '../../../components/UntrustedText';
 import type { RemediationAction, RemediationJob, RemediationTarget } from '../../../utils/admin/remediation';
 import type { AuditFilter } from '../../../utils/admin/report';
 import { deviceLabel } from '../../../utils/devices/view';
@@ -108,8 +109,13 @@ export function RemediationPanel({
         <ul class="remediation-preview" aria-label="Selected devices">
           {preview.targets.slice(0, 20).map((t) => (
             <li key={t.deviceKey}>
-              <span class="mono">{t.username}</span> · {deviceLabel({ key: t.deviceKey, name: t.deviceName })}{' '}
-              <span class="mono muted">{t.deviceKey}</span>
+              <span class="mono">
+                <UntrustedText text={t.username} />
+              </span>{' '}
+              · <UntrustedText text={deviceLabel({ key: t.deviceKey, name: t.deviceName })} />{' '}
+              <span class="mono muted">
+                <UntrustedText text={t.deviceKey} />
+              </span>
             </li>
           ))}
         </ul>
@@ -159,8 +165,12 @@ export function RemediationPanel({
             <tbody>
               {job.items.slice(0, 200).map((i) => (
                 <tr key={i.deviceKey}>
-                  <td class="mono">{i.username}</td>
-                  <td>{deviceLabel({ key: i.deviceKey, name: i.deviceName })}</td>
+                  <td class="mono">
+                    <UntrustedText text={i.username} />
+                  </td>
+                  <td>
+                    <UntrustedText text={deviceLabel({ key: i.deviceKey, name: i.deviceName })} />
+                  </td>
                   <td>
                     {i.outcome === 'wouldRun'
                       ? `Would ${job.action === 'forget' ? 'forget' : 'not remember'}`

@@ -2,11 +2,13 @@ import { useState } from 'preact/hooks';
 import { DeviceTable } from '../../../components/DeviceTable';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useForgetConfirm } from '../../../components/ForgetConfirm';
+import { UntrustedText } from '../../../components/UntrustedText';
 import type { AdminUserDto } from '../../../utils/admin/messages';
 import { actionDoneMessage, type DeviceAction, type RowActionState } from '../../../utils/devices/actions';
 import { type DeviceRow, type DeviceSort, deviceLabel, sortDeviceRows } from '../../../utils/devices/view';
 import { toAppError } from '../../../utils/errors';
 import { sendMessage } from '../../../utils/messages';
+import { visibleText } from '../../../utils/untrusted-text';
 import { useTask } from '../../../utils/use-task';
 
 /** Find a user and act on all their devices (AdminListDevices sees not-remembered ones too). */
@@ -107,7 +109,7 @@ export function UserPanel() {
           {users.map((u) => (
             <li key={u.username}>
               <button type="button" class="btn btn-sm" onClick={() => void inspect(u.username)}>
-                Inspect {u.username}
+                Inspect <UntrustedText text={u.username} />
               </button>{' '}
               <span class="muted">
                 {[u.email, u.status, u.enabled === false ? 'disabled' : undefined].filter(Boolean).join(' · ')}
@@ -124,7 +126,11 @@ export function UserPanel() {
       {user ? (
         <div class="admin-user-devices">
           <h4>
-            Devices of <span class="mono">{user}</span> ({devices.length})
+            Devices of{' '}
+            <span class="mono">
+              <UntrustedText text={user} />
+            </span>{' '}
+            ({devices.length})
           </h4>
           <p class="muted">
             Admin view (AdminListDevices): every device, remembered or not. The user’s own view (ListDevices) shows
@@ -132,9 +138,9 @@ export function UserPanel() {
           </p>
           {learned ? (
             <p class="notice notice-ok" role="status">
-              <strong>What this shows:</strong> “{learned}” is now not remembered. The user’s own device list
-              (ListDevices) no longer lists it, but it stays here in the admin view (AdminListDevices) with “Not
-              remembered”, and its sign-ins are no longer trusted to skip MFA.
+              <strong>What this shows:</strong> “<UntrustedText text={learned} />” is now not remembered. The user’s own
+              device list (ListDevices) no longer lists it, but it stays here in the admin view (AdminListDevices) with
+              “Not remembered”, and its sign-ins are no longer trusted to skip MFA.
             </p>
           ) : null}
           <DeviceTable
@@ -160,7 +166,7 @@ export function UserPanel() {
               if (action === 'forget') forget.ask(row);
               else void perform(row, action);
             }}
-            caption={`Devices of ${user}`}
+            caption={`Devices of ${visibleText(user)}`}
           />
         </div>
       ) : null}

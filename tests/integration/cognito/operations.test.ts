@@ -101,37 +101,41 @@ describe('sign-in, device confirmation and refresh', () => {
     const { accessToken, refreshToken } = signIn.tokens;
     expect(refreshToken).toBeTruthy();
 
-    if (signIn.newDevice) {
-      const confirmed = await client.confirmDevice({
-        accessToken,
-        deviceKey: signIn.newDevice.deviceKey,
-        deviceName: 'Integration test runner',
-        verifier: { passwordVerifier: 'dmVyaWZpZXI=', salt: 'c2FsdA==' },
-      });
-      expect(typeof confirmed.userConfirmationNecessary).toBe('boolean');
-      expect((await sandbox.devicesOf('bob')).some((d) => d.key === signIn.newDevice?.deviceKey)).toBe(true);
-    }
+    // The demo pool tracks devices: a sign-in without DEVICE_KEY is issued a new one.
+    expect(signIn.newDevice).toEqual({
+      deviceKey: expect.stringMatching(/^us-east-1_[0-9a-f-]+$/),
+      deviceGroupKey: expect.stringMatching(/^\S+$/),
+    });
+    const deviceKey = signIn.newDevice?.deviceKey as string;
+    const confirmed = await client.confirmDevice({
+      accessToken,
+      deviceKey,
+      deviceName: 'Integration test runner',
+      verifier: { passwordVerifier: 'dmVyaWZpZXI=', salt: 'c2FsdA==' },
+    });
+    expect(typeof confirmed.userConfirmationNecessary).toBe('boolean');
+    expect((await sandbox.devicesOf('bob')).some((d) => d.key === deviceKey)).toBe(true);
 
     const refreshed = await client.initiateAuth({
       flow: 'REFRESH_TOKEN_AUTH',
       clientId: PUBLIC_CLIENT.id,
       refreshToken: refreshToken as string,
-      deviceKey: signIn.newDevice?.deviceKey,
+      deviceKey,
     });
     expect(refreshed.kind).toBe('tokens');
-    if (refreshed.kind === 'tokens') {
-      expect((await client.getUser({ accessToken: refreshed.tokens.accessToken })).username).toBe('bob');
-    }
+    if (refreshed.kind !== 'tokens') throw new Error(`expected tokens, got ${refreshed.challengeName}`);
+    expect((await client.getUser({ accessToken: refreshed.tokens.accessToken })).username).toBe('bob');
 
     const viaNewApi = await client.getTokensFromRefreshToken({
       clientId: PUBLIC_CLIENT.id,
       refreshToken: refreshToken as string,
-      deviceKey: signIn.newDevice?.deviceKey,
+      deviceKey,
     });
     expect(viaNewApi.kind).toBe('tokens');
   });
 
-  it('computes SECRET_HASH for a client with a secret (sign-in and refresh)', async () => {
+  /** alice, signed in (USER_PASSWORD_AUTH) with the client that has a secret. */
+  async function signInWithSecret() {
     const signIn = await client.initiateAuth({
       flow: 'USER_PASSWORD_AUTH',
       clientId: SECRET_CLIENT.id,
@@ -140,6 +144,11 @@ describe('sign-in, device confirmation and refresh', () => {
       password: user('alice').password,
     });
     if (signIn.kind !== 'tokens') throw new Error('expected tokens');
+    return signIn;
+  }
+
+  it('computes SECRET_HASH for a client with a secret (sign-in and refresh)', async () => {
+    const signIn = await signInWithSecret();
     const refreshed = await client.initiateAuth({
       flow: 'REFRESH_TOKEN_AUTH',
       clientId: SECRET_CLIENT.id,
@@ -156,6 +165,34 @@ describe('sign-in, device confirmation and refresh', () => {
       deviceKey: signIn.newDevice?.deviceKey,
     });
     expect(viaNewApi.kind).toBe('tokens');
+  });
+
+  it('revokeToken (with the client secret) ends the refresh token and the access tokens of that sign-in', async () => {
+    const signIn = await signInWithSecret();
+    const refreshToken = signIn.tokens.refreshToken as string;
+    await expect(client.revokeToken({ token: refreshToken, clientId: SECRET_CLIENT.id })).rejects.toMatchObject({
+      code: 'ERR_COGNITO_UNAUTHORIZED_CLIENT',
+    });
+    await client.revokeToken({ token: refreshToken, clientId: SECRET_CLIENT.id, clientSecret: SECRET_CLIENT.secret });
+    await expect(client.getUser({ accessToken: signIn.tokens.accessToken })).rejects.toMatchObject({
+      code: 'ERR_COGNITO_TOKEN_REVOKED',
+    });
+    await expect(
+      client.initiateAuth({
+        flow: 'REFRESH_TOKEN_AUTH',
+        clientId: SECRET_CLIENT.id,
+        clientSecret: SECRET_CLIENT.secret,
+        username: 'alice',
+        refreshToken,
+        deviceKey: signIn.newDevice?.deviceKey,
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_COGNITO_REFRESH_TOKEN_INVALID' });
+  });
+
+  it('revokeToken refuses a malformed token before any request', async () => {
+    await expect(client.revokeToken({ token: 'not a token', clientId: PUBLIC_CLIENT.id })).rejects.toMatchObject({
+      code: 'ERR_INVALID_REFRESH_TOKEN',
+    });
   });
 });
 

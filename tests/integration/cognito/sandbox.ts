@@ -35,10 +35,9 @@ export function user(username: string) {
   return { ...found, devices: found.devices ?? [] };
 }
 
-/** A running sandbox with helpers for its `/_sandbox` routes. */
-export async function openSandbox() {
-  // Cognito's default quotas, per-user limits included: the client's default pacer keeps to them.
-  const sandbox = await startSandbox({ port: 0 });
+/** A running sandbox with helpers for its `/_sandbox` routes; `quotaClock` replaces its quota buckets' clock. */
+export async function openSandbox(options: { quotaClock?: () => number } = {}) {
+  const sandbox = await startSandbox({ port: 0, quotaClock: options.quotaClock });
   const base = sandbox.endpoint;
   async function route(method: string, path: string, body?: unknown) {
     const response = await fetch(`${base}${path}`, {

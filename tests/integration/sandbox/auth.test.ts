@@ -12,12 +12,18 @@ import {
   RevokeTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, decodeJwt, generateKeyPair, jwtVerify, SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createModelValidator, loadServiceModel } from '../../../sandbox/model-validate';
+import { validateSeed } from '../../../sandbox/seed';
 import { startSandbox } from '../../../sandbox/server';
+import { createState, type SandboxState } from '../../../sandbox/state';
+import { ADMIN_SCOPE, createKeyring, type Keyring, verifyAccessToken } from '../../../sandbox/tokens';
+import { CognitoError } from '../../../sandbox/wire';
 import {
   ALICE,
   CLIENT_ID,
   declaredErrors,
+  demoSeed,
   expectCognitoError,
   mint,
   POOL_ID,
@@ -285,7 +291,7 @@ describe('access token checks', () => {
     expect(err.message).toBe(message);
   });
 
-  it('wrong issuer: a token of another sandbox is refused', async () => {
+  it('a token of another sandbox (signed by a key this one does not know) is refused', async () => {
     const other = await startSandbox({ port: 0 });
     try {
       const foreign = await mint(other.endpoint, {});
@@ -317,5 +323,53 @@ describe('access token checks', () => {
     expect(out.Username).toBe('alice');
     expect(out.UserAttributes?.[0]).toEqual({ Name: 'sub', Value: decodeJwt(t.AccessToken).sub });
     expect(out.UserAttributes).toContainEqual({ Name: 'email', Value: 'alice@example.com' });
+  });
+});
+
+/**
+ * Over HTTP every token the sandbox signs carries its own issuer, and a token
+ * signed elsewhere fails on its key first; so the issuer check is exercised
+ * here with the sandbox's own keyring: same key, same claims, only `iss` differs.
+ */
+describe('issuer check of verifyAccessToken (the sandbox’s own signing key)', () => {
+  const ISSUER_BASE = 'http://127.0.0.1:9329';
+  const NOW = 1_800_000_000;
+  let keyring: Keyring;
+  let state: SandboxState;
+  beforeAll(async () => {
+    keyring = await createKeyring([POOL_ID]);
+    state = createState(validateSeed(demoSeed, createModelValidator(loadServiceModel())));
+  });
+  const claims = (iss: string | undefined) => ({
+    sub: 'sub-alice',
+    ...(iss === undefined ? {} : { iss }),
+    client_id: CLIENT_ID,
+    token_use: 'access',
+    scope: ADMIN_SCOPE,
+    auth_time: NOW,
+    exp: NOW + 3600,
+    iat: NOW,
+    username: 'alice',
+  });
+
+  it('accepts the token when `iss` is this endpoint’s pool (the control)', async () => {
+    const token = await keyring.sign(POOL_ID, claims(`${ISSUER_BASE}/${POOL_ID}`));
+    await expect(verifyAccessToken(token, keyring, state, ISSUER_BASE, NOW)).resolves.toMatchObject({
+      user: { username: 'alice' },
+    });
+  });
+
+  it.each([
+    ['another host', `http://localhost:9329/${POOL_ID}`],
+    ['another port', `http://127.0.0.1:9330/${POOL_ID}`],
+    ['another pool of this endpoint', `${ISSUER_BASE}/us-east-1_Other1`],
+    ['real Cognito', `https://cognito-idp.us-east-1.amazonaws.com/${POOL_ID}`],
+    ['a trailing slash', `${ISSUER_BASE}/${POOL_ID}/`],
+    ['no iss at all', undefined],
+  ])('refuses a wrong iss (%s) → NotAuthorizedException "Invalid Access Token"', async (_label, iss) => {
+    const token = await keyring.sign(POOL_ID, claims(iss));
+    const error = await verifyAccessToken(token, keyring, state, ISSUER_BASE, NOW).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CognitoError);
+    expect(error).toMatchObject({ type: 'NotAuthorizedException', message: 'Invalid Access Token' });
   });
 });

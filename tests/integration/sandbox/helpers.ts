@@ -143,16 +143,24 @@ export async function rawCall(
 }
 
 /**
- * Starts one sandbox for the calling test file (port 0, the demo seed unless
- * `seed` is given) and closes it after; with `resetEach`, `POST /_sandbox/reset`
- * runs before every test (back to the seed and the start-up `quotas`).
+ * Starts one sandbox for the calling test file (or describe block; port 0,
+ * the demo seed unless `seed` is given) and closes it after; with `resetEach`,
+ * `POST /_sandbox/reset` runs before every test (back to the seed and the
+ * start-up `quotas`); `quotaClock` replaces the clock of its quota buckets.
  */
-export function useSandbox(options: { resetEach?: boolean; seed?: SeedFile; quotas?: SandboxOptions['quotas'] } = {}): {
+export function useSandbox(
+  options: { resetEach?: boolean; seed?: SeedFile; quotas?: SandboxOptions['quotas']; quotaClock?: () => number } = {},
+): {
   readonly endpoint: string;
 } {
   let sandbox: Sandbox | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, seed: options.seed, quotas: options.quotas });
+    sandbox = await startSandbox({
+      port: 0,
+      seed: options.seed,
+      quotas: options.quotas,
+      quotaClock: options.quotaClock,
+    });
   });
   afterAll(() => sandbox?.close());
   if (options.resetEach) beforeEach(() => reset(sandbox?.endpoint ?? ''));

@@ -48,6 +48,11 @@ const cases: [string, Record<string, unknown>, string][] = [
   ],
   [
     'GetDevice',
+    { AccessToken: TOKEN, DeviceKey: 'us-east-1_0a1b2c3g-0000-4000-8000-000000000000' },
+    "1 validation error detected: Value 'us-east-1_0a1b2c3g-0000-4000-8000-000000000000' at 'deviceKey' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-f-]+",
+  ],
+  [
+    'GetDevice',
     { AccessToken: TOKEN, DeviceKey: `us-east-1_${'a'.repeat(46)}` },
     `1 validation error detected: Value 'us-east-1_${'a'.repeat(46)}' at 'deviceKey' failed to satisfy constraint: Member must have length less than or equal to 55`,
   ],

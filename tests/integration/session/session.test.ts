@@ -44,7 +44,10 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   fakeBrowser.reset();
-  await fetch(`${sandbox.endpoint}/_sandbox/reset`, { method: 'POST' });
+  await fetch(`${sandbox.endpoint}/_sandbox/reset`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+  });
 });
 
 function service() {

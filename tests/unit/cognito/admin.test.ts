@@ -52,15 +52,22 @@ class NodeSha256 {
   }
 }
 
-/** Re-sign the seen request with the SDK's signer over the same signed headers, and return its signature. */
+/** The headers SigV4 must cover on every Admin request (the AWS SDK signs the same set). */
+const MUST_SIGN = ['content-type', 'host', 'x-amz-content-sha256', 'x-amz-date', 'x-amz-target'];
+/** The `SignedHeaders` list of a request's Authorization header. */
+const signedHeadersOf = (request: SeenRequest) =>
+  /SignedHeaders=([^,]+)/.exec(request.headers.authorization ?? '')?.[1]?.split(';');
+
+/**
+ * Re-sign the seen request with the SDK's signer, as the SDK would sign it: over every header
+ * the request carries (never over the list the request under test claims to have signed).
+ */
 async function independentSignature(request: SeenRequest, creds: typeof credentials & { sessionToken?: string }) {
-  const auth = request.headers.authorization ?? '';
-  const signedHeaders = /SignedHeaders=([^,]+)/.exec(auth)?.[1]?.split(';') ?? [];
   const url = new URL(request.url);
-  const headers: Record<string, string> = {};
-  for (const name of signedHeaders) {
-    if (name === 'host') headers.host = url.host;
-    else if (name !== 'x-amz-date' && name !== 'x-amz-security-token') headers[name] = request.headers[name] ?? '';
+  const headers: Record<string, string> = { host: url.host };
+  for (const [name, value] of Object.entries(request.headers)) {
+    // The SDK's signer adds x-amz-date and x-amz-security-token itself, from the date and credentials.
+    if (name !== 'authorization' && name !== 'x-amz-date' && name !== 'x-amz-security-token') headers[name] = value;
   }
   const signer = new SignatureV4({
     credentials: creds,
@@ -97,6 +104,7 @@ describe('SigV4 request shape', () => {
       /^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/20260102\/us-east-1\/cognito-idp\/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$/,
     );
     expect(request.headers.authorization).toMatch(/SignedHeaders=[^,]*host[^,]*x-amz-date[^,]*x-amz-target/);
+    expect(signedHeadersOf(request)).toEqual(MUST_SIGN);
     expect(request.body).toEqual({ UserPoolId: POOL_ID, Username: 'alice', Limit: 60 });
     expect(JSON.stringify(request)).not.toContain(credentials.secretAccessKey);
   });
@@ -112,6 +120,7 @@ describe('SigV4 request shape', () => {
     const request = requests[0] as SeenRequest;
     const ours = /Signature=([0-9a-f]{64})/.exec(request.headers.authorization ?? '')?.[1];
     expect(ours).toBeDefined();
+    expect(signedHeadersOf(request)).toEqual(MUST_SIGN);
     expect(ours).toBe(await independentSignature(request, credentials));
   });
 
@@ -126,6 +135,7 @@ describe('SigV4 request shape', () => {
     const request = requests[0] as SeenRequest;
     expect(request.headers['x-amz-security-token']).toBe(temporary.sessionToken);
     expect(request.headers.authorization).toContain('x-amz-security-token');
+    expect(signedHeadersOf(request)).toEqual([...MUST_SIGN, 'x-amz-security-token'].sort());
     expect(/Signature=([0-9a-f]{64})/.exec(request.headers.authorization ?? '')?.[1]).toBe(
       await independentSignature(request, temporary),
     );

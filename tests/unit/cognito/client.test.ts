@@ -190,6 +190,17 @@ describe('validation happens before any request', () => {
       'DeviceRememberedStatus',
     ],
     [
+      'updateDeviceStatus non-hex key',
+      (c) =>
+        c.updateDeviceStatus({
+          accessToken: ACCESS_TOKEN,
+          deviceKey: 'us-east-1_0a1b2c3g-4e5f-6789-abcd-ef0123456789',
+          remembered: true,
+        }),
+      'ERR_INVALID_DEVICE_KEY',
+      'DeviceKey',
+    ],
+    [
       'forgetDevice key',
       (c) => c.forgetDevice({ accessToken: ACCESS_TOKEN, deviceKey: 'x'.repeat(56) }),
       'ERR_INVALID_DEVICE_KEY',

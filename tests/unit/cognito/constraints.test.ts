@@ -104,6 +104,11 @@ describe('string constraints', () => {
     ['DeviceKey', ''],
     ['DeviceKey', 'no-underscore'],
     ['DeviceKey', 'us-east-1_XYZ'],
+    // Non-hex after the last underscore (the service takes only lowercase hex and dashes there).
+    ['DeviceKey', 'us-east-1_0a1b2c3g-4e5f-6789-abcd-ef0123456789'],
+    ['DeviceKey', 'us-east-1_0A1B2C3D-4E5F-6789-ABCD-EF0123456789'],
+    ['DeviceKey', 'us-east-1_0a1b2c3d 4e5f'],
+    ['DeviceKey', 'us-east-1_0a1b2c3d.4e5f'],
     ['DeviceKey', 'us east-1_0a1b'],
     ['DeviceKey', `${long(10)}_${long(45, 'f')}`],
     ['DeviceKey', 42],

@@ -32,6 +32,7 @@ describe('quota categories', () => {
       'UserResourceRead',
       'UserRead',
       'UserAuthentication',
+      'UserToken',
     ]);
   });
 });

@@ -1,5 +1,5 @@
-import { render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { render, screen, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { App } from '../../../entrypoints/popup/App';
 import { PopupDevices } from '../../../entrypoints/popup/PopupDevices';
@@ -51,23 +51,35 @@ function background(answers: Partial<Record<MessageType, () => Promise<Envelope>
   return asked;
 }
 
+/**
+ * The popup's timers (its 250 ms wait for the device list, a slow answer's delay) run on fake
+ * timers: a test moves time itself, and "nothing else was asked" is checked a minute of popup
+ * time later (every timeout it set has fired by then), not after a sleep. (The session card's
+ * countdown ticks every second, so "run all timers" would never end.)
+ */
+const aMinuteLater = () => vi.advanceTimersByTimeAsync(60_000);
 describe('popup', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
   afterEach(() => {
+    vi.useRealTimers();
     vi.restoreAllMocks();
   });
 
   it('draws the session and its devices from one device list answer, asking for nothing else', async () => {
     const asked = background({ 'devices.list': async () => ({ ok: true, value: deviceList }) });
     render(<App />);
-    const devices = await screen.findByRole('list', { name: 'Remembered devices' });
+    await vi.advanceTimersByTimeAsync(0); // the answer arrives; no popup timer is due yet
+    const devices = screen.getByRole('list', { name: 'Remembered devices' });
     expect(
       within(devices)
         .getAllByRole('listitem')
         .map((li) => li.getAttribute('aria-label')),
     ).toEqual(['Work laptop', 'Phone']);
     expect(screen.getByRole('region', { name: 'Active session' })).toBeTruthy();
-    // Give a late session-list request every chance to show up.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Every timeout the popup set has fired or was cleared: a late session-list request would be here.
+    await aMinuteLater();
     expect(asked).toEqual(['devices.list']);
   });
 
@@ -77,7 +89,10 @@ describe('popup', () => {
       'session.list': async () => ({ ok: true, value: { sessions: [], activeId: null } }),
     });
     render(<App />);
-    expect(await screen.findByText('No Cognito session yet')).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(screen.getByText('No Cognito session yet')).toBeTruthy();
+    expect(asked).toEqual(['devices.list', 'session.list']);
+    await aMinuteLater();
     expect(asked).toEqual(['devices.list', 'session.list']);
   });
 
@@ -90,10 +105,16 @@ describe('popup', () => {
       'session.list': async () => ({ ok: true, value: { sessions: [session], activeId: 's1' } }),
     });
     render(<App />);
-    expect(await screen.findByRole('region', { name: 'Active session' }, { timeout: 2000 })).toBeTruthy();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    // devices.list twice: the popup's early request, then the device list's own load after it failed.
+    await vi.advanceTimersByTimeAsync(249);
+    expect(asked).toEqual(['devices.list']);
+    await vi.advanceTimersByTimeAsync(1); // the popup stops waiting for the device list
+    expect(screen.getByRole('region', { name: 'Active session' })).toBeTruthy();
+    expect(asked).toEqual(['devices.list', 'session.list']);
+    await vi.advanceTimersByTimeAsync(150); // the device list fails at 400 ms
+    await aMinuteLater();
     expect(asked.filter((type) => type === 'session.list')).toEqual(['session.list']);
+    // devices.list twice: the popup's early request, then the device list's own load after it failed.
+    expect(asked.filter((type) => type === 'devices.list')).toEqual(['devices.list', 'devices.list']);
   });
 
   it('draws the session from the session list when the device list is slow, and waits for the devices', async () => {
@@ -101,14 +122,16 @@ describe('popup', () => {
       'session.list': async () => ({ ok: true, value: { sessions: [session], activeId: 's1' } }),
     });
     render(<App />);
-    expect(await screen.findByRole('region', { name: 'Active session' }, { timeout: 2000 })).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(250);
+    expect(screen.getByRole('region', { name: 'Active session' })).toBeTruthy();
     expect(screen.getByText('Loading devices…')).toBeTruthy();
-    await waitFor(() => expect(asked).toEqual(['devices.list', 'session.list']));
+    expect(asked).toEqual(['devices.list', 'session.list']);
   });
 });
 
 describe('popup device list', () => {
   afterEach(() => {
+    vi.useRealTimers();
     vi.restoreAllMocks();
   });
 
@@ -116,13 +139,14 @@ describe('popup device list', () => {
     const asked = background({});
     const prefetch = createDevicesPrefetch(Promise.resolve(deviceList));
     await prefetch.answered;
+    vi.useFakeTimers();
     render(<PopupDevices sessionId="s1" prefetch={prefetch} />);
     // No waiting: the rows are in the first render.
     expect(screen.getAllByRole('listitem').map((li) => li.getAttribute('aria-label'))).toEqual([
       'Work laptop',
       'Phone',
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await aMinuteLater(); // anything it would ask later has been asked now
     expect(asked).toEqual([]);
   });
 

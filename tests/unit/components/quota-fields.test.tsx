@@ -17,7 +17,7 @@ describe('QuotaFields', () => {
     expect(screen.getByText(/Cognito allows 10\/s for any one user \(PerUserWrite\): UpdateDeviceStatus/)).toBeTruthy();
     expect(screen.getByText(/UserList quota: 30\/s .*ListUsers/)).toBeTruthy();
     expect(screen.getByText(/UserPoolRead quota: 15\/s .*DescribeUserPool/)).toBeTruthy();
-    expect(screen.getAllByLabelText('My account has a provisioned limit of (requests/s)')).toHaveLength(3);
+    expect(screen.getAllByLabelText('My account has a provisioned limit of (requests/s)')).toHaveLength(4);
   });
 
   it('reports edits by quota name, and shows a refusal next to its field', () => {

@@ -6,39 +6,9 @@ import { createDeviceService } from '../../../utils/devices/service';
 import { AppError } from '../../../utils/errors';
 import { openHistory } from '../../../utils/history/store';
 import type { Session } from '../../../utils/session/types';
+import { deviceSession, NOW, TOKEN } from './fixtures';
 
-const NOW = Date.UTC(2026, 10, 26, 12);
-const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU';
-
-function session(patch: Partial<Session> = {}): Session {
-  return {
-    id: 's1',
-    source: 'paste',
-    clientId: 'client1',
-    username: 'alice',
-    poolId: 'us-east-1_Demo1',
-    region: 'us-east-1',
-    issuer: 'http://127.0.0.1:9/us-east-1_Demo1',
-    endpoint: 'http://127.0.0.1:9/',
-    tokens: { accessToken: TOKEN },
-    deviceKey: 'us-east-1_current',
-    clockDriftSec: 0,
-    claims: {
-      sub: 'sub-1',
-      username: 'alice',
-      clientId: 'client1',
-      issuer: 'http://127.0.0.1:9/us-east-1_Demo1',
-      poolId: 'us-east-1_Demo1',
-      groups: [],
-      scopes: ['aws.cognito.signin.user.admin'],
-      expiresAt: NOW / 1000 + 3600,
-    },
-    verification: { state: 'verified' },
-    status: { state: 'active' },
-    importedAt: NOW,
-    ...patch,
-  };
-}
+const session = deviceSession;
 
 function device(key: string, name: string, remembered: boolean): Device {
   return { key, name, remembered, attributes: [] } as unknown as Device;

@@ -76,6 +76,17 @@ describe('csvCell', () => {
     ['@', '@SUM(A1)', "'@SUM(A1)"],
     ['TAB', '\t=1', "'\t=1"],
     ['CR', '\r=1', `"'\r=1"`],
+    ['spaces then =', '  =1+2', "'  =1+2"],
+    ['a space then +', ' +1', "' +1"],
+    ['spaces then -', '   -2+3', "'   -2+3"],
+    ['a space then @', ' @SUM(A1)', "' @SUM(A1)"],
+    ['a no-break space then =', '\u00a0=1', "'\u00a0=1"],
+    ['an ideographic space then =', '\u3000=1', "'\u3000=1"],
+    ['full-width ＝', '＝HYPERLINK("http://x")', `"'＝HYPERLINK(""http://x"")"`],
+    ['full-width ＋', '＋1', "'＋1"],
+    ['full-width －', '－2', "'－2"],
+    ['full-width ＠', '＠SUM(A1)', "'＠SUM(A1)"],
+    ['spaces then full-width ＝', '  ＝1', "'  ＝1"],
   ])('neutralises a cell starting with %s', (_name, value, cell) => {
     expect(csvCell(value)).toBe(cell);
   });
@@ -84,6 +95,8 @@ describe('csvCell', () => {
     ['an equals sign later', 'a=b'],
     ['a hyphen later', 'us-east-1_k1'],
     ['an at sign later', 'alice@example.com'],
+    ['spaces then text', '  Old phone'],
+    ['a full-width sign later', 'a＝b'],
   ])('leaves %s alone', (_name, value) => {
     expect(csvCell(value)).toBe(value);
   });

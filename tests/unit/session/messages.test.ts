@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
+import { MESSAGE_SCHEMAS } from '../../../entrypoints/background';
 import { AppError } from '../../../utils/errors';
 import { createMessageRouter, sendMessage, unwrapEnvelope } from '../../../utils/messages';
 
@@ -15,7 +16,7 @@ const router = () =>
         throw new AppError('ERR_COGNITO_REFRESH_TOKEN_INVALID', undefined, { details: { operation: 'InitiateAuth' } });
       },
     },
-    { extensionId: ID, extensionOrigin: ORIGIN },
+    { extensionId: ID, extensionOrigin: ORIGIN, schemas: MESSAGE_SCHEMAS },
   );
 
 describe('createMessageRouter', () => {
@@ -30,16 +31,44 @@ describe('createMessageRouter', () => {
     ['another extension', { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: 'chrome-extension://zzzz/popup.html' }],
     ['a content script on a web page', { id: ID, url: 'https://evil.example.com/' }],
     ['a page of another extension claiming our id', { id: ID, url: 'chrome-extension://other/popup.html' }],
+    [
+      'another extension presenting our page’s URL',
+      { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: `${ORIGIN}popup.html` },
+    ],
+    [
+      'another extension presenting our options URL',
+      { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: `${ORIGIN}options.html` },
+    ],
     ['no sender id', { url: `${ORIGIN}popup.html` }],
+    ['an empty sender id', { id: '', url: `${ORIGIN}popup.html` }],
+    ['a sender id that only starts with ours', { id: `${ID}x`, url: `${ORIGIN}popup.html` }],
     ['no sender url', { id: ID }],
+    ['a URL on a host that only starts with our id', { id: ID, url: `chrome-extension://${ID}x/popup.html` }],
   ])('refuses %s', async (_name, sender) => {
     const handler = vi.fn();
-    const r = createMessageRouter({ 'session.list': handler }, { extensionId: ID, extensionOrigin: ORIGIN });
+    const r = createMessageRouter(
+      { 'session.list': handler },
+      { extensionId: ID, extensionOrigin: ORIGIN, schemas: MESSAGE_SCHEMAS },
+    );
     expect(await r({ type: 'session.list' }, sender)).toMatchObject({
       ok: false,
       error: { code: 'ERR_MESSAGE_FOREIGN_SENDER' },
     });
     expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('refuses a look-alike host when the origin is given without its trailing slash', async () => {
+    const handler = vi.fn();
+    const r = createMessageRouter(
+      { 'session.list': handler },
+      { extensionId: ID, extensionOrigin: `chrome-extension://${ID}`, schemas: MESSAGE_SCHEMAS },
+    );
+    expect(await r({ type: 'session.list' }, { id: ID, url: `chrome-extension://${ID}x/popup.html` })).toMatchObject({
+      ok: false,
+      error: { code: 'ERR_MESSAGE_FOREIGN_SENDER' },
+    });
+    expect(await r({ type: 'session.list' }, own)).toMatchObject({ ok: true });
+    expect(handler).toHaveBeenCalledTimes(1);
   });
 
   it.each([

@@ -8,7 +8,7 @@ import {
   type SessionCognitoClient,
 } from '../../../utils/session/service';
 import { createSessionStore } from '../../../utils/session/store';
-import { DEFAULT_SETTINGS, keptSessionsItem, type Settings, sessionsItem } from '../../../utils/storage';
+import { DEFAULT_SETTINGS, keptSealedSessionsItem, type Settings, sessionsItem } from '../../../utils/storage';
 import { createJwksResolver, verifyAccessToken } from '../../../utils/token/verify';
 import {
   accessClaims,
@@ -622,6 +622,6 @@ describe('sign-out, switching, reveal', () => {
     expect(globalSignOut).toHaveBeenCalledWith({ accessToken: a });
     await h['session.signOut']({ type: 'session.signOut', id: s2.id });
     expect((await h['session.list']({ type: 'session.list' })).sessions).toEqual([]);
-    expect(await keptSessionsItem.getValue()).toEqual([]);
+    expect(await keptSealedSessionsItem.getValue()).toBeNull();
   });
 });

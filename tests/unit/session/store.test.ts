@@ -1,12 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createSession } from '../../../utils/session/create-session';
+import { createKeptVault } from '../../../utils/session/kept-crypto';
 import { createSessionStore } from '../../../utils/session/store';
 import type { Session } from '../../../utils/session/types';
 import {
   activeSessionIdItem,
   DEFAULT_SETTINGS,
-  keptSessionsItem,
+  keptSealedSessionsItem,
   readSettings,
   type Settings,
   sessionsItem,
@@ -19,6 +20,12 @@ const session = (id: string, username = 'alice') =>
     { source: 'paste', accessToken: `${unsignedToken({ alg: 'RS256', kid: 'k' }, accessClaims({ username }))}sig` },
     { id, nowMs: NOW_MS },
   );
+
+/** The sessions of the sealed copy in storage.local, opened with the extension's key ([] when none). */
+async function keptSessions(): Promise<Session[]> {
+  const sealed = await keptSealedSessionsItem.getValue();
+  return sealed ? ((await createKeptVault().open(sealed))?.sessions ?? []) : [];
+}
 
 describe('session store', () => {
   it('keeps sessions in storage.session only, by default', async () => {
@@ -83,17 +90,17 @@ describe('session store', () => {
     const store = createSessionStore();
     await store.put(session('a'));
     await store.update('a', (current) => ({ ...current, refreshedAt: 7 }));
-    expect((await keptSessionsItem.getValue())[0]?.refreshedAt).toBe(7);
+    expect((await keptSessions())[0]?.refreshedAt).toBe(7);
   });
 
   it('mirrors to storage.local only when the user opted in, and wipes it on opt-out', async () => {
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, keepSessions: true });
     const store = createSessionStore();
     await store.put(session('a'));
-    expect((await keptSessionsItem.getValue()).map((s) => s.id)).toEqual(['a']);
+    expect((await keptSessions()).map((s) => s.id)).toEqual(['a']);
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, keepSessions: false });
     await store.applyKeepSessions(false);
-    expect(await keptSessionsItem.getValue()).toEqual([]);
+    expect(await keptSessions()).toEqual([]);
     const local = await fakeBrowser.storage.local.get(null);
     expect(JSON.stringify(local)).not.toContain('accessToken');
   });
@@ -109,18 +116,21 @@ describe('session store', () => {
   });
 
   it('does not restore, and deletes the mirror, when not opted in', async () => {
-    await keptSessionsItem.setValue([session('stale')]);
+    await keptSealedSessionsItem.setValue(
+      await createKeptVault().seal({ sessions: [session('stale')], activeId: null }),
+    );
     const store = createSessionStore();
     await store.restore();
     expect(await sessionsItem.getValue()).toEqual([]);
-    expect(await keptSessionsItem.getValue()).toEqual([]);
+    expect(await keptSessions()).toEqual([]);
+    expect(await keptSealedSessionsItem.getValue()).toBeNull();
   });
 
   it('turning the opt-in on copies the current sessions', async () => {
     const store = createSessionStore({ keepSessions: async () => false });
     await store.put(session('a'));
     await store.applyKeepSessions(true);
-    expect((await keptSessionsItem.getValue()).map((s) => s.id)).toEqual(['a']);
+    expect((await keptSessions()).map((s) => s.id)).toEqual(['a']);
   });
 });
 
