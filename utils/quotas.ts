@@ -72,6 +72,7 @@ export const QUOTAS: readonly QuotaInfo[] = [
     label: 'Sign-in and refresh',
     operations: ['InitiateAuth', 'GetTokensFromRefreshToken'],
   },
+  { name: 'UserToken', rate: 120, adjustable: true, label: 'Token revocation', operations: ['RevokeToken'] },
   {
     name: 'PerUserRead',
     rate: 10,
@@ -99,6 +100,7 @@ export const QUOTAS: readonly QuotaInfo[] = [
       'GlobalSignOut',
       'AdminUpdateDeviceStatus',
       'AdminForgetDevice',
+      'RevokeToken',
     ],
   },
 ];
