@@ -7,9 +7,17 @@
  *    overhead and the round trip are measured, never throttling.
  *    Then the same calls with the network taken out (each client handed a
  *    canned in-memory response) to show each client's own overhead.
- * 2. a 200-write burst with the default pacer at the default quota (25/s,
- *    raised by nobody): throughput as a fraction of the quota (target ≥ 0.9),
- *    and the TooManyRequests seen (must be 0).
+ *    (The sandbox's per-user limits stay raised for this part too: both
+ *    clients are unpaced on purpose, one user, as fast as they go.)
+ * 2. a 200-write burst for one user with the default pacer at the sandbox's
+ *    default quotas (raised by nobody): the limit that applies is the per-user
+ *    10 writes/s (below UserResourceUpdate's 25/s); throughput as a fraction of
+ *    it (target ≥ 0.9), and the TooManyRequests seen (must be 0).
+ * 3. the extension's own runs at default Settings (tests/integration/quota):
+ *    one user's bulk action of 60 UpdateDeviceStatus (target ≥ 0.9 of the
+ *    per-user 10 writes/s) and an admin remediation of 300 devices across 100
+ *    users (target ≥ 0.9 of UserResourceUpdate's 25 writes/s), both with 0
+ *    TooManyRequests in the sandbox's request log.
  * Prints figures and targets; never fails on timings.
  */
 import {
@@ -18,9 +26,13 @@ import {
   UpdateDeviceStatusCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startSandbox } from '../sandbox/server';
-import { createCognitoClient, createPacer, type RetryEvent } from '../utils/cognito';
+import { bulkOneUser, openQuotaSandbox, remediateManyUsers } from '../tests/integration/quota/scenarios';
+import { createCognitoClient, createPacer, type RetryEvent, uniformRates } from '../utils/cognito';
 
 const WARMUP = 100;
+/** Cognito's per-user write limit: what bounds one user's burst. */
+const PER_USER_WRITES = 10;
+const CATEGORY_WRITES = 25;
 const CALLS = Number(process.env.COGNITO_BENCH_CALLS ?? 1000);
 const POOL_ID = 'us-east-1_Demo1';
 const CLIENT_ID = '5sandboxdemoclient0000001';
@@ -58,7 +70,12 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 try {
   // ── 1. per-call latency, ours vs the SDK ─────────────────────────────────
-  await route('PUT', '/_sandbox/quotas', { read: 1_000_000, write: 1_000_000 });
+  await route('PUT', '/_sandbox/quotas', {
+    read: 1_000_000,
+    write: 1_000_000,
+    PerUserRead: 1_000_000,
+    PerUserWrite: 1_000_000,
+  });
   const { AccessToken: accessToken } = (await route('POST', '/_sandbox/tokens', {
     poolId: POOL_ID,
     clientId: CLIENT_ID,
@@ -68,7 +85,7 @@ try {
 
   const ours = createCognitoClient({
     endpoint: `${base}/`,
-    pacer: createPacer({ read: 1e9, write: 1e9, auth: 1e9 }),
+    pacer: createPacer({ rates: uniformRates(1e9) }),
   });
   const sdk = new CognitoIdentityProviderClient({
     endpoint: base,
@@ -139,7 +156,7 @@ try {
   const cannedHeaders = { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'bench' };
   const oursCanned = createCognitoClient({
     endpoint: `${base}/`,
-    pacer: createPacer({ read: 1e9, write: 1e9, auth: 1e9 }),
+    pacer: createPacer({ rates: uniformRates(1e9) }),
     fetch: async () => new Response(canned, { status: 200, headers: cannedHeaders }),
   });
   const sdkCanned = new CognitoIdentityProviderClient({
@@ -173,7 +190,7 @@ try {
   );
 
   // ── 2. 200-write burst at the default quota ─────────────────────────────
-  await route('POST', '/_sandbox/reset'); // default quotas: write 25/s
+  await route('POST', '/_sandbox/reset'); // default quotas: UserResourceUpdate 25/s, 10 writes/s per user
   const { AccessToken: burstToken } = (await route('POST', '/_sandbox/tokens', {
     poolId: POOL_ID,
     clientId: CLIENT_ID,
@@ -202,14 +219,55 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const failed = results.filter((r) => r.status === 'rejected').length;
   const throttled = retries.filter((r) => r.code === 'ERR_COGNITO_TOO_MANY_REQUESTS').length;
-  const fraction = 200 / seconds / 25;
-  console.log('\n200-write burst (UpdateDeviceStatus), default pacer, default sandbox quota 25 writes/s:');
+  const fraction = 200 / seconds / PER_USER_WRITES;
+  console.log(
+    '\n200-write burst (UpdateDeviceStatus, one user), default pacer, default sandbox quotas: the per-user 10 writes/s applies:',
+  );
   console.log('writes  seconds  writes/s  fraction of quota  target  TooManyRequests  failed  verdict');
   console.log(
     `${'200'.padStart(6)}  ${seconds.toFixed(2).padStart(7)}  ${(200 / seconds).toFixed(2).padStart(8)}  ` +
       `${fraction.toFixed(3).padStart(17)}  ≥0.900  ${String(throttled).padStart(15)}  ${String(failed).padStart(6)}  ` +
       `${fraction >= 0.9 && throttled === 0 && failed === 0 ? 'met' : 'MISSED'}`,
   );
+
+  // ── 3. the extension's bulk action and remediation at default Settings ──
+  const env = await openQuotaSandbox(60);
+  try {
+    const row = (name: string, writes: number, seconds: number, quota: number, throttles: number, failed: number) => {
+      const share = writes / seconds / quota;
+      console.log(
+        `${name.padEnd(36)} ${String(writes).padStart(6)}  ${seconds.toFixed(2).padStart(7)}  ${(writes / seconds).toFixed(2).padStart(8)}  ` +
+          `${String(quota).padStart(5)}/s  ${share.toFixed(3).padStart(8)}  ≥0.900  ${String(throttles).padStart(15)}  ${String(failed).padStart(6)}  ` +
+          `${share >= 0.9 && throttles === 0 && failed === 0 ? 'met' : 'MISSED'}`,
+      );
+    };
+    console.log(
+      '\nThe extension’s runs at default Settings, sandbox at Cognito’s default quotas (throttles from its request log):',
+    );
+    console.log(
+      'run                                  writes  seconds  writes/s    limit  fraction  target  TooManyRequests  failed  verdict',
+    );
+    const one = await bulkOneUser(env);
+    row(
+      'bulk action, 1 user (per-user 10/s)',
+      one.writes,
+      one.seconds,
+      PER_USER_WRITES,
+      one.log.throttled,
+      one.job.progress.failed,
+    );
+    const many = await remediateManyUsers(env);
+    row(
+      `remediation, ${many.users} users (category 25/s)`,
+      many.writes,
+      many.seconds,
+      CATEGORY_WRITES,
+      many.log.throttled,
+      many.job.progress.failed,
+    );
+  } finally {
+    await env.close();
+  }
 } finally {
   await sandbox.close();
 }

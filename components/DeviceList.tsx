@@ -43,7 +43,7 @@ export function DeviceList({ rows, now, states, onAction, label }: DeviceListPro
               </span>
             ) : null}
             {row.isCurrent ? <span class="badge badge-ok">This device</span> : null}
-            <RememberedBadge remembered={row.remembered} />
+            <RememberedBadge remembered={row.remembered} inferred={row.rememberedInferred} />
           </div>
           <dl class="device-facts">
             <dt>Last signed in</dt>

@@ -104,7 +104,7 @@ export function DeviceTable({
                 </div>
               </th>
               <td>
-                <RememberedBadge remembered={row.remembered} />
+                <RememberedBadge remembered={row.remembered} inferred={row.rememberedInferred} />
               </td>
               {row.source === 'history' ? (
                 <td title={`Not listed by Cognito now; last seen by this dashboard ${formatExact(row.lastModifiedAt)}`}>

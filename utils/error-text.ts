@@ -91,7 +91,8 @@ export const ERROR_TEXT = {
   // ── Cognito service errors (mapped from the wire `__type`) ──────────────
   ERR_COGNITO_FORBIDDEN: {
     title: 'AWS WAF blocked the request to Cognito.',
-    remediation: 'The pool’s web ACL refused this request. Ask the pool owner to check the WAF rules for this client.',
+    remediation:
+      'The web ACL attached to this user pool refused the request (often a rule on your IP address, country or request rate). Try from the network the app is normally used from, or ask the pool owner to check the pool’s AWS WAF web ACL: its sampled requests name the rule.',
   },
   ERR_COGNITO_INTERNAL: {
     title: 'Cognito had an internal error.',
@@ -105,7 +106,7 @@ export const ERROR_TEXT = {
   ERR_COGNITO_INVALID_POOL_CONFIG: {
     title: 'The user pool is not configured for this operation.',
     remediation:
-      'Device tracking may be off for this pool. Turn on "Remember user devices" in the pool’s sign-in settings.',
+      'Cognito refused the call because of the pool’s own settings. For device calls, ask the pool owner to turn on device tracking ("Remember user devices" in the pool’s sign-in settings) and check the pool and app client settings; nothing here can change that.',
   },
   ERR_COGNITO_NOT_AUTHORIZED: {
     title: 'Cognito did not authorize this request.',

@@ -1,31 +1,45 @@
 /**
  * The Settings form as pure logic: turn what a person typed into Settings, or
- * say which field is wrong and why. Bounds follow Cognito's quotas (reads 50/s,
- * writes 25/s per account and region: the dashboard may go slower, never faster).
+ * say which field is wrong and why. Each Cognito quota (per account and Region,
+ * or per user) may be set lower than Cognito's rate, never higher — except an
+ * adjustable category, up to the provisioned limit the person says their
+ * account has (AWS raises those on request through Service Quotas).
  */
-import { isLoopbackUrl, resolveEndpoint } from './cognito';
+import { isLoopbackUrl, QUOTAS, type QuotaCategory, type QuotaName, resolveEndpoint } from './cognito';
 import { AppError } from './errors';
+import { quotaCeiling } from './settings';
 import type { Settings, ThemeSetting } from './storage';
 
 /** The form's raw values (strings, as inputs give them). */
 export interface SettingsFormValues {
   endpointOverride: string;
-  read: string;
-  write: string;
+  /** The rate per quota. */
+  quotas: Record<QuotaName, string>;
+  /** "My account has a provisioned limit of N", per adjustable category ('' = none). */
+  provisioned: Partial<Record<QuotaCategory, string>>;
   maxEntries: string;
   maxAgeDays: string;
   keepSessions: boolean;
   theme: ThemeSetting;
 }
 
-export type SettingsFormErrors = Partial<Record<keyof SettingsFormValues, string>>;
+/** A field of the form: a plain one, `quota:<name>` or `provisioned:<category>`. */
+export type SettingsField =
+  | Exclude<keyof SettingsFormValues, 'quotas' | 'provisioned'>
+  | `quota:${QuotaName}`
+  | `provisioned:${QuotaCategory}`;
+
+export type SettingsFormErrors = Partial<Record<SettingsField, string>>;
 
 export const LIMITS = {
-  read: { min: 1, max: 50 },
-  write: { min: 1, max: 25 },
   maxEntries: { min: 100, max: 1_000_000 },
   maxAgeDays: { min: 1, max: 3650 },
+  /** The highest provisioned limit accepted (a typo guard, far above any default). */
+  provisioned: { max: 100_000 },
 } as const;
+
+/** The quotas whose limit the account may have raised. */
+export const ADJUSTABLE = QUOTAS.filter((q) => q.adjustable).map((q) => q.name as QuotaCategory);
 
 /** The endpoint override's error when the browser did not grant access to that loopback host. */
 export const LOOPBACK_ACCESS_REFUSED =
@@ -35,8 +49,13 @@ export const LOOPBACK_ACCESS_REFUSED =
 export function toFormValues(settings: Settings): SettingsFormValues {
   return {
     endpointOverride: settings.endpointOverride,
-    read: String(settings.quotas.read),
-    write: String(settings.quotas.write),
+    quotas: Object.fromEntries(QUOTAS.map((q) => [q.name, String(settings.quotas[q.name])])) as Record<
+      QuotaName,
+      string
+    >,
+    provisioned: Object.fromEntries(
+      ADJUSTABLE.map((c) => [c, settings.provisioned[c] === undefined ? '' : String(settings.provisioned[c])]),
+    ),
     maxEntries: String(settings.history.maxEntries),
     maxAgeDays: String(settings.history.maxAgeDays),
     keepSessions: settings.keepSessions,
@@ -44,10 +63,10 @@ export function toFormValues(settings: Settings): SettingsFormValues {
   };
 }
 
-function integer(value: string, name: keyof typeof LIMITS, errors: SettingsFormErrors): number {
-  const { min, max } = LIMITS[name];
+function integer(value: string, field: SettingsField, min: number, max: number, errors: SettingsFormErrors) {
   const n = Number(value.trim());
-  if (!Number.isInteger(n) || n < min || n > max) errors[name] = `Enter a whole number from ${min} to ${max}.`;
+  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max)
+    errors[field] = `Enter a whole number from ${min} to ${max}.`;
   return n;
 }
 
@@ -64,20 +83,38 @@ export function parseSettingsForm(values: SettingsFormValues): { settings?: Sett
         'Use a loopback address such as http://127.0.0.1:9329 (the local sandbox), or leave empty.';
     }
   }
-  const read = integer(values.read, 'read', errors);
-  const write = integer(values.write, 'write', errors);
-  const maxEntries = integer(values.maxEntries, 'maxEntries', errors);
-  const maxAgeDays = integer(values.maxAgeDays, 'maxAgeDays', errors);
+  const provisioned: Partial<Record<QuotaCategory, number>> = {};
+  for (const c of ADJUSTABLE) {
+    const raw = (values.provisioned[c] ?? '').trim();
+    if (!raw) continue;
+    const rate = QUOTAS.find((q) => q.name === c)?.rate ?? 0;
+    const n = integer(raw, `provisioned:${c}`, rate + 1, LIMITS.provisioned.max, errors);
+    if (errors[`provisioned:${c}`])
+      errors[`provisioned:${c}`] =
+        `A provisioned limit is above Cognito’s default of ${rate}/s (a whole number up to ${LIMITS.provisioned.max}); leave it empty if your account has the default.`;
+    else provisioned[c] = n;
+  }
+  const quotas = {} as Record<QuotaName, number>;
+  for (const q of QUOTAS) {
+    const ceiling = quotaCeiling(q.name, provisioned);
+    quotas[q.name] = integer(values.quotas[q.name] ?? '', `quota:${q.name}`, 1, ceiling, errors);
+  }
+  const maxEntries = integer(values.maxEntries, 'maxEntries', LIMITS.maxEntries.min, LIMITS.maxEntries.max, errors);
+  const maxAgeDays = integer(values.maxAgeDays, 'maxAgeDays', LIMITS.maxAgeDays.min, LIMITS.maxAgeDays.max, errors);
   if (!['system', 'light', 'dark'].includes(values.theme)) errors.theme = 'Choose system, light or dark.';
   if (Object.keys(errors).length) return { errors };
   return {
     errors,
     settings: {
       endpointOverride,
-      quotas: { read, write },
+      quotas,
+      provisioned,
       history: { maxEntries, maxAgeDays },
       keepSessions: values.keepSessions,
       theme: values.theme,
     },
   };
 }
+
+/** The element id of a field. */
+export const fieldId = (field: SettingsField) => `setting-${field.replace(':', '-')}`;

@@ -9,7 +9,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { ErrorCode } from './errors';
 import type { AuditRun } from './history/audit-types';
-import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { DEFAULT_SETTINGS, migrateSettingsV1, SETTINGS_VERSION, type Settings, type SettingsV1 } from './settings';
 import type { ClaimsSnapshot } from './token/claims';
 
 export { DEFAULT_SETTINGS, type Settings, type ThemeSetting } from './settings';
@@ -225,10 +225,11 @@ export interface AdminConnection {
 
 // ── items ───────────────────────────────────────────────────────────────────
 
-/** The settings item; `fallback` is the defaults. */
+/** The settings item; `fallback` is the defaults. Version 2: a rate per Cognito quota (was: one read, one write rate). */
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 1,
+  version: SETTINGS_VERSION,
+  migrations: { 2: (v1: SettingsV1) => migrateSettingsV1(v1) },
 });
 
 /** Sessions in memory (storage.session): the default place of tokens. */
@@ -255,11 +256,16 @@ export const legacyKeptActiveSessionIdItem = storage.defineItem<string | null>('
 
 /** Read settings, filling any field missing from an older stored value with its default. */
 export async function readSettings(): Promise<Settings> {
-  const stored = await settingsItem.getValue();
+  let stored: Partial<Settings> = await settingsItem.getValue();
+  // A version-1 value the migration has not reached yet (written before the item was defined).
+  if (stored.quotas && ('read' in stored.quotas || 'write' in stored.quotas)) {
+    stored = migrateSettingsV1({ ...DEFAULT_SETTINGS, ...stored } as unknown as SettingsV1);
+  }
   return {
     ...DEFAULT_SETTINGS,
     ...stored,
     quotas: { ...DEFAULT_SETTINGS.quotas, ...stored.quotas },
+    provisioned: { ...stored.provisioned },
     history: { ...DEFAULT_SETTINGS.history, ...stored.history },
   };
 }

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { QuotaFields } from '../../components/QuotaFields';
 import { releaseLoopbackAccess, requestHostAccess } from '../../utils/permissions';
 import {
+  fieldId,
   LIMITS,
   LOOPBACK_ACCESS_REFUSED,
   parseSettingsForm,
@@ -11,11 +13,9 @@ import {
 } from '../../utils/settings-form';
 import { readSettings, settingsItem } from '../../utils/storage';
 
-type NumberField = 'read' | 'write' | 'maxEntries' | 'maxAgeDays';
+type NumberField = 'maxEntries' | 'maxAgeDays';
 
 const NUMBER_FIELDS: { name: NumberField; label: string; hint: string }[] = [
-  { name: 'read', label: 'Reads per second', hint: 'ListDevices, GetDevice, Admin reads. Cognito allows 50/s.' },
-  { name: 'write', label: 'Writes per second', hint: 'Remember, forget, Admin writes. Cognito allows 25/s.' },
   { name: 'maxEntries', label: 'History: most entries kept', hint: 'Older entries are deleted first.' },
   { name: 'maxAgeDays', label: 'History: days kept', hint: 'Entries older than this are deleted.' },
 ];
@@ -42,7 +42,7 @@ export function SettingsSection() {
     setErrors(result.errors);
     if (!result.settings) {
       const first = Object.keys(result.errors)[0];
-      if (first) document.getElementById(`setting-${first}`)?.focus();
+      if (first) document.getElementById(fieldId(first as keyof SettingsFormErrors))?.focus();
       return;
     }
     // Asked before any await (the browser wants the click's gesture): loopback access only while an override needs it.
@@ -84,7 +84,22 @@ export function SettingsSection() {
       </fieldset>
 
       <fieldset>
-        <legend>Request rates and history</legend>
+        <legend>Request rates</legend>
+        <p class="muted small">
+          Cognito limits requests per AWS account and Region (each quota below), and to 10 reads and 10 writes per
+          second for any one user. The dashboard paces itself to stay under them.
+        </p>
+        <QuotaFields
+          quotas={values.quotas}
+          provisioned={values.provisioned}
+          errors={errors}
+          onQuota={(name, v) => change({ quotas: { ...values.quotas, [name]: v } })}
+          onProvisioned={(name, v) => change({ provisioned: { ...values.provisioned, [name]: v } })}
+        />
+      </fieldset>
+
+      <fieldset>
+        <legend>History</legend>
         <div class="form-grid">
           {NUMBER_FIELDS.map((f) => (
             <div key={f.name} class="field">

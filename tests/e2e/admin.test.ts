@@ -3,10 +3,12 @@
  * one user and flip a device, run a small audit, then bulk-forget stale
  * devices in a dry run and for real; the sandbox's state confirms each step.
  */
+
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { DEMO_IAM as IAM, DEMO_POOL_ID as POOL_ID } from '../../scripts/demo-app';
+import { COGNITO_RATES } from '../../utils/cognito';
 import { type ExtensionHarness, launchExtension } from './harness';
 import { demoPoolState, type StateDevice } from './sandbox-state';
 
@@ -22,7 +24,7 @@ describe('admin mode', () => {
     sandbox = await startSandbox({ port: 0 });
     ext = await launchExtension();
     page = await ext.open('options.html#admin');
-    await ext.setSettings({ endpointOverride: sandbox.endpoint, quotas: { read: 50, write: 25 } });
+    await ext.setSettings({ endpointOverride: sandbox.endpoint, quotas: COGNITO_RATES });
     await page.reload();
   });
   afterAll(async () => {

@@ -7,7 +7,6 @@
  * The sandbox's own state confirms every change.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/server';
 import { type DemoFixture, MACBOOK, startDemoFixture } from './demo-fixture';
@@ -36,10 +35,8 @@ describe('the dashboard against the sandbox', () => {
     await demo?.close();
   });
 
-  const importFrom = (url: string): Promise<Page> => ext.importFromTab(url);
-
   it('lists the devices in the popup, marks this browser’s device, shows a hostile name literally', async () => {
-    const popup = await importFrom(app.url);
+    const popup = await ext.importFromTab(app.url);
     const list = popup.getByRole('list', { name: 'Remembered devices' });
     const macbook = list.getByRole('listitem', { name: 'Alice’s MacBook Pro — Chrome'.replace('’', "'") });
     await macbook.getByText('This device').waitFor();
@@ -95,7 +92,7 @@ describe('the dashboard against the sandbox', () => {
     // Only the write rate changes: the form must keep the override (the sandbox session's trust depends on it).
     const override = page.getByLabel('Endpoint override (loopback only)');
     expect(await override.inputValue()).toBe(sandbox.endpoint);
-    await page.getByLabel('Writes per second').fill('3');
+    await page.getByLabel('Device changes per second').fill('3');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
     expect(new URL(await override.inputValue()).origin).toBe(sandbox.endpoint);
@@ -126,7 +123,7 @@ describe('the dashboard against the sandbox', () => {
   });
 
   it('an expired token gets its message and a refresh offer that works', async () => {
-    const popup = await importFrom(expiredApp.url);
+    const popup = await ext.importFromTab(expiredApp.url);
     const alert = popup.getByRole('alert').filter({ hasText: 'The access token has expired.' });
     await alert.waitFor();
     await ext.screenshot(popup, 'dashboard-popup-expired');

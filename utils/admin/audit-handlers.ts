@@ -84,7 +84,7 @@ export function auditPart(core: AdminCore): {
   }
 
   async function status(run: AuditRun): Promise<AuditStatus> {
-    const { read } = (await deps.pacer({ endpoint: run.endpoint })).rates;
+    const read = (await deps.pacer({ endpoint: run.endpoint })).rates.UserResourceRead; // AdminListDevices' category
     return toAuditStatus(run, (await runner()).speed(run.id), read, core.throttledRetries());
   }
 

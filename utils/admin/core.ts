@@ -24,7 +24,7 @@ export interface AdminServiceDeps {
     set(value: AdminConnection): Promise<void>;
     clear(): Promise<void>;
   };
-  readonly settings: () => Promise<{ endpointOverride: string; quotas: { read: number; write: number } }>;
+  readonly settings: () => Promise<{ endpointOverride: string }>;
   /** The worker's one pacer registry (WorkerContext.pacer). */
   readonly pacer: (scope: PacerScope) => Promise<Pacer>;
   readonly cognito: (options: {

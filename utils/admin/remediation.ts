@@ -60,6 +60,26 @@ export async function selectTargets(
   return targets;
 }
 
+/**
+ * The order a remediation runs in: one device of each user in turn (round-robin), so consecutive
+ * requests name different users. Cognito allows 10 writes/s for one user but 25/s for the
+ * account: run in username order, a user's third device would wait for that user's bucket while
+ * the account's rate goes unused.
+ */
+export function interleaveByUser<T extends { readonly username: string }>(targets: readonly T[]): T[] {
+  const byUser = new Map<string, T[]>();
+  for (const t of targets) {
+    const list = byUser.get(t.username);
+    if (list) list.push(t);
+    else byUser.set(t.username, [t]);
+  }
+  const queues = [...byUser.values()];
+  const out: T[] = [];
+  for (let round = 0; out.length < targets.length; round++)
+    for (const q of queues) if (round < q.length) out.push(q[round] as T);
+  return out;
+}
+
 /** Dependencies of `runRemediation`. */
 export interface RemediationDeps {
   readonly client: CognitoClient;
@@ -69,7 +89,7 @@ export interface RemediationDeps {
   readonly now?: () => number;
   /** Told after every device. */
   readonly onProgress?: (job: RemediationJob) => void;
-  /** Devices at once (default 4); the write pacer sets the rate. */
+  /** Devices at once (default 6, enough to keep 25/s going); the pacer sets the rate. */
   readonly concurrency?: number;
 }
 
@@ -158,10 +178,10 @@ export async function runRemediation(
   };
 
   const results = await runBulk(
-    targets.map((t) => t.deviceKey),
+    interleaveByUser(targets).map((t) => t.deviceKey),
     perform,
     {
-      concurrency: deps.concurrency ?? 4,
+      concurrency: deps.concurrency ?? 6,
       signal: deps.signal,
       now,
       onProgress: (progress) => {
@@ -170,8 +190,8 @@ export async function runRemediation(
       },
     },
   );
-  for (const [i, r] of results.entries())
-    if (r.outcome === 'cancelled') (state.items[i] as RemediationItem).outcome = 'cancelled';
+  for (const r of results)
+    if (r.outcome === 'cancelled') (state.items[byKey.get(r.key) as number] as RemediationItem).outcome = 'cancelled';
   state.state = deps.signal?.aborted ? 'cancelled' : 'done';
   state.finishedAt = now();
   if (history && parentId !== undefined) {

@@ -6,7 +6,9 @@
  * in the body; signed operations are SigV4-signed (aws4fetch, loaded lazily on
  * the first signed call).
  */
+import { decodeJwt } from 'jose';
 import { AppError } from '../errors';
+import type { RequestPace } from '../quotas';
 import { CONSTRAINTS } from './constraints';
 import { checkEndpoint } from './endpoint';
 import type {
@@ -39,7 +41,7 @@ export interface CognitoClientOptions {
   /** Per-attempt timeout. Default 10 000 ms. */
   timeoutMs?: number;
   retry?: RetryOptions;
-  /** Shared token bucket. Default: a new one with reads 50/s, writes 25/s. */
+  /** Shared token buckets. Default: a new pacer at Cognito's default rates. */
   pacer?: Pacer;
   /** IAM credentials for Admin operations only. */
   credentials?: AwsCredentials;
@@ -76,6 +78,34 @@ export interface CognitoClient {
   listUsers(input: ListUsersInput): Promise<UserPage>;
   listAllUsers(input: Omit<ListUsersInput, 'paginationToken'>): AsyncIterable<PoolUser>;
   describeUserPool(input: Cancellable & { userPoolId: string }): Promise<UserPoolDescription>;
+}
+
+/**
+ * Who a request acts for, as a pacer key: the pool and username it names (Admin operations), the
+ * pool and `username` claim of its access token (decoded, not verified: a key for pacing only), or
+ * the app client and USERNAME of a sign-in. Undefined when the body names no user (a refresh token
+ * is opaque): the request then counts only in its category.
+ */
+export function userOf(body: Json): string | undefined {
+  if (typeof body.Username === 'string') return `${String(body.UserPoolId)}/${body.Username}`;
+  if (typeof body.AccessToken === 'string') {
+    try {
+      const claims = decodeJwt(body.AccessToken);
+      const pool = typeof claims.iss === 'string' ? claims.iss.slice(claims.iss.lastIndexOf('/') + 1) : '';
+      const name = typeof claims.username === 'string' ? claims.username : claims.sub;
+      return name === undefined ? undefined : `${pool}/${name}`;
+    } catch {
+      return undefined;
+    }
+  }
+  const params = body.AuthParameters as Record<string, unknown> | undefined;
+  if (typeof params?.USERNAME === 'string') return `client:${String(body.ClientId)}/${params.USERNAME}`;
+  return undefined;
+}
+
+function paceOf(operation: Operation<never, unknown>, body: Json): RequestPace {
+  const user = operation.pace.perUser ? userOf(body) : undefined;
+  return user === undefined ? operation.pace : { ...operation.pace, user };
 }
 
 const REGIONAL_HOST = /^cognito-idp(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com$/;
@@ -143,7 +173,7 @@ export function createCognitoClient(options: CognitoClientOptions): CognitoClien
     const credentials = options.credentials;
     const spec = {
       operation: operation.name,
-      kind: operation.kind,
+      pace: paceOf(operation, body),
       body,
       idempotent: operation.idempotent,
       signal: input.signal,

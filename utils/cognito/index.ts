@@ -4,6 +4,8 @@
  * rule, checked by tests/unit/structure.test.ts).
  */
 
+export type { PerUserLimit, QuotaCategory, QuotaInfo, QuotaName, QuotaRates, RequestPace } from '../quotas';
+export { COGNITO_RATES, QUOTA_NAMES, QUOTAS, quotaInfo, uniformRates } from '../quotas';
 export { AWS_ERROR_MAP, classifyWireError, parseWireError, sanitizeErrorName } from './aws-errors';
 export type { CognitoClient, CognitoClientOptions } from './client';
 export { createCognitoClient } from './client';
@@ -28,8 +30,9 @@ export type {
   UserFilterAttribute,
 } from './inputs';
 export { buildUserFilter, USER_FILTER_ATTRIBUTES } from './inputs';
-export type { Pacer, PacerOptions, RequestKind, Sleep } from './pacer';
-export { createPacer, DEFAULT_RATES } from './pacer';
+export { OPERATIONS } from './operations';
+export type { Pacer, PacerOptions, Sleep } from './pacer';
+export { createPacer } from './pacer';
 export { isUserPoolId, regionOfPoolId } from './pool-id';
 export { COGNITO_FIPS_REGIONS, COGNITO_REGIONS, cognitoHost, isCognitoRegion } from './regions';
 export type {

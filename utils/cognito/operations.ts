@@ -1,12 +1,13 @@
 /**
- * Every Cognito operation of the client as one row of a table: its quota kind
- * (read / write / auth), whether it is SigV4-signed, its retry safety, how a
+ * Every Cognito operation of the client as one row of a table: its quota
+ * category and per-user limit, whether it is SigV4-signed, its retry safety, how a
  * validated wire body is built from the input (before any network call), how
  * the answer is parsed, and how a retried call that already landed is told
  * apart from a failure. `createCognitoClient` runs every row through one call.
  * Facts from the service model (cognito-idp-model.json) and DESIGN.md.
  */
 import type { AppError } from '../errors';
+import type { PerUserLimit, QuotaCategory } from '../quotas';
 import { initiateAuthRequest } from './auth-request';
 import { checkAccessToken, checkOptionalString, checkString } from './constraints';
 import {
@@ -25,7 +26,6 @@ import {
   type RevokeTokenInput,
   wireRememberedStatus,
 } from './inputs';
-import type { RequestKind } from './pacer';
 import {
   type AuthResult,
   type CurrentUser,
@@ -48,7 +48,8 @@ export type { Json, WireRequest } from './wire';
 /** One operation of the table. */
 export interface Operation<I, R> {
   readonly name: string;
-  readonly kind: RequestKind;
+  /** Its quota category (quotas.ts), and the per-user limit of the user it acts on (none: acts on no one user). */
+  readonly pace: { readonly category: QuotaCategory; readonly perUser?: PerUserLimit };
   /** SigV4-signed with IAM credentials (the Admin operations, ListUsers, DescribeUserPool). */
   readonly signed: boolean;
   /** True when sending it twice does no harm: timeouts and network failures are then retried. */
@@ -94,7 +95,7 @@ const signedRequest = (body: Json): WireRequest => ({ body, secrets: [] });
 export const OPERATIONS = {
   ListDevices: op<ListDevicesInput, DevicePage>({
     name: 'ListDevices',
-    kind: 'read',
+    pace: { category: 'UserResourceRead', perUser: 'PerUserRead' },
     signed: false,
     idempotent: true,
     request: (input) => {
@@ -105,7 +106,7 @@ export const OPERATIONS = {
   }),
   GetDevice: op<DeviceInput, Device>({
     name: 'GetDevice',
-    kind: 'read',
+    pace: { category: 'UserResourceRead', perUser: 'PerUserRead' },
     signed: false,
     idempotent: true,
     request: (input) => tokenRequest(input, { DeviceKey: deviceKey(input) }),
@@ -114,7 +115,7 @@ export const OPERATIONS = {
   // Idempotent: setting the same status twice is harmless, so timeouts are retried.
   UpdateDeviceStatus: op<DeviceInput & { remembered: boolean }, void>({
     name: 'UpdateDeviceStatus',
-    kind: 'write',
+    pace: { category: 'UserResourceUpdate', perUser: 'PerUserWrite' },
     signed: false,
     idempotent: true,
     request: (input) =>
@@ -126,7 +127,7 @@ export const OPERATIONS = {
   }),
   ForgetDevice: op<DeviceInput, ForgetResult>({
     name: 'ForgetDevice',
-    kind: 'write',
+    pace: { category: 'UserResourceUpdate', perUser: 'PerUserWrite' },
     signed: false,
     idempotent: true,
     request: (input) => tokenRequest(input, { DeviceKey: deviceKey(input) }),
@@ -135,7 +136,7 @@ export const OPERATIONS = {
   }),
   ConfirmDevice: op<ConfirmDeviceInput, { userConfirmationNecessary: boolean }>({
     name: 'ConfirmDevice',
-    kind: 'write',
+    pace: { category: 'UserResourceUpdate', perUser: 'PerUserWrite' },
     signed: false,
     idempotent: false,
     request: (input) => {
@@ -152,7 +153,7 @@ export const OPERATIONS = {
   }),
   GetUser: op<AccessTokenInput, CurrentUser>({
     name: 'GetUser',
-    kind: 'read',
+    pace: { category: 'UserRead', perUser: 'PerUserRead' },
     signed: false,
     idempotent: true,
     request: (input) => tokenRequest(input),
@@ -160,7 +161,7 @@ export const OPERATIONS = {
   }),
   GlobalSignOut: op<AccessTokenInput, void>({
     name: 'GlobalSignOut',
-    kind: 'write',
+    pace: { category: 'UserUpdate', perUser: 'PerUserWrite' },
     signed: false,
     idempotent: true,
     request: (input) => tokenRequest(input),
@@ -172,7 +173,7 @@ export const OPERATIONS = {
   // Revoking twice is harmless: a retry may resend it.
   RevokeToken: op<RevokeTokenInput, void>({
     name: 'RevokeToken',
-    kind: 'write',
+    pace: { category: 'UserToken', perUser: 'PerUserWrite' },
     signed: false,
     idempotent: true,
     request: (input) => {
@@ -187,7 +188,7 @@ export const OPERATIONS = {
   }),
   InitiateAuth: op<InitiateAuthInput, AuthResult>({
     name: 'InitiateAuth',
-    kind: 'auth',
+    pace: { category: 'UserAuthentication', perUser: 'PerUserRead' },
     signed: false,
     idempotent: true,
     request: initiateAuthRequest,
@@ -196,7 +197,7 @@ export const OPERATIONS = {
   // Not idempotent: with rotation a refresh token can be spent once.
   GetTokensFromRefreshToken: op<RefreshInput, AuthResult>({
     name: 'GetTokensFromRefreshToken',
-    kind: 'auth',
+    pace: { category: 'UserAuthentication', perUser: 'PerUserRead' },
     signed: false,
     idempotent: false,
     request: (input) => {
@@ -214,7 +215,7 @@ export const OPERATIONS = {
   }),
   AdminListDevices: op<AdminListDevicesInput, DevicePage>({
     name: 'AdminListDevices',
-    kind: 'read',
+    pace: { category: 'UserResourceRead', perUser: 'PerUserRead' },
     signed: true,
     idempotent: true,
     request: (input) =>
@@ -231,7 +232,7 @@ export const OPERATIONS = {
   }),
   AdminGetDevice: op<AdminDeviceInput, Device>({
     name: 'AdminGetDevice',
-    kind: 'read',
+    pace: { category: 'UserResourceRead', perUser: 'PerUserRead' },
     signed: true,
     idempotent: true,
     request: (input) => signedRequest(adminDevice(input)),
@@ -239,7 +240,7 @@ export const OPERATIONS = {
   }),
   AdminUpdateDeviceStatus: op<AdminDeviceInput & { remembered: boolean }, void>({
     name: 'AdminUpdateDeviceStatus',
-    kind: 'write',
+    pace: { category: 'UserResourceUpdate', perUser: 'PerUserWrite' },
     signed: true,
     idempotent: true,
     request: (input) =>
@@ -248,7 +249,7 @@ export const OPERATIONS = {
   }),
   AdminForgetDevice: op<AdminDeviceInput, ForgetResult>({
     name: 'AdminForgetDevice',
-    kind: 'write',
+    pace: { category: 'UserResourceUpdate', perUser: 'PerUserWrite' },
     signed: true,
     idempotent: true,
     request: (input) => signedRequest(adminDevice(input)),
@@ -257,7 +258,7 @@ export const OPERATIONS = {
   }),
   ListUsers: op<ListUsersInput, UserPage>({
     name: 'ListUsers',
-    kind: 'read',
+    pace: { category: 'UserList' },
     signed: true,
     idempotent: true,
     request: (input) => {
@@ -268,7 +269,7 @@ export const OPERATIONS = {
   }),
   DescribeUserPool: op<{ userPoolId: string }, UserPoolDescription>({
     name: 'DescribeUserPool',
-    kind: 'read',
+    pace: { category: 'UserPoolRead' },
     signed: true,
     idempotent: true,
     request: (input) => signedRequest({ UserPoolId: checkString('UserPoolId', input.userPoolId) }),

@@ -5,8 +5,9 @@
  * point. Every failure leaves as an AppError; secrets never go into one.
  */
 import { AppError, type ErrorCode } from '../errors';
+import type { RequestPace } from '../quotas';
 import { parseWireError, toCognitoError } from './aws-errors';
-import { createPacer, defaultSleep, type Pacer, type RequestKind, type Sleep } from './pacer';
+import { createPacer, defaultSleep, type Pacer, type Sleep } from './pacer';
 
 /** Retry policy: `maxAttempts` tries in all; delay before retry n = random(0, min(maxDelayMs, baseDelayMs·2ⁿ)). */
 export interface RetryOptions {
@@ -55,7 +56,8 @@ export interface AttemptContext {
 /** One request to send. */
 export interface CallSpec<T> {
   readonly operation: string;
-  readonly kind: RequestKind;
+  /** What it counts against in the pacer: category, per-user limit, user. */
+  readonly pace: RequestPace;
   readonly body: Record<string, unknown>;
   /** True when sending it twice does no harm: timeouts and network failures are then retried. */
   readonly idempotent: boolean;
@@ -185,7 +187,7 @@ export function createTransport(options: TransportOptions): Transport {
       try {
         for (let n = 1; ; n++) {
           try {
-            await pacer.acquire(spec.kind, signal);
+            await pacer.acquire(spec.pace, signal);
           } catch (error) {
             throw aborted(spec.operation, error);
           }

@@ -20,6 +20,12 @@ export interface DeviceRow extends DeviceDto {
   source: 'listed' | 'history';
   /** The device this browser's session is bound to (`device_key` claim). */
   isCurrent: boolean;
+  /**
+   * True when `remembered` was inferred, not stated: a user's ListDevices answered without
+   * `dev:device_remembered_status` (the API reference's lean answer), and that list holds
+   * remembered devices only.
+   */
+  rememberedInferred?: boolean;
 }
 
 /**
@@ -33,7 +39,15 @@ export function buildDeviceRows(
   currentDeviceKey?: string,
 ): { listed: DeviceRow[]; knownOnly: DeviceRow[] } {
   const listedKeys = new Set(listed.map((d) => d.key));
-  const rows = listed.map((d) => ({ ...d, source: 'listed' as const, isCurrent: d.key === currentDeviceKey }));
+  // A user's ListDevices lists remembered devices only: a device it lists without a status is remembered.
+  const rows = listed.map(
+    (d): DeviceRow => ({
+      ...d,
+      ...(d.remembered === undefined ? { remembered: true, rememberedInferred: true } : {}),
+      source: 'listed',
+      isCurrent: d.key === currentDeviceKey,
+    }),
+  );
   const knownOnly = known
     .filter((k) => !listedKeys.has(k.deviceKey) && k.lastStatus !== 'forgotten')
     .map(

@@ -20,13 +20,14 @@ import {
 import { AppError } from '../errors';
 import type { HistoryStore } from '../history/store';
 import type { HistoryDraft } from '../history/types';
+import { effectiveRates } from '../settings';
 import type { Session, Settings } from '../storage';
 import { classifyIssuer, endpointForIssuer } from '../token/issuer';
 import { createPacerRegistry, type PacerScope } from './pacers';
 
 export { lazily } from '../lazy';
-export type { Bucket, PacerRates, PacerScope } from './pacers';
-export { bucketsOf } from './pacers';
+export type { PacerRates, PacerScope } from './pacers';
+export { accountScopeOf } from './pacers';
 
 /** The history getter: undefined when IndexedDB cannot be opened (actions still run, unlogged). */
 export type HistoryGetter = () => Promise<HistoryStore | undefined>;
@@ -48,7 +49,7 @@ export interface WorkerContext {
   settings(): Promise<Settings>;
   /** Settings' endpoint override, checked to be loopback ('' when none). @throws AppError ERR_INVALID_ENDPOINT */
   endpointOverride(): Promise<string>;
-  /** The one pacer registry: every caller of one endpoint shares its buckets. */
+  /** The one pacer registry: every caller in one account scope (Region) shares its buckets. */
   pacer(scope: PacerScope): Promise<Pacer>;
   /** A Cognito client for an endpoint, pacing through the one registry. */
   cognito(options: Omit<CognitoClientOptions, 'pacer'>): Promise<CognitoClient>;
@@ -141,7 +142,7 @@ export function createWorkerContext(options: WorkerContextOptions): WorkerContex
   };
   const endpointOverride = async () => loopbackOverride(await settings());
   const pacer = createPacerRegistry({
-    rates: async () => (await settings()).quotas,
+    rates: async () => effectiveRates(await settings()),
     now: options.now,
     sleep: options.sleep,
   });

@@ -1,17 +1,25 @@
 /**
  * The worker's ONE pacer registry: every caller (a user's bulk run, an admin
  * remediation or audit, a session refresh) waits in the same buckets, because
- * Cognito counts their requests together (DESIGN.md "Quotas": per AWS account
- * and Region, across all its user pools).
+ * Cognito counts their requests together (DESIGN.md "Quotas": each category
+ * per AWS account and Region, across all its user pools; and 10 reads/s and
+ * 10 writes/s per user). Each pacer holds a bucket per category and one per
+ * user (utils/cognito createPacer); the registry keeps one pacer per account
+ * scope.
  *
- * A request waits in every bucket `bucketsOf` lists for its scope. Today that
- * is one bucket per endpoint origin (the Region, or the sandbox's port): the
- * account is unknown to a user token, so two accounts in one Region share a
- * bucket — slower, never throttled. To add Cognito's categories or the
- * per-user 10/s, add fields to `PacerScope` (e.g. `user`) and return one more
- * `{ key, rates }` from `bucketsOf`: the registry and the callers stay as they are.
+ * The account scope is the endpoint origin — the Region (or the sandbox's
+ * port) — for sessions and admin alike. Why not the account: a user token does
+ * not carry the AWS account (its issuer names the pool and Region only), and
+ * the IAM key an admin signs with need not belong to the account that owns the
+ * pool, while a user's session and an admin working on the same pool spend the
+ * same account's quota. Keying by pool would let two pools of one account run
+ * at twice the category rate, and keying an admin by access key would let the
+ * admin and the user's bulk run do the same; one scope per Region can only
+ * make two accounts in one Region share a rate: slower, never throttled.
+ * Per-user buckets are keyed by pool and username inside it (the client tells
+ * the user from the access token or the Username it sends).
  */
-import { createPacer, type Pacer, type RequestKind, type Sleep } from '../cognito';
+import { createPacer, type Pacer, type QuotaRates, type Sleep } from '../cognito';
 
 /** What a request is counted against. */
 export interface PacerScope {
@@ -19,17 +27,8 @@ export interface PacerScope {
   readonly endpoint: string;
 }
 
-/** Rates of Settings (requests per second). */
-export interface PacerRates {
-  readonly read: number;
-  readonly write: number;
-}
-
-/** One bucket a scope waits in: its key in the registry and its rates. */
-export interface Bucket {
-  readonly key: string;
-  readonly rates: PacerRates;
-}
+/** Rates by Cognito quota (Settings → quotas, after `effectiveRates`). */
+export type PacerRates = QuotaRates;
 
 function originOf(endpoint: string): string {
   try {
@@ -39,9 +38,9 @@ function originOf(endpoint: string): string {
   }
 }
 
-/** The buckets a request of `scope` waits in (see the module comment to add more). */
-export function bucketsOf(scope: PacerScope, rates: PacerRates): Bucket[] {
-  return [{ key: `endpoint:${originOf(scope.endpoint)}`, rates }];
+/** The registry key of a scope: its account scope (see the module comment). */
+export function accountScopeOf(scope: PacerScope): string {
+  return `endpoint:${originOf(scope.endpoint)}`;
 }
 
 export interface PacerRegistryOptions {
@@ -54,27 +53,21 @@ export interface PacerRegistryOptions {
 /** A pacer for a scope, from the one registry. */
 export type PacerFor = (scope: PacerScope) => Promise<Pacer>;
 
-/** Create the registry. A bucket whose rates changed in Settings starts again at the new rates. */
+const sameRates = (a: PacerRates, b: PacerRates) =>
+  Object.keys(a).length === Object.keys(b).length &&
+  Object.entries(a).every(([k, v]) => b[k as keyof PacerRates] === v);
+
+/** Create the registry. A scope whose rates changed in Settings starts again at the new rates. */
 export function createPacerRegistry(options: PacerRegistryOptions): PacerFor {
   const pacers = new Map<string, Pacer>();
-  const bucket = ({ key, rates }: Bucket): Pacer => {
+  return async (scope) => {
+    const rates = await options.rates();
+    const key = accountScopeOf(scope);
     let pacer = pacers.get(key);
-    if (!pacer || pacer.rates.read !== rates.read || pacer.rates.write !== rates.write) {
-      pacer = createPacer({ read: rates.read, write: rates.write, now: options.now, sleep: options.sleep });
+    if (!pacer || !sameRates(pacer.rates, rates)) {
+      pacer = createPacer({ rates, now: options.now, sleep: options.sleep });
       pacers.set(key, pacer);
     }
     return pacer;
-  };
-  return async (scope) => {
-    const parts = bucketsOf(scope, await options.rates()).map(bucket);
-    const [first] = parts;
-    if (!first) throw new RangeError('a pacer scope needs at least one bucket');
-    if (parts.length === 1) return first;
-    return {
-      rates: first.rates,
-      async acquire(kind: RequestKind, signal?: AbortSignal) {
-        for (const part of parts) await part.acquire(kind, signal);
-      },
-    };
   };
 }

@@ -7,10 +7,12 @@
  * state confirms each step; any console error or uncaught error of the
  * extension fails the test.
  */
+
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../sandbox/server';
 import { DEMO_IAM, DEMO_POOL_ID } from '../../../scripts/demo-app';
+import { COGNITO_RATES } from '../../../utils/cognito';
 import { demoPoolState, type StateDevice } from '../sandbox-state';
 import {
   click,
@@ -67,7 +69,7 @@ describe('Firefox: admin mode', () => {
   });
 
   it('checks the credentials against the sandbox; the secret is never shown', async () => {
-    await ext.setSettings({ endpointOverride: sandbox.endpoint, quotas: { read: 50, write: 25 } });
+    await ext.setSettings({ endpointOverride: sandbox.endpoint, quotas: COGNITO_RATES });
     await ext.navigate(page, 'options.html#admin');
     await enterAdminCredentials(page, DEMO_POOL_ID);
     await findText(page, 'Connected to');

@@ -122,7 +122,7 @@ describe('Firefox: the extension against the sandbox', () => {
   it('runs a bulk action with progress under a lowered quota', async () => {
     await setSandboxQuotas(sandbox, { read: 50, write: 1 });
     const page = await ext.open('options.html#settings');
-    await fill(page, label('Writes per second'), '1');
+    await fill(page, label('Device changes per second'), '1');
     await click(page, role('Save settings', 'button'));
     await findText(page, 'Settings saved.');
 

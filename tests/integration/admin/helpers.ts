@@ -28,7 +28,14 @@ export async function openScaleSandbox(options: { users: number; devicesPerUser:
   const sandbox: Sandbox = await startSandbox({ port: 0, seed, quotas: { read: options.rate, write: 25 } });
   const iam = seed.iam[0] as { accessKeyId: string; secretAccessKey: string };
   const poolId = (seed.pools[0] as { id: string }).id;
-  const pacer = createPacer({ read: options.rate, write: 25 });
+  // The sandbox's `read` alias sets these categories: the pacer keeps to the same rates.
+  const reads = {
+    UserResourceRead: options.rate,
+    UserList: options.rate,
+    UserPoolRead: options.rate,
+    UserRead: options.rate,
+  };
+  const pacer = createPacer({ rates: reads });
   const retries: RetryEvent[] = [];
   const client: CognitoClient = createCognitoClient({
     endpoint: `${sandbox.endpoint}/`,

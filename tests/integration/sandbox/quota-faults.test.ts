@@ -23,7 +23,10 @@ import {
 } from './helpers';
 
 let token: string;
-const sandbox = useSandbox({ resetEach: true });
+// One user sends every request here through the AWS SDK, unpaced: the per-user limits (10/s) are raised so
+// that these tests measure the category buckets (the extension's pacing is not involved: it stays raised).
+// tests/integration/sandbox/quotas.test.ts covers the per-user limits.
+const sandbox = useSandbox({ resetEach: true, quotas: { PerUserRead: 1000, PerUserWrite: 1000 } });
 beforeEach(async () => {
   token = (await mint(sandbox.endpoint, {})).AccessToken;
 });
@@ -34,7 +37,12 @@ const settle = (calls: Promise<unknown>[]) => Promise.allSettled(calls);
 describe('quotas', () => {
   // The buckets read a clock only the test moves: throttling is the same however slowly requests go out.
   let clockMs = 0;
-  const quoted = useSandbox({ resetEach: true, quotaClock: () => clockMs });
+  // One user again: the per-user limits are raised as above so the category buckets are what is measured.
+  const quoted = useSandbox({
+    resetEach: true,
+    quotaClock: () => clockMs,
+    quotas: { PerUserRead: 1000, PerUserWrite: 1000 },
+  });
   beforeEach(async () => {
     token = (await mint(quoted.endpoint, {})).AccessToken;
   });

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { checkAdminCredentials, checkPoolId, maskAccessKeyId } from '../../../utils/admin/credentials';
 import { checkAuditFilter, isStale, matchesFilter } from '../../../utils/admin/report';
 import { createAdminService, toAuditStatus } from '../../../utils/admin/service';
-import type { CognitoClient } from '../../../utils/cognito';
+import { COGNITO_RATES, type CognitoClient } from '../../../utils/cognito';
 import { AppError } from '../../../utils/errors';
 import { openAuditStore } from '../../../utils/history/audit-store';
 import type { AuditRun } from '../../../utils/history/audit-types';
@@ -171,7 +171,7 @@ describe('admin service', () => {
     const service = createAdminService({
       connection: memory.connection,
       settings: async () => ({ endpointOverride: 'http://127.0.0.1:9/', quotas: { read: 50, write: 25 } }),
-      pacer: createPacerRegistry({ rates: async () => ({ read: 50, write: 25 }) }),
+      pacer: createPacerRegistry({ rates: async () => COGNITO_RATES }),
       cognito: () => client,
       auditStore: () => openAuditStore({ indexedDB: factory, name: 'svc' }),
       now: () => NOW,

@@ -7,7 +7,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AdminService, createAdminService } from '../../../utils/admin/service';
-import type { CognitoClient } from '../../../utils/cognito';
+import { COGNITO_RATES, type CognitoClient } from '../../../utils/cognito';
 import { openAuditStore } from '../../../utils/history/audit-store';
 import type { AuditRun, AuditState } from '../../../utils/history/audit-types';
 import { createPacerRegistry } from '../../../utils/worker/pacers';
@@ -42,7 +42,7 @@ afterEach(async () => {
 });
 
 function setup(initialOverride: string) {
-  const settings = { endpointOverride: initialOverride, quotas: { read: 50, write: 25 } };
+  const settings = { endpointOverride: initialOverride, quotas: COGNITO_RATES };
   const memory = memoryConnection();
   const calls: Call[] = [];
   const factory = new IDBFactory();

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type AdminService, createAdminService } from '../../../utils/admin/service';
 import type { CognitoClient } from '../../../utils/cognito';
 import { openAuditStore } from '../../../utils/history/audit-store';
+import { uniformRates } from '../../../utils/quotas';
 import type { AuditStatus, RemediationJob } from '../../../utils/storage';
 import { createPacerRegistry } from '../../../utils/worker/pacers';
 import { memoryConnection } from './fakes';
@@ -60,8 +61,8 @@ function setup() {
   const factory = new IDBFactory();
   const service = createAdminService({
     connection: memory.connection,
-    settings: async () => ({ endpointOverride: 'http://127.0.0.1:9/', quotas: { read: 1000, write: 1000 } }),
-    pacer: createPacerRegistry({ rates: async () => ({ read: 1000, write: 1000 }) }),
+    settings: async () => ({ endpointOverride: 'http://127.0.0.1:9/' }),
+    pacer: createPacerRegistry({ rates: async () => uniformRates(1000) }),
     cognito: () => client,
     auditStore: () => openAuditStore({ indexedDB: factory, name: 'progress' }),
     publishAudit: async (status) => {

@@ -9,7 +9,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
-import { type CognitoClient, createCognitoClient, createPacer } from '../../../utils/cognito';
+import { type CognitoClient, createCognitoClient, createPacer, uniformRates } from '../../../utils/cognito';
 import type { AppError } from '../../../utils/errors';
 import { awsError, DEVICE_KEY, json, POOL_ID, type SeenRequest, scriptedFetch } from './helpers';
 
@@ -25,7 +25,7 @@ function adminClient(fetch: typeof globalThis.fetch, extra: Partial<Parameters<t
     fetch,
     credentials,
     now: () => NOW,
-    pacer: createPacer({ read: 1e6, write: 1e6 }),
+    pacer: createPacer({ rates: uniformRates(1e6) }),
     ...extra,
   });
 }

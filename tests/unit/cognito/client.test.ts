@@ -4,12 +4,12 @@
  */
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type CognitoClient, createCognitoClient, createPacer } from '../../../utils/cognito';
+import { type CognitoClient, createCognitoClient, createPacer, uniformRates } from '../../../utils/cognito';
 import { AppError } from '../../../utils/errors';
 import { ACCESS_TOKEN, awsError, DEVICE_KEY, json, POOL_ID, scriptedFetch } from './helpers';
 
 const ENDPOINT = 'http://127.0.0.1:9329/';
-const fastPacer = () => createPacer({ read: 1e6, write: 1e6, auth: 1e6 });
+const fastPacer = () => createPacer({ rates: uniformRates(1e6) });
 
 function clientWith(fetch: typeof globalThis.fetch, extra: Partial<Parameters<typeof createCognitoClient>[0]> = {}) {
   return createCognitoClient({ endpoint: ENDPOINT, fetch, pacer: fastPacer(), ...extra });

@@ -3,7 +3,7 @@
  * cancellation, and safe retried writes — under a fake clock.
  */
 import { describe, expect, it } from 'vitest';
-import { createCognitoClient, createPacer, type RetryEvent } from '../../../utils/cognito';
+import { createCognitoClient, createPacer, type RetryEvent, uniformRates } from '../../../utils/cognito';
 import type { AppError } from '../../../utils/errors';
 import {
   ACCESS_TOKEN,
@@ -26,7 +26,7 @@ function setup(responders: Responder[], extra: Partial<Parameters<typeof createC
     now: clock.now,
     sleep: clock.sleep,
     random: () => 0.5,
-    pacer: createPacer({ read: 1e6, write: 1e6, auth: 1e6, now: clock.now, sleep: async () => {} }),
+    pacer: createPacer({ rates: uniformRates(1e6), now: clock.now, sleep: async () => {} }),
     retry: { baseDelayMs: 100, maxDelayMs: 300 },
     onRetry: (e) => retries.push(e),
     ...extra,
@@ -194,8 +194,8 @@ describe('cancellation', () => {
     const controller = new AbortController();
     const { client, requests } = setup([ok], {
       pacer: {
-        rates: { read: 1, write: 1, auth: 1 },
-        acquire: (_kind, signal) =>
+        rates: uniformRates(1),
+        acquire: (_pace, signal) =>
           new Promise((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason))),
       },
     });

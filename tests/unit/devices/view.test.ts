@@ -43,6 +43,19 @@ describe('toDeviceDto', () => {
 });
 
 describe('buildDeviceRows', () => {
+  it('shows a device the user’s list gives without a status as remembered, marked inferred; a stated one as stated', () => {
+    const lean: DeviceDto = { key: 'us-east-1_dddd', name: 'Lean' };
+    const { listed, knownOnly } = buildDeviceRows([lean, A], [{ deviceKey: 'us-east-1_eeee', lastSeen: 5 }]);
+    expect(listed.map((r) => [r.key, r.remembered, r.rememberedInferred])).toEqual([
+      [lean.key, true, true],
+      [A.key, true, undefined],
+    ]);
+    // Known only from history with no status: nothing can be inferred.
+    expect(knownOnly.map((r) => [r.key, r.remembered, r.rememberedInferred])).toEqual([
+      ['us-east-1_eeee', undefined, undefined],
+    ]);
+  });
+
   it('marks the current device and keeps listed devices as listed', () => {
     const { listed, knownOnly } = buildDeviceRows([A, B], [], B.key);
     expect(listed.map((r) => [r.key, r.source, r.isCurrent])).toEqual([

@@ -9,7 +9,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { createAdminService } from '../../../utils/admin/service';
-import type { CognitoClient, Device } from '../../../utils/cognito';
+import { COGNITO_RATES, type CognitoClient, type Device } from '../../../utils/cognito';
 import { createDeviceService } from '../../../utils/devices/service';
 import { openAuditStore } from '../../../utils/history/audit-store';
 import { HIDDEN_VALUE_PREFIX } from '../../../utils/history/secrets';
@@ -135,8 +135,8 @@ describe.each(USERNAMES)('admin path: %s', (_name, username) => {
         set: async () => undefined,
         clear: async () => undefined,
       },
-      settings: async () => ({ endpointOverride: 'http://127.0.0.1:9/', quotas: { read: 50, write: 25 } }),
-      pacer: createPacerRegistry({ rates: async () => ({ read: 50, write: 25 }) }),
+      settings: async () => ({ endpointOverride: 'http://127.0.0.1:9/', quotas: COGNITO_RATES }),
+      pacer: createPacerRegistry({ rates: async () => COGNITO_RATES }),
       cognito: () => client,
       auditStore: () => openAuditStore({ indexedDB: factory, name: 'svc' }),
       history: async () => history,

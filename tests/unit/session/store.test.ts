@@ -9,6 +9,7 @@ import {
   DEFAULT_SETTINGS,
   keptSealedSessionsItem,
   readSettings,
+  type Settings,
   sessionsItem,
   settingsItem,
 } from '../../../utils/storage';
@@ -135,7 +136,41 @@ describe('session store', () => {
 
 describe('settings', () => {
   it('fills fields missing from an older stored value with defaults', async () => {
-    await fakeBrowser.storage.local.set({ settings: { keepSessions: true, quotas: { read: 10 } } });
-    expect(await readSettings()).toEqual({ ...DEFAULT_SETTINGS, keepSessions: true, quotas: { read: 10, write: 25 } });
+    await fakeBrowser.storage.local.set({ settings: { keepSessions: true, quotas: { UserResourceRead: 10 } } });
+    expect(await readSettings()).toEqual({
+      ...DEFAULT_SETTINGS,
+      keepSessions: true,
+      quotas: { ...DEFAULT_SETTINGS.quotas, UserResourceRead: 10 },
+    });
+  });
+
+  it('reads a version-1 value (one read and one write rate) as the categories they stood for, never higher', async () => {
+    await fakeBrowser.storage.local.set({ settings: { keepSessions: true, quotas: { read: 10, write: 30 } } });
+    const settings = await readSettings();
+    expect(settings.quotas).toEqual({
+      ...DEFAULT_SETTINGS.quotas,
+      UserResourceRead: 10,
+      UserList: 10,
+      UserPoolRead: 10,
+      UserRead: 10,
+    });
+    expect(settings.provisioned).toEqual({});
+    expect(settings.keepSessions).toBe(true);
+  });
+
+  it('migrates a stored version-1 item to version 2 (WXT storage migration)', async () => {
+    await fakeBrowser.storage.local.set({
+      settings: { ...DEFAULT_SETTINGS, quotas: { read: 20, write: 5 } },
+      settings$: { v: 1 },
+    });
+    await settingsItem.migrate();
+    const stored = (await fakeBrowser.storage.local.get('settings')).settings as Settings;
+    expect(stored.quotas).toMatchObject({
+      UserResourceRead: 20,
+      UserPoolRead: 15,
+      UserResourceUpdate: 5,
+      UserUpdate: 5,
+    });
+    expect((await fakeBrowser.storage.local.get('settings$')).settings$).toMatchObject({ v: 2 });
   });
 });

@@ -94,11 +94,11 @@ describe('worker context: one pacer registry', () => {
     expect(await context.pacer({ endpoint: 'http://127.0.0.1:9' })).toBe(a);
     expect(await context.pacer({ endpoint: 'https://cognito-idp.us-east-1.amazonaws.com' })).not.toBe(a);
     expect(readSettings).toHaveBeenCalledTimes(1);
-    settings = { ...settings, quotas: { read: 10, write: 5 } };
+    settings = { ...settings, quotas: { ...settings.quotas, UserResourceRead: 10, UserResourceUpdate: 5 } };
     notify(settings);
     const b = await context.pacer({ endpoint: SANDBOX });
     expect(b).not.toBe(a);
-    expect(b.rates).toMatchObject({ read: 10, write: 5 });
+    expect(b.rates).toMatchObject({ UserResourceRead: 10, UserResourceUpdate: 5 });
     expect(readSettings).toHaveBeenCalledTimes(1);
   });
 
@@ -122,9 +122,9 @@ describe('worker context: one pacer registry', () => {
         sleep: clock.sleep,
         pacer: {
           rates: pacer.rates,
-          async acquire(kind, signal) {
-            await pacer.acquire(kind, signal);
-            if (kind === 'write') granted.push(clock.now());
+          async acquire(pace, signal) {
+            await pacer.acquire(pace, signal);
+            if (pace.category === 'UserResourceUpdate') granted.push(clock.now());
           },
         },
       });
@@ -203,8 +203,9 @@ describe('worker context: one pacer registry', () => {
     const times = [...granted].sort((a, b) => a - b);
     expect(times).toHaveLength(80);
     // No one-second window holds more than the write quota (25/s) of the two runs together.
-    for (let i = DEFAULT_SETTINGS.quotas.write; i < times.length; i++) {
-      expect((times[i] ?? 0) - (times[i - DEFAULT_SETTINGS.quotas.write] ?? 0)).toBeGreaterThanOrEqual(1000);
+    const write = DEFAULT_SETTINGS.quotas.UserResourceUpdate;
+    for (let i = write; i < times.length; i++) {
+      expect((times[i] ?? 0) - (times[i - write] ?? 0)).toBeGreaterThanOrEqual(1000);
     }
     store.close();
   });
