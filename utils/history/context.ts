@@ -1,0 +1,25 @@
+/**
+ * What the parts of the history store share: the open database, the clock,
+ * the change listeners, and the error for bad input.
+ */
+import type { IDBPDatabase } from 'idb';
+import { AppError } from '../errors';
+import type { HistoryDB } from './schema';
+import type { EntryId } from './types';
+
+/** What changed, for listeners (same context only). */
+export type HistoryChange =
+  | { readonly type: 'begin' | 'complete'; readonly id: EntryId }
+  | { readonly type: 'interrupted' | 'retention' | 'clear' | 'devices' };
+
+/** The open database, the clock and the change signal every part of the store works with. */
+export interface StoreContext {
+  readonly db: IDBPDatabase<HistoryDB>;
+  /** Clock (epoch ms). */
+  readonly now: () => number;
+  readonly emit: (change: HistoryChange) => void;
+}
+
+export function invalid(field: string, message: string): AppError {
+  return new AppError('ERR_INVALID_INPUT', message, { details: { field } });
+}

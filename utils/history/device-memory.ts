@@ -1,0 +1,103 @@
+/**
+ * The device memory: what history knows of each device of an account (its
+ * names, last status, when last seen), fed by actions and by listings.
+ */
+import type { StoreContext } from './context';
+import { guarded } from './guarded';
+import type { DeviceMemoryRecord } from './schema';
+import { withName } from './schema';
+import { maskSecretShapes, storableDeviceName } from './secrets';
+import type { DeviceStatus, KnownDevice } from './types';
+import { actorKeyOf } from './types';
+
+/** A device as a listing shows it, for the device memory. */
+export interface ListedDevice {
+  readonly deviceKey: string;
+  readonly deviceName?: string;
+  readonly status?: DeviceStatus;
+}
+
+/** A listing this soon after the last one does not rewrite a device whose facts are unchanged: `lastSeen` is kept to the minute. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/** The facts of a device row other than when it was seen. */
+function sameDeviceFacts(a: DeviceMemoryRecord, b: DeviceMemoryRecord): boolean {
+  return (
+    a.deviceName === b.deviceName &&
+    a.lastStatus === b.lastStatus &&
+    a.pool === b.pool &&
+    a.username === b.username &&
+    a.names.length === b.names.length &&
+    a.names.every((name, i) => name === b.names[i])
+  );
+}
+
+export function deviceRowKey(actorKey: string, deviceKey: string): [string, string] {
+  return [actorKey, deviceKey];
+}
+
+function toKnownDevice(row: DeviceMemoryRecord): KnownDevice {
+  const { actorKey: _actorKey, names: _names, ...device } = row;
+  return device;
+}
+
+/** knownDevices and noteListedDevices over one database. */
+export function createDeviceMemory(ctx: StoreContext) {
+  const { db, now, emit } = ctx;
+
+  async function knownDevices(account: { readonly pool: string; readonly username?: string }): Promise<KnownDevice[]> {
+    const actorKey = actorKeyOf(account);
+    const rows = await guarded('ERR_HISTORY_UNAVAILABLE', () =>
+      db.getAll('devices', IDBKeyRange.bound([actorKey], [actorKey, []])),
+    );
+    return rows.map(toKnownDevice).sort((a, b) => b.lastSeen - a.lastSeen);
+  }
+
+  async function noteListedDevices(
+    account: { readonly pool: string; readonly username?: string },
+    devices: readonly ListedDevice[],
+    options: { readonly listedAt?: number } = {},
+  ): Promise<void> {
+    const actorKey = actorKeyOf(account);
+    const seen = options.listedAt ?? now();
+    const rows: Omit<DeviceMemoryRecord, 'names'>[] = maskSecretShapes(
+      devices.map((device) => ({
+        actorKey,
+        pool: account.pool,
+        username: account.username ?? '',
+        deviceKey: device.deviceKey,
+        ...(device.deviceName === undefined ? {} : { deviceName: storableDeviceName(device.deviceName) }),
+        ...(device.status === undefined ? {} : { lastStatus: device.status }),
+        lastSeen: seen,
+      })),
+    );
+    const written = await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
+      const tx = db.transaction('devices', 'readwrite');
+      // One read of the account's rows, then only the writes that change something: every device
+      // list (each popup opening) comes here, and a get and a put per device were most of its work.
+      const stored = await tx.store.getAll(IDBKeyRange.bound([actorKey], [actorKey, []]));
+      const previousOf = new Map(stored.map((row) => [row.deviceKey, row]));
+      const writes: Promise<unknown>[] = [];
+      for (const row of rows) {
+        const previous = previousOf.get(row.deviceKey);
+        // Newer than this listing: an action finished while it was under way.
+        if (previous && previous.lastSeen > seen) continue;
+        const next: DeviceMemoryRecord = {
+          ...previous,
+          ...row,
+          ...(row.deviceName === undefined && previous?.deviceName !== undefined
+            ? { deviceName: previous.deviceName }
+            : {}),
+          names: withName(previous?.names, row.deviceName),
+        };
+        if (previous && sameDeviceFacts(previous, next) && next.lastSeen - previous.lastSeen < LAST_SEEN_RESOLUTION_MS)
+          continue;
+        writes.push(tx.store.put(next));
+      }
+      await Promise.all([...writes, tx.done]);
+      return writes.length;
+    });
+    if (written > 0) emit({ type: 'devices' });
+  }
+  return { knownDevices, noteListedDevices };
+}

@@ -1,0 +1,178 @@
+/**
+ * The write-ahead log: every action written `pending` before its network call
+ * (`begin`) and settled after it (`complete`); drafts and completions keep only
+ * their named fields and are masked through `maskSecretShapes`. No network call
+ * is ever awaited inside an IndexedDB transaction: `recordAction` runs the
+ * action between two separate transactions.
+ */
+import { describeError } from '../error-text';
+import type { ErrorCode } from '../errors';
+import { AppError, toAppError } from '../errors';
+import { invalid, type StoreContext } from './context';
+import { deviceRowKey } from './device-memory';
+import { guarded } from './guarded';
+import { foldDevice } from './schema';
+import { maskSecretShapes, secretShapeOf, storableDeviceName } from './secrets';
+import type { EntryId, HistoryCompletion, HistoryDraft, HistoryEntry } from './types';
+import { actorKeyOf, HISTORY_ACTIONS, impliedStatusAfter } from './types';
+
+/** Extra facts `recordAction` takes from a successful result. */
+export type DescribeResult<R> = (result: R) => Omit<HistoryCompletion, 'outcome' | 'error'>;
+
+/** Keep only the named fields of a draft, so nothing unexpected is stored. */
+function cleanDraft(draft: HistoryDraft): HistoryDraft {
+  if (!(HISTORY_ACTIONS as readonly string[]).includes(draft.action)) throw invalid('action', 'Unknown action.');
+  if (draft.mode !== 'user' && draft.mode !== 'admin') throw invalid('mode', 'Unknown mode.');
+  if (draft.action.startsWith('admin.') && draft.mode !== 'admin')
+    throw invalid('mode', 'Admin actions are recorded in admin mode.');
+  if (typeof draft.actor?.pool !== 'string' || draft.actor.pool === '')
+    throw invalid('actor.pool', 'The pool is missing.');
+  if (draft.target?.deviceName !== undefined && !draft.target.deviceKey)
+    throw invalid('target.deviceKey', 'A device name needs its device key.');
+  const { pool, clientId, username, sub } = draft.actor;
+  const clean: HistoryDraft = {
+    action: draft.action,
+    mode: draft.mode,
+    actor: {
+      pool,
+      ...(clientId === undefined ? {} : { clientId }),
+      ...(username === undefined ? {} : { username }),
+      ...(sub === undefined ? {} : { sub }),
+    },
+    ...(draft.target === undefined
+      ? {}
+      : {
+          target: {
+            ...(draft.target.deviceKey === undefined ? {} : { deviceKey: draft.target.deviceKey }),
+            ...(draft.target.deviceName === undefined
+              ? {}
+              : { deviceName: storableDeviceName(draft.target.deviceName) }),
+          },
+        }),
+    ...(draft.statusBefore === undefined ? {} : { statusBefore: draft.statusBefore }),
+    ...(draft.parentId === undefined ? {} : { parentId: draft.parentId }),
+  };
+  // Identities (a username, a client id) may merely look like secrets: masked, never a refusal.
+  return maskSecretShapes(clean);
+}
+
+function cleanCompletion(completion: HistoryCompletion): HistoryCompletion {
+  if (completion.outcome !== 'ok' && completion.outcome !== 'failed') throw invalid('outcome', 'Unknown outcome.');
+  if (completion.outcome === 'failed' && !completion.error) throw invalid('error', 'A failed action needs its error.');
+  const { outcome, error, requestId, attempts, statusAfter, counts } = completion;
+  const clean: HistoryCompletion = {
+    outcome,
+    ...(error === undefined ? {} : { error: { code: error.code, message: error.message } }),
+    ...(requestId === undefined ? {} : { requestId }),
+    ...(attempts === undefined ? {} : { attempts }),
+    ...(statusAfter === undefined ? {} : { statusAfter }),
+    ...(counts === undefined ? {} : { counts: { total: counts.total, ok: counts.ok, failed: counts.failed } }),
+  };
+  return maskSecretShapes(clean);
+}
+
+/** The error part of a failed entry; a message that looks like it carries a secret is replaced by the code's title. */
+function errorOf(error: AppError): { code: ErrorCode; message: string } {
+  // A message that is only the code, or that looks like a secret, is stored as the code's words.
+  const message =
+    error.message === error.code || secretShapeOf(error.message) ? describeError(error.code).title : error.message;
+  return { code: error.code, message };
+}
+
+/** begin, complete, recordAction and markInterrupted over one database. */
+export function createLog(ctx: StoreContext, onWriteError: (error: AppError) => void) {
+  const { db, now, emit } = ctx;
+
+  async function begin(draft: HistoryDraft): Promise<EntryId> {
+    const clean = cleanDraft(draft);
+    const record = { ...clean, time: now(), outcome: 'pending', actorKey: actorKeyOf(clean.actor) } as HistoryEntry;
+    const id = await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
+      const tx = db.transaction(['entries', 'devices'], 'readwrite');
+      const id = await tx.objectStore('entries').add(record);
+      const deviceKey = clean.target?.deviceKey;
+      if (deviceKey !== undefined) {
+        const devices = tx.objectStore('devices');
+        const row = foldDevice(await devices.get(deviceRowKey(record.actorKey, deviceKey)), { ...record, id });
+        if (row) await devices.put(row);
+      }
+      await tx.done;
+      return id;
+    });
+    emit({ type: 'begin', id });
+    return id;
+  }
+
+  async function complete(id: EntryId, completion: HistoryCompletion): Promise<void> {
+    const clean = cleanCompletion(completion);
+    await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
+      const tx = db.transaction(['entries', 'devices'], 'readwrite');
+      const entries = tx.objectStore('entries');
+      const entry = await entries.get(id);
+      if (!entry) throw new AppError('ERR_HISTORY_WRITE_FAILED', 'The history entry to complete no longer exists.');
+      const finishedAt = now();
+      const statusAfter = clean.statusAfter ?? (clean.outcome === 'ok' ? impliedStatusAfter(entry.action) : undefined);
+      const settled: HistoryEntry = {
+        ...entry,
+        ...clean,
+        ...(statusAfter === undefined ? {} : { statusAfter }),
+        finishedAt,
+        durationMs: Math.max(0, finishedAt - entry.time),
+      };
+      await entries.put(settled);
+      const deviceKey = settled.target?.deviceKey;
+      if (deviceKey !== undefined) {
+        const devices = tx.objectStore('devices');
+        const row = foldDevice(await devices.get(deviceRowKey(settled.actorKey, deviceKey)), settled);
+        if (row) await devices.put(row);
+      }
+      await tx.done;
+    });
+    emit({ type: 'complete', id });
+  }
+
+  async function settle(id: EntryId, completion: HistoryCompletion): Promise<void> {
+    try {
+      await complete(id, completion);
+    } catch (error) {
+      onWriteError(toAppError(error, 'ERR_HISTORY_WRITE_FAILED'));
+    }
+  }
+
+  async function recordAction<R>(
+    draft: HistoryDraft,
+    run: (id: EntryId) => Promise<R>,
+    describe?: DescribeResult<R>,
+  ): Promise<R> {
+    const id = await begin(draft);
+    let result: R;
+    try {
+      result = await run(id);
+    } catch (error) {
+      const appError = toAppError(error);
+      const requestId = appError.details.requestId;
+      await settle(id, {
+        outcome: 'failed',
+        error: errorOf(appError),
+        ...(requestId === undefined ? {} : { requestId }),
+      });
+      throw error;
+    }
+    await settle(id, { ...describe?.(result), outcome: 'ok' });
+    return result;
+  }
+
+  async function markInterrupted(): Promise<number> {
+    const count = await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
+      const tx = db.transaction('entries', 'readwrite');
+      const range = IDBKeyRange.bound(['pending', Number.NEGATIVE_INFINITY], ['pending', Number.POSITIVE_INFINITY]);
+      const pending = await tx.store.index('byOutcome').getAll(range);
+      const finishedAt = now();
+      for (const entry of pending) await tx.store.put({ ...entry, outcome: 'interrupted', finishedAt });
+      await tx.done;
+      return pending.length;
+    });
+    if (count > 0) emit({ type: 'interrupted' });
+    return count;
+  }
+  return { begin, complete, recordAction, markInterrupted };
+}
