@@ -10,22 +10,30 @@ import type { AdminMessageMap } from './admin/types';
 import type { DeviceAction } from './devices/actions';
 import type { DeviceActionResult, DeviceListResult, DeviceTarget } from './devices/service';
 import { AppError, deserializeError, type SerializedError, toAppError } from './errors';
-import type { PageCandidate } from './session/page-storage';
+import type { SkippedEntry } from './session/page-scan';
+import type { PageCandidate, PageSessionFormat, PageStoreName } from './session/page-storage';
 import type { PublicSession, TokenKind } from './session/types';
 
 /** Every message: its request fields (without `type`) and its response. */
 export interface MessageMap extends AdminMessageMap {
   'session.list': { request: Record<never, never>; response: { sessions: PublicSession[]; activeId: string | null } };
-  /** Read the tab's localStorage; import the chosen (or only) session, or ask to choose. */
+  /** Read the tab's storages and cookies; import the chosen (or only) session, or ask to choose. */
   'session.importFromTab': {
     request: {
       tabId: number;
       /** The candidate picked from a `choose` answer, with the page origin that answer showed. */
-      choice?: { clientId: string; username: string; origin: string };
+      choice?: {
+        clientId: string;
+        username: string;
+        origin: string;
+        /** Where the chosen entry was found and in which format (absent: the first match). */
+        where?: PageStoreName;
+        format?: PageSessionFormat;
+      };
     };
     response:
       | { kind: 'imported'; session: PublicSession }
-      | { kind: 'choose'; origin: string; candidates: PageCandidate[] };
+      | { kind: 'choose'; origin: string; candidates: PageCandidate[]; skipped: SkippedEntry[] };
   };
   'session.importTokens': {
     request: { accessToken: string; refreshToken?: string; idToken?: string; clientId?: string };

@@ -12,7 +12,9 @@ import { classifyIssuer, endpointForIssuer } from '../token/issuer';
 import type { VerifiedAccessToken } from '../token/verify';
 import { applyRefreshedTokens, createSession, type SessionInput } from './create-session';
 import { loopbackOverride } from './endpoint-override';
-import { describePageSession, isClientId, isUsername, type PageStorageDump, parsePageStorage } from './page-storage';
+import type { PageStorageDump } from './page-reader';
+import { scanPage } from './page-scan';
+import { describePageSession, isClientId, isUsername } from './page-storage';
 import { dueForRefresh, expiredWithoutRefresh } from './refresh-plan';
 import type { Settings } from './storage-items';
 import type { SessionStore } from './store';
@@ -81,7 +83,7 @@ export interface SessionHandlerDeps {
     token: string,
     options: { clockDriftSec: number; expectedIssuer: string; expectedClientId: string; endpointOverride: string },
   ) => Promise<VerifiedAccessToken>;
-  /** Run readCognitoStorage in a tab. @throws AppError ERR_SESSION_PAGE_UNREADABLE */
+  /** Run readSessionStores in a tab. @throws AppError ERR_SESSION_PAGE_UNREADABLE */
   readonly readTab: (tabId: number) => Promise<PageStorageDump>;
   /** Whether the extension may already contact this endpoint (else the UI asks first). */
   readonly hasHostAccess?: (endpoint: string) => Promise<boolean>;
@@ -286,18 +288,25 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
     'session.importFromTab': async ({ tabId, choice }) => {
       const dump = await deps.readTab(tabId);
       if (dump.unreadable) throw new AppError('ERR_SESSION_PAGE_UNREADABLE');
-      const found = parsePageStorage(dump);
-      if (found.length === 0) throw new AppError('ERR_SESSION_NOT_FOUND_IN_PAGE');
+      const { sessions: found, skipped } = scanPage(dump);
+      if (found.length === 0 && skipped.length === 0) throw new AppError('ERR_SESSION_NOT_FOUND_IN_PAGE');
       const candidates = found.map(describePageSession);
       const origin = typeof dump.origin === 'string' ? dump.origin : '';
+      const choose = () => ({ kind: 'choose' as const, origin, candidates, skipped });
       let index: number;
       if (choice) {
         // The tab may have navigated since the list was shown: import only from the origin the person saw.
         if (origin !== choice.origin) throw new AppError('ERR_SESSION_NOT_FOUND_IN_PAGE');
-        index = found.findIndex((f) => f.clientId === choice.clientId && f.username === choice.username);
+        index = found.findIndex(
+          (f) =>
+            f.clientId === choice.clientId &&
+            f.username === choice.username &&
+            (choice.where === undefined || f.where === choice.where) &&
+            (choice.format === undefined || f.format === choice.format),
+        );
         if (index === -1) throw new AppError('ERR_SESSION_NOT_FOUND_IN_PAGE');
       } else {
-        if (found.length > 1) return { kind: 'choose', origin, candidates };
+        if (found.length !== 1 || skipped.length > 0) return choose();
         index = 0;
       }
       const picked = found[index];
@@ -309,8 +318,7 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
         // A real region's host permission must be requested from a click: let the UI ask first.
         // (The override never applies to a Cognito issuer, so it changes nothing here.)
         const issuer = classifyIssuer(candidates[index]?.issuer ?? '');
-        if (issuer.trust === 'cognito' && issuer.origin && !(await deps.hasHostAccess(issuer.origin)))
-          return { kind: 'choose', origin, candidates };
+        if (issuer.trust === 'cognito' && issuer.origin && !(await deps.hasHostAccess(issuer.origin))) return choose();
       }
       const session = await record(
         {

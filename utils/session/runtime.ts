@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 import type { HistoryStore } from '../history/store';
 import { createJwksResolver, verifyAccessToken } from '../token/verify';
 import { createSessionService, type SessionActionRecorder, type SessionService } from './handlers';
-import { type PageStorageDump, readCognitoStorage } from './page-storage';
+import { type PageStorageDump, readSessionStores } from './page-reader';
 import { hasHostAccess } from './permissions';
 import { nextRefreshAt, REFRESH_ALARM } from './refresh-plan';
 import { readSettings, settingsItem } from './storage-items';
@@ -42,11 +42,11 @@ export function historyRecorder(openStore: () => Promise<HistoryStore>): Session
   };
 }
 
-/** Run readCognitoStorage in a tab; the browser refusing (chrome://, store, file://) → ERR_SESSION_PAGE_UNREADABLE. */
+/** Run readSessionStores in a tab; the browser refusing (chrome://, store, file://) → ERR_SESSION_PAGE_UNREADABLE. */
 async function readTab(tabId: number): Promise<PageStorageDump> {
   let results: { result?: unknown }[];
   try {
-    results = await browser.scripting.executeScript({ target: { tabId }, func: readCognitoStorage });
+    results = await browser.scripting.executeScript({ target: { tabId }, func: readSessionStores });
   } catch (cause) {
     throw new AppError('ERR_SESSION_PAGE_UNREADABLE', undefined, { cause });
   }

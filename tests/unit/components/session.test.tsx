@@ -51,6 +51,8 @@ describe('SignatureBadge', () => {
 describe('SessionImportChooser', () => {
   const candidates = [
     {
+      where: 'localStorage' as const,
+      format: 'amplify' as const,
       clientId: 'c1',
       username: 'bob',
       lastAuthUser: false,
@@ -59,6 +61,8 @@ describe('SessionImportChooser', () => {
       poolId: 'us-east-1_P',
     },
     {
+      where: 'localStorage' as const,
+      format: 'amplify' as const,
       clientId: 'c1',
       username: 'alice',
       lastAuthUser: true,
@@ -67,6 +71,8 @@ describe('SessionImportChooser', () => {
       poolId: 'us-east-1_P',
     },
     {
+      where: 'localStorage' as const,
+      format: 'amplify' as const,
       clientId: 'c2',
       username: 'carol',
       lastAuthUser: true,
