@@ -297,10 +297,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     res.setHeader('access-control-allow-origin', '*');
     try {
       if (path === '/' && req.method === 'OPTIONS') {
+        // cache-control, amz-sdk-request, amz-sdk-invocation-id: Amplify v6 sends them on every user-pool call
+        // (cognitoUserPoolTransferHandler; its retry middleware) and works from browsers against Cognito,
+        // so Cognito's preflight allows it; its full list is not documented (sandbox/README.md).
         res.writeHead(204, {
           'access-control-allow-methods': 'POST, OPTIONS',
           'access-control-allow-headers':
-            'content-type, x-amz-target, x-amz-user-agent, authorization, x-amz-date, x-amz-security-token',
+            'content-type, x-amz-target, x-amz-user-agent, authorization, x-amz-date, x-amz-security-token, cache-control, amz-sdk-request, amz-sdk-invocation-id',
           'access-control-max-age': '600',
         });
         res.end();

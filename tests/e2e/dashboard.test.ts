@@ -10,7 +10,8 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../scripts/demo-app';
+import { DEMO_POOL_ID, type DemoApp, serveDemoApp } from '../../scripts/demo-app';
+import { openMintedSessionPage } from './demo-pages';
 import { type ExtensionHarness, launchExtension } from './harness';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -33,15 +34,11 @@ async function devicesOf(sandbox: Sandbox, username: string): Promise<StateDevic
 describe('the dashboard against the sandbox', () => {
   let sandbox: Sandbox;
   let ext: ExtensionHarness;
-  let app: Awaited<ReturnType<typeof serveDemoApp>>;
-  let expiredApp: Awaited<ReturnType<typeof serveDemoApp>>;
+  let app: DemoApp;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
-    const alice = await mintTokens(sandbox.endpoint, { username: 'alice', deviceKey: MACBOOK });
-    app = await serveDemoApp(amplifyEntries(alice, 'alice', MACBOOK));
-    const bob = await mintTokens(sandbox.endpoint, { username: 'bob', expiresIn: -120 });
-    expiredApp = await serveDemoApp(amplifyEntries(bob, 'bob'));
+    app = await serveDemoApp({ endpoint: sandbox.endpoint });
     ext = await launchExtension();
     // The sandbox's issuer is trusted only when Settings' endpoint override names it.
     await ext.setSettings({ endpointOverride: sandbox.endpoint });
@@ -49,14 +46,12 @@ describe('the dashboard against the sandbox', () => {
   afterAll(async () => {
     await ext?.close();
     await app?.close();
-    await expiredApp?.close();
     await sandbox?.close();
   });
 
-  async function importFrom(url: string): Promise<Page> {
-    const tab = await ext.context.newPage();
-    await tab.goto(url);
-    await tab.locator('body[data-ready="yes"]').waitFor();
+  /** A session the sandbox minted (bound to a seeded device, or expired), kept by Amplify's own token store. */
+  async function importFrom(query: { username: string; deviceKey?: string; expiresIn?: number }): Promise<Page> {
+    const tab = await openMintedSessionPage(ext.context, app.url, query);
     const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
     await popup.getByRole('button', { name: 'Import session from this tab' }).click();
     await popup.getByRole('region', { name: 'Active session' }).waitFor();
@@ -65,7 +60,7 @@ describe('the dashboard against the sandbox', () => {
   }
 
   it('lists the devices in the popup, marks this browser’s device, shows a hostile name literally', async () => {
-    const popup = await importFrom(app.url);
+    const popup = await importFrom({ username: 'alice', deviceKey: MACBOOK });
     const list = popup.getByRole('list', { name: 'Remembered devices' });
     const macbook = list.getByRole('listitem', { name: 'Alice’s MacBook Pro — Chrome'.replace('’', "'") });
     await macbook.getByText('This device').waitFor();
@@ -156,7 +151,7 @@ describe('the dashboard against the sandbox', () => {
   });
 
   it('an expired token gets its message and a refresh offer that works', async () => {
-    const popup = await importFrom(expiredApp.url);
+    const popup = await importFrom({ username: 'bob', expiresIn: -120 });
     const alert = popup.getByRole('alert').filter({ hasText: 'The access token has expired.' });
     await alert.waitFor();
     await ext.screenshot(popup, 'dashboard-popup-expired');
