@@ -118,7 +118,7 @@ try {
   await ext.setSettings({ endpointOverride: sandbox.endpoint });
   const base = ext.url('').replace(/\/$/, '');
   // alice's session as Amplify keeps it, with no device of its own (the list stays at DEVICES).
-  const tab = await openMintedSessionPage(context, app.url, { username: 'alice' });
+  await openMintedSessionPage(context, app.url, { username: 'alice' });
   const importer = await context.newPage();
   await importer.goto(`${base}/popup.html`);
   await importer.getByRole('button', { name: 'Import session from this tab' }).click();

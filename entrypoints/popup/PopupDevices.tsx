@@ -77,6 +77,13 @@ export function PopupDevices({ sessionId, prefetch, onRefreshSession }: PopupDev
           }
         />
       ) : null}
+      {state.staleDeviceKey ? (
+        <p class="stale-device" role="note" aria-label="This app’s device was forgotten">
+          <span class="badge badge-warn">App’s device forgotten</span> This app’s device was forgotten; the app
+          registers a new one at its next sign-in. Nothing is wrong with the extension or this session.{' '}
+          <span class="muted mono">{state.staleDeviceKey}</span>
+        </p>
+      ) : null}
       {state.status === 'loading' && rows.length === 0 ? (
         <p class="muted device-placeholder">Loading devices…</p>
       ) : null}

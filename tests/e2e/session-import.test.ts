@@ -84,6 +84,32 @@ describe('import a session from the current tab', () => {
     await tab.close();
   });
 
+  it('the page’s device forgotten from the dashboard: the next import explains the stale key, no error', async () => {
+    const { tab, deviceKey } = await signInOnAmplifyPage(ext.context, app.url);
+    const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
+    await popup.getByRole('button', { name: 'Import session from this tab' }).click();
+    const own = popup.getByRole('list', { name: 'Remembered devices' }).locator(`[data-device-key="${deviceKey}"]`);
+    await own.getByText('This device').waitFor();
+    await own.getByRole('button', { name: /^Forget / }).click();
+    await popup
+      .getByRole('dialog', { name: 'Forget this browser’s own device?' })
+      .getByRole('button', { name: 'Forget device' })
+      .click();
+    await own.waitFor({ state: 'detached' });
+    await popup.close();
+
+    // The page still holds the key Cognito no longer knows.
+    const again = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
+    await again.getByRole('button', { name: 'Import session from this tab' }).click();
+    const note = again.getByRole('note', { name: 'This app’s device was forgotten' });
+    await note.getByText(/the app\s+registers a new one at its next sign-in/).waitFor();
+    await note.getByText(deviceKey).waitFor();
+    expect(await again.getByRole('alert').count()).toBe(0);
+    await ext.screenshot(again, 'session-import-stale-device');
+    await again.close();
+    await tab.close();
+  });
+
   it('says clearly when the page holds no session', async () => {
     const tab = await ext.context.newPage();
     await tab.goto(`${app.url.replace('127.0.0.1', 'localhost')}empty`);

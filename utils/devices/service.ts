@@ -16,9 +16,10 @@ import { hasRequiredScope } from '../token/scope';
 import { actionDoneMessage, type DeviceAction } from './actions';
 import { runBulk } from './bulk';
 import { type BulkJobItem, type BulkJobSnapshot, bulkCompletion, interruptedJob } from './bulk-job';
+import { isStaleDeviceKey } from './stale-device';
 import { buildDeviceRows, type DeviceDto, type DeviceRow, toDeviceDto } from './view';
 
-type DeviceClient = Pick<CognitoClient, 'listAllDevices' | 'updateDeviceStatus' | 'forgetDevice'>;
+type DeviceClient = Pick<CognitoClient, 'listAllDevices' | 'getDevice' | 'updateDeviceStatus' | 'forgetDevice'>;
 
 export interface DeviceServiceDeps {
   sessions: Pick<SessionStore, 'get'>;
@@ -52,6 +53,8 @@ export interface DeviceListResult {
   listed: DeviceRow[];
   knownOnly: DeviceRow[];
   fetchedAt: number;
+  /** Set when the session's device key is one Cognito no longer knows (the app's device was forgotten). */
+  staleDeviceKey?: string;
 }
 
 export interface DeviceActionResult {
@@ -225,7 +228,15 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       for await (const device of client.listAllDevices({ accessToken: session.tokens.accessToken })) {
         listed.push(toDeviceDto(device as Device));
       }
-      const rows = buildDeviceRows(listed, await knownReady, session.deviceKey ?? session.claims.deviceKey);
+      const known = await knownReady;
+      const currentKey = session.deviceKey ?? session.claims.deviceKey;
+      const rows = buildDeviceRows(listed, known, currentKey);
+      const stale = await isStaleDeviceKey({
+        deviceKey: currentKey,
+        listedKeys: listed.map((d) => d.key),
+        known,
+        getDevice: (deviceKey) => client.getDevice({ accessToken: session.tokens.accessToken, deviceKey }),
+      });
       const history = await historyReady;
       if (history) {
         // After the answer has gone: the page need not wait for the memory to be written (its checks
@@ -244,7 +255,13 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
             .catch((error: unknown) => console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`)),
         );
       }
-      return { sessionId: session.id, session: publicSession(session), ...rows, fetchedAt: now() };
+      return {
+        sessionId: session.id,
+        session: publicSession(session),
+        ...rows,
+        fetchedAt: now(),
+        ...(stale && currentKey ? { staleDeviceKey: currentKey } : {}),
+      };
     },
 
     async act({ sessionId, device, action }) {
