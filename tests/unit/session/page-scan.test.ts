@@ -94,6 +94,14 @@ describe('scanPage: every store and format', () => {
     expect(sessions[0]?.values.deviceKey).toBe('us-east-1_0a1b2c3d-0000-4000-8000-00000000abcd');
   });
 
+  it('a username js-cookie had to percent-encode (in the names and the LastAuthUser value) reads back as written', async () => {
+    const cookie = await amplifyCookies(amplify(access, 'zoë'));
+    expect(cookie).toContain('zo%C3%AB');
+    const { sessions } = scanPage(dump({ cookie }));
+    expect(sessions).toMatchObject([{ where: 'cookie', username: 'zoë', lastAuthUser: true }]);
+    expect(sessions[0]?.values.accessToken).toBe(access);
+  });
+
   it('one chooser list for a page holding several stores, LastAuthUser first, each named by where it is', async () => {
     const cookie = await amplifyCookies(amplify(access, 'bob'));
     const { sessions } = scanPage(
