@@ -358,6 +358,11 @@ export const ERROR_TEXT = {
     remediation:
       'The page shows who is signed in, but its tokens are httpOnly cookies, hidden from every page script and so from this extension. Sign in here on the Sessions page, or paste an access token.',
   },
+  ERR_SESSION_REFRESH_ROTATING: {
+    title: 'This app client rotates refresh tokens: the extension does not refresh this session.',
+    remediation:
+      'A refresh here would replace the web app’s refresh token and sign the app out. Import the session again from the app’s tab (the app refreshes it itself), or sign in on the Sessions page for a session of the extension’s own.',
+  },
   ERR_SESSION_OTHER_CLIENT: {
     title: 'The tokens stored under this app client belong to another app client or pool.',
     remediation:

@@ -231,6 +231,23 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
     return deps.store.update(id, (current) => ({ ...current, status: { state: 'expired', reason } }));
   }
 
+  /**
+   * A client that rotates refresh tokens refuses REFRESH_TOKEN_AUTH ("REFRESH_TOKEN_AUTH flow not enabled for
+   * this client": the RefreshTokenRotationType reference). The refresh token is not spent by that answer, so a
+   * borrowed session's web app keeps working; the extension does not go on to GetTokensFromRefreshToken,
+   * which would rotate the app's token and sign it out. Said in words of its own.
+   */
+  function asRotationRefusal(error: unknown): unknown {
+    if (
+      error instanceof AppError &&
+      (error.code === 'ERR_COGNITO_AUTH_FLOW_DISABLED' || error.code === 'ERR_COGNITO_INVALID_PARAMETER') &&
+      /REFRESH_TOKEN_AUTH flow not enabled/.test(error.details.awsMessage ?? '')
+    ) {
+      return new AppError('ERR_SESSION_REFRESH_ROTATING', undefined, { cause: error, details: error.details });
+    }
+    return error;
+  }
+
   async function refreshSession(session: Session): Promise<Session> {
     const refreshToken = session.tokens.refreshToken;
     if (!refreshToken) throw new AppError('ERR_SESSION_NO_REFRESH_TOKEN');
@@ -254,7 +271,8 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
         }
         return { ...applyRefreshedTokens(session, result.tokens, now()), endpoint };
       });
-    } catch (error) {
+    } catch (caught) {
+      const error = asRotationRefusal(caught);
       // Only a transient failure is retried (at the next alarm); anything else would fail forever.
       if (!isRetryableRefreshError(error)) {
         await markExpired(session.id, error instanceof AppError ? error.code : 'ERR_INTERNAL');
