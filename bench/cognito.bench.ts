@@ -58,7 +58,12 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 try {
   // ── 1. per-call latency, ours vs the SDK ─────────────────────────────────
-  await route('PUT', '/_sandbox/quotas', { read: 1_000_000, write: 1_000_000 });
+  await route('PUT', '/_sandbox/quotas', {
+    read: 1_000_000,
+    write: 1_000_000,
+    PerUserRead: 1_000_000,
+    PerUserWrite: 1_000_000,
+  });
   const { AccessToken: accessToken } = (await route('POST', '/_sandbox/tokens', {
     poolId: POOL_ID,
     clientId: CLIENT_ID,

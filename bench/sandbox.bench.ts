@@ -1,16 +1,23 @@
 /**
  * Sandbox figures: start-up with a 2,000-user / 6,000-device seed, a full
- * ListUsers crawl, AdminListDevices for every user, and ListDevices latency
- * with a user token. Prints numbers against targets; never asserts.
+ * ListUsers crawl, AdminListDevices for every user, ListDevices latency with
+ * a user token, and an SRP sign-in (InitiateAuth USER_SRP_AUTH +
+ * RespondToAuthChallenge PASSWORD_VERIFIER, 3072-bit group; the client half
+ * runs in the same process with native BigInt). Prints numbers against
+ * targets; never asserts. The quotas, per-user limits included, are raised:
+ * only the sandbox's own speed is measured.
  */
 import {
   AdminListDevicesCommand,
   CognitoIdentityProviderClient,
+  InitiateAuthCommand,
   ListDevicesCommand,
   ListUsersCommand,
+  RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { generateSeed } from '../sandbox/seed-generator';
 import { startSandbox } from '../sandbox/server';
+import { claim, clientEphemeral } from '../tests/integration/sandbox/srp-client';
 
 const seed = generateSeed({ users: 2000, devicesPerUser: 3 });
 const iam = seed.iam[0] ?? { accessKeyId: '', secretAccessKey: '' };
@@ -23,7 +30,11 @@ const report = (label: string, ms: number, targetMs: number) =>
   );
 
 let t = performance.now();
-const sandbox = await startSandbox({ port: 0, seed, quotas: { read: 1e6, write: 1e6, auth: 1e6 } });
+const sandbox = await startSandbox({
+  port: 0,
+  seed,
+  quotas: { read: 1e6, write: 1e6, auth: 1e6, PerUserRead: 1e6, PerUserWrite: 1e6 },
+});
 report('start-up (2,000 users, 6,000 devices)', performance.now() - t, 1500);
 
 const admin = new CognitoIdentityProviderClient({
@@ -67,4 +78,50 @@ for (let i = 0; i < 300; i++) {
 samples.sort((a, b) => a - b);
 report('ListDevices p50 (user token, RS256 verify)', samples[150] ?? 0, 10);
 report('ListDevices p95', samples[285] ?? 0, 25);
+
+const username = usernames[1] ?? '';
+const password = seed.pools[0]?.users[1]?.password ?? '';
+const srp: number[] = [];
+const srpServer: number[] = [];
+for (let i = 0; i < 60; i++) {
+  const s = performance.now();
+  let clientMs = performance.now();
+  const eph = clientEphemeral();
+  clientMs = performance.now() - clientMs;
+  const started = await user.send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_SRP_AUTH',
+      ClientId: clientId,
+      AuthParameters: { USERNAME: username, SRP_A: eph.A.toString(16) },
+    }),
+  );
+  const p = started.ChallengeParameters ?? {};
+  const claimStarted = performance.now();
+  const answer = claim({
+    ...eph,
+    B: p.SRP_B ?? '',
+    salt: p.SALT ?? '',
+    secretBlock: p.SECRET_BLOCK ?? '',
+    poolName: poolId.split('_')[1] ?? '',
+    user: p.USER_ID_FOR_SRP ?? '',
+    password,
+  });
+  clientMs += performance.now() - claimStarted;
+  const out = await user.send(
+    new RespondToAuthChallengeCommand({
+      ClientId: clientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      Session: started.Session,
+      ChallengeResponses: { USERNAME: username, ...answer },
+    }),
+  );
+  if (!out.AuthenticationResult?.AccessToken) throw new Error('SRP sign-in returned no tokens');
+  srp.push(performance.now() - s);
+  srpServer.push(performance.now() - s - clientMs);
+}
+srp.sort((a, b) => a - b);
+srpServer.sort((a, b) => a - b);
+report('SRP sign-in p50 (two round trips, both halves)', srp[30] ?? 0, 150);
+report('SRP sign-in p50, without the client half', srpServer[30] ?? 0, 50);
+report('SRP sign-in p95, without the client half', srpServer[57] ?? 0, 100);
 await sandbox.close();

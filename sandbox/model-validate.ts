@@ -42,6 +42,8 @@ export interface ModelValidator {
   validateInput(operation: string, input: unknown): void;
   /** Constraint problems of one value against a named shape (used by the seed validation). */
   checkValue(shapeName: string, value: unknown, path: string): string[];
+  /** The error shapes the model declares for `operation`. */
+  declaredErrors(operation: string): ReadonlySet<string>;
 }
 
 /** Reads the model copy that sits beside this module. */
@@ -174,8 +176,17 @@ export function createModelValidator(model: ServiceModel = loadServiceModel()): 
     }
   }
 
+  const errorSets = new Map<string, ReadonlySet<string>>();
   return {
     operations: new Set(Object.keys(model.operations)),
+    declaredErrors(operation) {
+      let set = errorSets.get(operation);
+      if (!set) {
+        set = new Set((model.operations[operation]?.errors ?? []).map((e) => e.shape));
+        errorSets.set(operation, set);
+      }
+      return set;
+    },
     validateInput(operation, input) {
       const inputShape = model.operations[operation]?.input?.shape;
       if (!inputShape) return;

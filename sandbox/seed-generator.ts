@@ -42,7 +42,12 @@ export function generateSeed(options: { users: number; devicesPerUser: number; p
         name: 'Scale pool',
         deviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: true },
         clients: [
-          { id: '5sandboxscaleclient000001', name: 'Scale client', allowedScopes: ['aws.cognito.signin.user.admin'] },
+          {
+            id: '5sandboxscaleclient000001',
+            name: 'Scale client',
+            allowedScopes: ['aws.cognito.signin.user.admin'],
+            authFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'],
+          },
         ],
         users,
       },

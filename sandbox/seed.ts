@@ -12,6 +12,8 @@ export interface SeedIamKey {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
+  /** The AWS account the key belongs to (default 000000000000): quotas are pooled per account and Region. */
+  account?: string;
 }
 
 /** A device remembered (or not) for a user. Dates are epoch seconds. */
@@ -50,6 +52,18 @@ export interface SeedClient {
   secret?: string;
   /** Allowed flows, e.g. ALLOW_USER_PASSWORD_AUTH; absent = password and refresh allowed. */
   authFlows?: string[];
+  /** RefreshTokenRotationType of the model: with Feature ENABLED, GetTokensFromRefreshToken rotates the refresh token. */
+  refreshTokenRotation?: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds?: number };
+  /** Minutes a sign-in challenge Session stays valid (AuthSessionValidity, 3–15; default 3). */
+  authSessionValidity?: number;
+}
+
+/** One rule of a pool's web ACL (WAF): a request matching every given condition is blocked with ForbiddenException. */
+export interface SeedWebAclRule {
+  /** Source addresses to block (exact, e.g. "127.0.0.1"). */
+  sourceIps?: string[];
+  /** Operations to block, e.g. ["InitiateAuth"]. */
+  operations?: string[];
 }
 
 export interface SeedPool {
@@ -58,6 +72,14 @@ export interface SeedPool {
   deviceConfiguration?: { ChallengeRequiredOnNewDevice?: boolean; DeviceOnlyRememberedOnUserPrompt?: boolean };
   clients: SeedClient[];
   users: SeedUser[];
+  /** The AWS account that owns the pool (default 000000000000). */
+  account?: string;
+  /** Answer user-token ListDevices / GetDevice with device_status, device_name and last_ip_used only. */
+  leanUserDeviceAttributes?: boolean;
+  /** Seed switch: the pool's configuration is invalid; the operations that declare it answer InvalidUserPoolConfigurationException with this text. */
+  invalidConfiguration?: string;
+  /** A web ACL associated with the pool: matching requests get ForbiddenException. */
+  webAcl?: SeedWebAclRule[];
 }
 
 /** The whole seed file. */
@@ -118,10 +140,33 @@ export function validateSeed(input: unknown, model: ModelValidator): SeedFile {
     typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fail(path, 'must be epoch seconds (a number >= 0)');
   const optBool = (v: unknown, path: string) =>
     v === undefined || typeof v === 'boolean' ? v : fail(path, 'must be true or false');
+  const accountId = (v: unknown, path: string): string =>
+    typeof v === 'string' && /^\d{12}$/.test(v) ? v : fail(path, 'must be a 12-digit AWS account id');
   const shaped = (shape: string, v: unknown, path: string): string => {
     const s = str(v, path);
     const problems = model.checkValue(shape, s, path);
     return problems.length ? fail(path, `${problems[0]} (model shape ${shape})`) : s;
+  };
+
+  const rotation = (v: unknown, path: string): SeedClient['refreshTokenRotation'] => {
+    const r = obj(v, path);
+    const problems = model.checkValue('RefreshTokenRotationType', r, path);
+    if (problems.length) fail(path, `${problems[0]} (model shape RefreshTokenRotationType)`);
+    return {
+      Feature: r.Feature as 'ENABLED' | 'DISABLED',
+      RetryGracePeriodSeconds: r.RetryGracePeriodSeconds as number,
+    };
+  };
+  const webAclRule = (v: unknown, path: string): SeedWebAclRule => {
+    const r = obj(v, path);
+    const list = (x: unknown, at: string) =>
+      x === undefined ? undefined : arr(x, at).map((e, i) => str(e, `${at}[${i}]`));
+    const rule = {
+      sourceIps: list(r.sourceIps, `${path}.sourceIps`),
+      operations: list(r.operations, `${path}.operations`),
+    };
+    if (!rule.sourceIps && !rule.operations) fail(path, 'needs sourceIps or operations');
+    return rule;
   };
 
   const root = obj(input, '(root)');
@@ -132,6 +177,7 @@ export function validateSeed(input: unknown, model: ModelValidator): SeedFile {
       accessKeyId: str(k.accessKeyId, `${p}.accessKeyId`),
       secretAccessKey: str(k.secretAccessKey, `${p}.secretAccessKey`),
       sessionToken: optStr(k.sessionToken, `${p}.sessionToken`),
+      account: k.account === undefined ? undefined : accountId(k.account, `${p}.account`),
     };
   });
   const poolIds = new Set<string>();
@@ -177,6 +223,19 @@ export function validateSeed(input: unknown, model: ModelValidator): SeedFile {
         allowedScopes: arr(c.allowedScopes, `${cp}.allowedScopes`).map((s, si) => str(s, `${cp}.allowedScopes[${si}]`)),
         secret: c.secret === undefined ? undefined : shaped('ClientSecretType', c.secret, `${cp}.secret`),
         authFlows,
+        refreshTokenRotation:
+          c.refreshTokenRotation === undefined
+            ? undefined
+            : rotation(c.refreshTokenRotation, `${cp}.refreshTokenRotation`),
+        authSessionValidity:
+          c.authSessionValidity === undefined
+            ? undefined
+            : typeof c.authSessionValidity === 'number' &&
+                Number.isInteger(c.authSessionValidity) &&
+                c.authSessionValidity >= 3 &&
+                c.authSessionValidity <= 15
+              ? c.authSessionValidity
+              : fail(`${cp}.authSessionValidity`, 'must be an integer number of minutes from 3 to 15'),
       };
     });
     const usernames = new Set<string>();
@@ -242,7 +301,20 @@ export function validateSeed(input: unknown, model: ModelValidator): SeedFile {
         createdAt: u.createdAt === undefined ? undefined : num(u.createdAt, `${up}.createdAt`),
       };
     });
-    return { id, name, deviceConfiguration, clients, users };
+    return {
+      id,
+      name,
+      deviceConfiguration,
+      clients,
+      users,
+      account: pool.account === undefined ? undefined : accountId(pool.account, `${p}.account`),
+      leanUserDeviceAttributes: optBool(pool.leanUserDeviceAttributes, `${p}.leanUserDeviceAttributes`),
+      invalidConfiguration: optStr(pool.invalidConfiguration, `${p}.invalidConfiguration`),
+      webAcl:
+        pool.webAcl === undefined
+          ? undefined
+          : arr(pool.webAcl, `${p}.webAcl`).map((r, ri) => webAclRule(r, `${p}.webAcl[${ri}]`)),
+    };
   });
   return { iam, pools };
 }

@@ -6,9 +6,11 @@
  * sandbox/README.md documents every route.
  *
  * Request pipeline for `POST /`: content type → target → JSON → fault
- * (decided before any state change) → SigV4 (signed operations) → model
- * validation → quota → handler. Every failure is answered in the wire
- * format; nothing leaks a stack trace or a secret.
+ * (decided before any state change) → web ACL → SigV4 (signed operations) →
+ * model validation → pool configuration → quota → handler. Every failure is
+ * answered in the wire format; nothing leaks a stack trace or a secret. Each
+ * request is noted in the request log (`GET /_sandbox/requests`) without
+ * any secret.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -20,12 +22,15 @@ import { createModelValidator, loadServiceModel } from './model-validate';
 import { adminOperations } from './operations/admin';
 import { authOperations, startSession } from './operations/auth';
 import type { OperationContext, OperationHandler } from './operations/context';
+import { srpOperations } from './operations/srp-auth';
 import { userOperations } from './operations/user';
 import { createPaginator } from './pagination';
-import { checkRates, createQuotaLimiter, DEFAULT_QUOTAS, OPERATION_CATEGORY, type QuotaRates } from './quota';
+import { checkRates, createQuotaLimiter, DEFAULT_QUOTAS, type QuotaName } from './quota';
+import { createRequestLog, type RequestLogEntry } from './request-log';
+import { checkPoolSetup, scopeOfRequest } from './request-scope';
 import { readSeed, type SeedFile, validateSeed } from './seed';
 import { verifySigV4 } from './sigv4';
-import { createState, describeState, type SandboxState } from './state';
+import { createState, describeState } from './state';
 import { createKeyring } from './tokens';
 import { CognitoError, sendError, sendJson, sendResult } from './wire';
 
@@ -35,14 +40,18 @@ export interface SandboxOptions {
   port?: number;
   /** A seed object or a path to a seed JSON file. Default sandbox/seeds/demo.json. */
   seed?: SeedFile | string;
-  /** Requests per second per pool (read 50, write 25, auth 120 by default). */
-  quotas?: { read: number; write: number; auth?: number };
   /**
-   * Test-only: the clock the quota buckets read, in milliseconds (default
-   * `performance.now`). A test that steps it by hand gets the same answer
-   * however fast or slow its requests arrive.
+   * Requests per second by Cognito category (UserResourceRead 50, UserResourceUpdate 25, …,
+   * PerUserRead 10, PerUserWrite 10), or by the aliases read / write / auth. See sandbox/README.md.
    */
+  quotas?: Partial<Record<QuotaName, number>>;
+  /** The clock of the quota buckets, in milliseconds (performance.now by default). */
   quotaClock?: () => number;
+  /**
+   * The wall clock, epoch milliseconds (Date.now by default): token lifetimes, challenge sessions,
+   * refresh-token grace periods, SRP TIMESTAMP and SigV4 skew checks. Tests inject one to move time.
+   */
+  clock?: () => number;
 }
 
 /** A running sandbox. */
@@ -66,9 +75,15 @@ const SIGNED = new Set([
   'AdminForgetDevice',
   'ListUsers',
   'DescribeUserPool',
+  'DescribeUserPoolClient',
 ]);
 
-const HANDLERS: Record<string, OperationHandler> = { ...authOperations, ...userOperations, ...adminOperations };
+const HANDLERS: Record<string, OperationHandler> = {
+  ...authOperations,
+  ...srpOperations,
+  ...userOperations,
+  ...adminOperations,
+};
 
 /** The test routes, as `METHOD /path` (each is a case of `handleSandboxRoute`). */
 const SANDBOX_ROUTES = new Set([
@@ -78,6 +93,8 @@ const SANDBOX_ROUTES = new Set([
   'DELETE /_sandbox/faults',
   'PUT /_sandbox/quotas',
   'POST /_sandbox/tokens',
+  'GET /_sandbox/requests',
+  'DELETE /_sandbox/requests',
 ]);
 
 /** True for the loopback addresses the `/_sandbox` routes accept. */
@@ -103,42 +120,32 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
-/** The pool a request counts against, for quotas (the token is only peeked at, never trusted here). */
-function poolOfRequest(state: SandboxState, input: Record<string, unknown>): string | undefined {
-  if (typeof input.UserPoolId === 'string') return input.UserPoolId;
-  if (typeof input.ClientId === 'string') return state.clientPools.get(input.ClientId);
-  if (typeof input.AccessToken === 'string') {
-    try {
-      const payload = JSON.parse(Buffer.from(input.AccessToken.split('.')[1] ?? '', 'base64url').toString('utf8'));
-      const iss = typeof payload.iss === 'string' ? payload.iss : '';
-      const poolId = iss.slice(iss.lastIndexOf('/') + 1);
-      return state.pools.has(poolId) ? poolId : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts a sandbox on 127.0.0.1. Rejects with SeedError when the seed is invalid. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const validator = createModelValidator(loadServiceModel());
   const seed = validateSeed(readSeed(options.seed ?? DEFAULT_SEED), validator);
-  const initialRates: Partial<QuotaRates> = options.quotas ?? {};
+  const initialRates: Partial<Record<QuotaName, number>> = options.quotas ?? {};
   if (options.quotas) {
     const problem = checkRates(options.quotas);
     if (problem) throw new Error(`Invalid quotas: ${problem}`);
   }
   const keyring = await createKeyring(seed.pools.map((p) => p.id));
   const paginator = createPaginator();
-  const quotas = createQuotaLimiter(initialRates, options.quotaClock);
+  const quotas = createQuotaLimiter(initialRates, { now: options.quotaClock });
+  const clock = options.clock ?? Date.now;
+  const requestLog = createRequestLog(clock);
   let state = createState(seed);
   let faults: FaultConfig | undefined;
   let issuerBase = '';
 
-  async function handleOperation(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+  async function handleOperation(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    note: RequestLogEntry,
+  ): Promise<void> {
     const body = await readBody(req);
     if (body === undefined) {
       throw new CognitoError('SerializationException', `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
@@ -152,6 +159,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+    note.operation = operation || undefined;
     const handler = Object.hasOwn(HANDLERS, operation) ? HANDLERS[operation] : undefined;
     if (!handler) {
       throw new CognitoError(
@@ -174,30 +182,39 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (fault === 'TooManyRequests') throw new CognitoError('TooManyRequestsException', 'Rate exceeded');
     if (fault && typeof fault === 'object') await delay(fault.latencyMs);
 
+    const record = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+    const remoteIp = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    const scope = scopeOfRequest(state, operation, record);
+    requestLog.describe(note, operation, record, scope);
+    // A web ACL is evaluated before the service sees the request.
+    checkPoolSetup(validator, operation, scope.pool, remoteIp, 'waf');
     // AWS authenticates before it validates: an unsigned bad request is a signature error.
     if (SIGNED.has(operation)) {
       await verifySigV4(
         { method: req.method ?? 'POST', path: req.url ?? '/', headers: req.headers, body },
         state.iam,
-        Date.now(),
+        clock(),
       );
     }
     validator.validateInput(operation, input);
-    const record = input as Record<string, unknown>;
-    const poolId = poolOfRequest(state, record);
-    const category = OPERATION_CATEGORY[operation];
-    if (poolId && category && !quotas.take(poolId, category)) {
+    checkPoolSetup(validator, operation, scope.pool, remoteIp, 'configuration');
+    const pool = scope.pool;
+    if (
+      pool &&
+      !quotas.admit({
+        operation,
+        account: pool.account,
+        region: pool.region,
+        poolId: pool.id,
+        username: scope.username,
+      })
+    ) {
       throw new CognitoError('TooManyRequestsException', 'Rate exceeded');
     }
-    const ctx: OperationContext = {
-      state,
-      keyring,
-      issuerBase,
-      now: () => Date.now() / 1000,
-      remoteIp: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, ''),
-      paginator,
-    };
-    sendResult(res, requestId, await handler(record, ctx));
+    const ctx: OperationContext = { state, keyring, issuerBase, now: () => clock() / 1000, remoteIp, paginator };
+    const result = await handler(record, ctx);
+    requestLog.answered(note, result);
+    sendResult(res, requestId, result);
   }
 
   async function handleSandboxRoute(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -220,8 +237,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     switch (route) {
       case 'GET /_sandbox/state':
         return sendJson(res, 200, describeState(state));
+      case 'GET /_sandbox/requests':
+        return sendJson(res, 200, { requests: requestLog.entries() });
+      case 'DELETE /_sandbox/requests':
+        requestLog.clear();
+        return sendJson(res, 200, { requests: [] });
       case 'POST /_sandbox/reset':
         state = createState(seed);
+        requestLog.clear();
         faults = undefined;
         quotas.setRates({ ...DEFAULT_QUOTAS, ...initialRates });
         return sendJson(res, 200, { reset: true });
@@ -238,7 +261,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       case 'PUT /_sandbox/quotas': {
         const problem = checkRates(body);
         if (problem) return fail(400, problem);
-        quotas.setRates(b as Partial<QuotaRates>);
+        quotas.setRates(b as Partial<Record<QuotaName, number>>);
         return sendJson(res, 200, { quotas: quotas.rates() });
       }
       case 'POST /_sandbox/tokens': {
@@ -266,7 +289,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           return fail(400, `deviceKey: ${JSON.stringify(b.deviceKey)} is not a device of ${user.username}`);
         }
         const minted = await startSession(
-          { state, keyring, issuerBase, now: () => Date.now() / 1000, remoteIp: '127.0.0.1', paginator },
+          { state, keyring, issuerBase, now: () => clock() / 1000, remoteIp: '127.0.0.1', paginator },
           pool,
           user,
           client.id,
@@ -293,7 +316,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         res.end();
         return;
       }
-      if (path === '/' && req.method === 'POST') return await handleOperation(req, res, requestId);
+      if (path === '/' && req.method === 'POST') {
+        const note = requestLog.start(requestId);
+        try {
+          return await handleOperation(req, res, requestId, note);
+        } catch (e) {
+          requestLog.failed(note, e);
+          throw e;
+        }
+      }
       const jwks = /^\/([^/]+)\/\.well-known\/jwks\.json$/.exec(path);
       if (jwks && req.method === 'GET') {
         const keys = keyring.jwks(decodeURIComponent(jwks[1] ?? ''));

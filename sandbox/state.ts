@@ -7,7 +7,7 @@
  * is applied whole or not at all (faults are decided before any handler runs).
  */
 import { createHash } from 'node:crypto';
-import type { SeedChallenge, SeedClient, SeedFile, SeedIamKey, SeedUserStatus } from './seed';
+import type { SeedChallenge, SeedClient, SeedFile, SeedIamKey, SeedUserStatus, SeedWebAclRule } from './seed';
 
 export interface DeviceRecord {
   key: string;
@@ -17,6 +17,10 @@ export interface DeviceRecord {
   createdAt: number;
   lastModifiedAt: number;
   lastAuthenticatedAt: number | null;
+  /** From NewDeviceMetadata: the "pool name" of the device's SRP. */
+  groupKey?: string;
+  /** From ConfirmDevice's DeviceSecretVerifierConfig: what DEVICE_PASSWORD_VERIFIER is checked against. */
+  secretVerifier?: { saltHex: string; verifier: bigint };
 }
 
 export interface UserRecord {
@@ -33,6 +37,9 @@ export interface UserRecord {
   lastModifiedAt: number;
   /** Last GlobalSignOut (epoch seconds): revokes tokens of sign-ins the sandbox no longer tracks. */
   signedOutAt: number | null;
+  /** The SRP salt (hex, stable per pool and user) and, once computed, the password verifier. */
+  srpSalt: string;
+  srpVerifier?: bigint;
 }
 
 export interface PoolRecord {
@@ -43,6 +50,13 @@ export interface PoolRecord {
     | { ChallengeRequiredOnNewDevice?: boolean; DeviceOnlyRememberedOnUserPrompt?: boolean }
     | undefined;
   clients: Map<string, SeedClient>;
+  /** The AWS account that owns the pool: quotas are pooled per account and Region. */
+  account: string;
+  /** User-token device answers carry only device_status, device_name, last_ip_used (the ListDevices reference's example). */
+  leanUserDeviceAttributes: boolean;
+  /** Seed switch: the pool's configuration is invalid (InvalidUserPoolConfigurationException). */
+  invalidConfiguration: string | undefined;
+  webAcl: SeedWebAclRule[];
   users: Map<string, UserRecord>;
   /** Users in seed order, for ListUsers pagination. */
   userList: UserRecord[];
@@ -65,6 +79,26 @@ export interface SessionRecord {
   refreshToken: string | undefined;
 }
 
+/** An open sign-in challenge (the `Session` of InitiateAuth / RespondToAuthChallenge). */
+export interface ChallengeRecord {
+  name: 'PASSWORD_VERIFIER' | 'DEVICE_SRP_AUTH' | 'DEVICE_PASSWORD_VERIFIER' | 'MFA';
+  poolId: string;
+  clientId: string;
+  username: string;
+  /** Epoch seconds after which the session is refused. */
+  expiresAt: number;
+  /** SRP values of the open verifier challenge. */
+  srp?: { A: bigint; b: bigint; B: bigint; verifier: bigint; secretBlock: string; poolName: string; user: string };
+  deviceKey?: string;
+}
+
+/** A device key handed out in NewDeviceMetadata, waiting for ConfirmDevice. */
+export interface IssuedDevice {
+  poolId: string;
+  username: string;
+  groupKey: string;
+}
+
 /** Everything the sandbox knows; replaced whole by a reset. */
 export interface SandboxState {
   pools: Map<string, PoolRecord>;
@@ -73,6 +107,10 @@ export interface SandboxState {
   iam: Map<string, SeedIamKey>;
   sessions: Map<string, SessionRecord>;
   refreshTokens: Map<string, string>;
+  /** Refresh tokens rotated out (refresh-token rotation): token → epoch seconds until which it still works. */
+  rotatedRefreshTokens: Map<string, number>;
+  challenges: Map<string, ChallengeRecord>;
+  issuedDevices: Map<string, IssuedDevice>;
 }
 
 /** The region of a pool id (`us-east-1_Demo1` → `us-east-1`). */
@@ -88,6 +126,9 @@ export function deriveSub(poolId: string, username: string): string {
   const h = b.subarray(0, 16).toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+/** The account of pools and IAM keys whose seed names none. */
+export const DEFAULT_ACCOUNT = '000000000000';
 
 /** Seed users without a creation date get this one (2024-01-01T00:00:00Z). */
 const DEFAULT_CREATED_AT = 1704067200;
@@ -126,6 +167,7 @@ export function createState(seed: SeedFile): SandboxState {
         createdAt,
         lastModifiedAt: createdAt,
         signedOutAt: null,
+        srpSalt: createHash('sha256').update(`salt/${p.id}/${u.username}`).digest('hex').slice(0, 32),
       };
       users.set(u.username, record);
       userList.push(record);
@@ -136,6 +178,10 @@ export function createState(seed: SeedFile): SandboxState {
       region: regionOf(p.id),
       deviceConfiguration: p.deviceConfiguration ? { ...p.deviceConfiguration } : undefined,
       clients: new Map(p.clients.map((c) => [c.id, { ...c }])),
+      account: p.account ?? DEFAULT_ACCOUNT,
+      leanUserDeviceAttributes: p.leanUserDeviceAttributes === true,
+      invalidConfiguration: p.invalidConfiguration,
+      webAcl: (p.webAcl ?? []).map((r) => ({ ...r })),
       users,
       userList,
       createdAt: DEFAULT_CREATED_AT,
@@ -148,6 +194,9 @@ export function createState(seed: SeedFile): SandboxState {
     iam: new Map(seed.iam.map((k) => [k.accessKeyId, { ...k }])),
     sessions: new Map(),
     refreshTokens: new Map(),
+    rotatedRefreshTokens: new Map(),
+    challenges: new Map(),
+    issuedDevices: new Map(),
   };
 }
 
@@ -162,8 +211,9 @@ export function describeState(state: SandboxState) {
         status: u.status,
         devices: [...u.devices.values()].map((d) => ({
           key: d.key,
-          name: d.name,
+          name: d.name || null,
           remembered: d.remembered,
+          confirmedWithVerifier: d.secretVerifier !== undefined,
           lastIp: d.lastIp ?? null,
           createdAt: d.createdAt,
           lastModifiedAt: d.lastModifiedAt,

@@ -8,12 +8,13 @@ import { SessionImportChooser } from '../../components/SessionImportChooser';
 import { createDevicesPrefetch } from '../../utils/devices/prefetch';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { findImportTabId, requestAccessForIssuer } from '../../utils/session/page-client';
+import type { SkippedEntry } from '../../utils/session/page-scan';
 import type { PageCandidate } from '../../utils/session/page-storage';
 import type { PublicSession } from '../../utils/session/types';
 import { useTask } from '../../utils/use-task';
 import { PopupDevices } from './PopupDevices';
 
-type Choice = { tabId: number; origin: string; candidates: PageCandidate[] };
+type Choice = { tabId: number; origin: string; candidates: PageCandidate[]; skipped: SkippedEntry[] };
 
 /** How long the popup waits for the device list before it draws and asks for the session list on its own. */
 const SESSION_LIST_AFTER_MS = 250;
@@ -55,7 +56,8 @@ export function App() {
     run(async () => {
       const tabId = await findImportTabId();
       const result = await sendMessage({ type: 'session.importFromTab', tabId });
-      if (result.kind === 'choose') setChoice({ tabId, origin: result.origin, candidates: result.candidates });
+      if (result.kind === 'choose')
+        setChoice({ tabId, origin: result.origin, candidates: result.candidates, skipped: result.skipped });
       else await load();
     });
   const importChosen = (tabId: number, origin: string, c: PageCandidate) => {
@@ -66,7 +68,7 @@ export function App() {
       await sendMessage({
         type: 'session.importFromTab',
         tabId,
-        choice: { clientId: c.clientId, username: c.username, origin },
+        choice: { clientId: c.clientId, username: c.username, origin, where: c.where, format: c.format },
       });
       setChoice(undefined);
       await load();
@@ -102,6 +104,7 @@ export function App() {
           <SessionImportChooser
             origin={choice.origin}
             candidates={choice.candidates}
+            skipped={choice.skipped}
             busy={busy}
             onImport={(c) => importChosen(choice.tabId, choice.origin, c)}
             onCancel={() => setChoice(undefined)}

@@ -2,11 +2,12 @@
  * The SigV4-signed operations (the server verifies the signature before they
  * run): AdminListDevices, AdminGetDevice, AdminUpdateDeviceStatus,
  * AdminForgetDevice (every device, remembered or not), ListUsers (Filter,
- * pagination, AttributesToGet) and DescribeUserPool.
+ * pagination, AttributesToGet), DescribeUserPool and DescribeUserPoolClient.
  */
 import { page } from '../pagination';
 import type { UserRecord } from '../state';
 import { errors } from '../wire';
+import { DEFAULT_FLOWS } from './auth';
 import {
   applyRememberedStatus,
   deviceView,
@@ -115,6 +116,32 @@ export const adminOperations: Record<string, OperationHandler> = {
         LastModifiedDate: pool.createdAt,
         EstimatedNumberOfUsers: pool.userList.length,
         ...(pool.deviceConfiguration ? { DeviceConfiguration: pool.deviceConfiguration } : {}),
+      },
+    };
+  },
+
+  async DescribeUserPoolClient(input, ctx) {
+    const pool = requirePool(ctx, input.UserPoolId as string);
+    const client = pool.clients.get(input.ClientId as string);
+    if (!client) throw errors.resourceNotFound(`User pool client ${String(input.ClientId)} does not exist.`);
+    return {
+      UserPoolClient: {
+        UserPoolId: pool.id,
+        ClientName: client.name,
+        ClientId: client.id,
+        ...(client.secret ? { ClientSecret: client.secret } : {}),
+        CreationDate: pool.createdAt,
+        LastModifiedDate: pool.createdAt,
+        // Cognito's defaults: refresh 30 days, access and ID tokens 60 minutes.
+        RefreshTokenValidity: 30,
+        AccessTokenValidity: 60,
+        IdTokenValidity: 60,
+        TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
+        ExplicitAuthFlows: client.authFlows ?? DEFAULT_FLOWS,
+        AllowedOAuthScopes: client.allowedScopes,
+        EnableTokenRevocation: true,
+        AuthSessionValidity: client.authSessionValidity ?? 3,
+        RefreshTokenRotation: client.refreshTokenRotation ?? { Feature: 'DISABLED' },
       },
     };
   },

@@ -30,12 +30,16 @@ export type OperationHandler = (input: OperationInput, ctx: OperationContext) =>
 /** Default and maximum page size (QueryLimitType max is 60; 0 means "the default" here). */
 const PAGE_SIZE = 60;
 
-/** A device in Cognito's DeviceType shape. */
-export function deviceView(d: DeviceRecord) {
+/**
+ * A device in Cognito's DeviceType shape. `lean`: only device_status,
+ * device_name and last_ip_used, as the ListDevices API reference's example of a
+ * user-token answer shows.
+ */
+export function deviceView(d: DeviceRecord, lean = false) {
   const attributes = [
     { Name: 'device_status', Value: 'valid' },
     ...(d.name ? [{ Name: 'device_name', Value: d.name }] : []),
-    { Name: 'dev:device_remembered_status', Value: d.remembered ? 'remembered' : 'not_remembered' },
+    ...(lean ? [] : [{ Name: 'dev:device_remembered_status', Value: d.remembered ? 'remembered' : 'not_remembered' }]),
     ...(d.lastIp ? [{ Name: 'last_ip_used', Value: d.lastIp }] : []),
   ];
   return {
@@ -86,6 +90,7 @@ export function listDevices(
   input: OperationInput,
   filter: (d: DeviceRecord) => boolean,
   listing: string,
+  lean = false,
 ) {
   const scope = `${listing}:${pool.id}/${user.username}`;
   const all = [...user.devices.values()].filter(filter).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -98,7 +103,7 @@ export function listDevices(
   const limit = typeof input.Limit === 'number' && input.Limit > 0 ? input.Limit : PAGE_SIZE;
   const { items, next } = page(all, start, limit);
   return {
-    Devices: items.map(deviceView),
+    Devices: items.map((d) => deviceView(d, lean)),
     ...(next !== undefined ? { PaginationToken: ctx.paginator.encode(scope, items.at(-1)?.key ?? '') } : {}),
   };
 }
@@ -115,6 +120,7 @@ export function applyRememberedStatus(ctx: OperationContext, device: DeviceRecor
 /** Marks sign-ins bound to a forgotten device so their refresh tokens stop working. */
 export function forgetDevice(ctx: OperationContext, user: UserRecord, key: string): void {
   user.devices.delete(key);
+  ctx.state.issuedDevices.delete(key);
   for (const s of ctx.state.sessions.values()) {
     if (s.deviceKey === key) s.deviceForgotten = true;
   }

@@ -6,7 +6,7 @@
  * reach every device of the user.
  */
 import { verifyAccessToken } from '../tokens';
-import { validationError } from '../wire';
+import { errors, validationError } from '../wire';
 import {
   applyRememberedStatus,
   deviceNotFound,
@@ -19,6 +19,23 @@ import {
   requireDevice,
   userAttributes,
 } from './context';
+
+/**
+ * DeviceSecretVerifierConfig as the clients send it: base64 of the padded-hex
+ * bytes of the verifier and of the salt (Amplify getNewDeviceMetadata,
+ * identity-js CognitoUser.authenticateUserInternal).
+ */
+function parseVerifierConfig(value: unknown): { saltHex: string; verifier: bigint } | undefined {
+  if (value === undefined || value === null) return undefined;
+  const c = value as { PasswordVerifier?: unknown; Salt?: unknown };
+  const bytes = (v: unknown) => (typeof v === 'string' ? Buffer.from(v, 'base64') : Buffer.alloc(0));
+  const verifier = bytes(c.PasswordVerifier);
+  const salt = bytes(c.Salt);
+  if (verifier.length === 0 || salt.length === 0) {
+    throw errors.invalidParameter('DeviceSecretVerifierConfig needs a base64 PasswordVerifier and Salt.');
+  }
+  return { saltHex: salt.toString('hex'), verifier: BigInt(`0x${verifier.toString('hex')}`) };
+}
 
 /** GetDevice and ForgetDevice declare AccessToken optional; without it there is nobody to act for. */
 function accessTokenOf(input: OperationInput): string {
@@ -34,14 +51,14 @@ const authorise = (input: OperationInput, ctx: OperationContext) =>
 export const userOperations: Record<string, OperationHandler> = {
   async ListDevices(input, ctx) {
     const { pool, user } = await authorise(input, ctx);
-    return listDevices(ctx, pool, user, input, (d) => d.remembered, 'user-devices');
+    return listDevices(ctx, pool, user, input, (d) => d.remembered, 'user-devices', pool.leanUserDeviceAttributes);
   },
 
   async GetDevice(input, ctx) {
-    const { user } = await authorise(input, ctx);
+    const { pool, user } = await authorise(input, ctx);
     const device = requireDevice(user, input.DeviceKey as string);
     if (!device.remembered) throw deviceNotFound();
-    return { Device: deviceView(device) };
+    return { Device: deviceView(device, pool.leanUserDeviceAttributes) };
   },
 
   async UpdateDeviceStatus(input, ctx) {
@@ -64,16 +81,23 @@ export const userOperations: Record<string, OperationHandler> = {
     // Only a key this user was issued (NewDeviceMetadata) or already owns can be confirmed.
     const issued =
       claims.device_key === key ||
+      (ctx.state.issuedDevices.get(key)?.username === user.username &&
+        ctx.state.issuedDevices.get(key)?.poolId === pool.id) ||
       [...ctx.state.sessions.values()].some(
         (s) => s.poolId === pool.id && s.username === user.username && s.deviceKey === key && !s.deviceForgotten,
       );
     if (!existing && !issued) throw deviceNotFound();
+    const secretVerifier = parseVerifierConfig(input.DeviceSecretVerifierConfig);
+    const groupKey = ctx.state.issuedDevices.get(key)?.groupKey ?? existing?.groupKey;
     const onPrompt = pool.deviceConfiguration?.DeviceOnlyRememberedOnUserPrompt === true;
     const now = ctx.now();
+    // Without DeviceName the device has no device_name attribute (the ListDevices reference).
     const name = typeof input.DeviceName === 'string' ? input.DeviceName : (existing?.name ?? '');
     if (existing) {
       existing.name = name;
       existing.lastModifiedAt = now;
+      if (secretVerifier) existing.secretVerifier = secretVerifier;
+      existing.groupKey = groupKey;
     } else {
       user.devices.set(key, {
         key,
@@ -83,6 +107,8 @@ export const userOperations: Record<string, OperationHandler> = {
         createdAt: now,
         lastModifiedAt: now,
         lastAuthenticatedAt: now,
+        groupKey,
+        secretVerifier,
       });
     }
     return { UserConfirmationNecessary: onPrompt };

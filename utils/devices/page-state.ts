@@ -16,6 +16,8 @@ export interface DevicesState {
   error?: SerializedError;
   rows: Record<string, RowActionState>;
   fetchedAt?: number;
+  /** The session's device key when Cognito no longer knows it (see stale-device.ts). */
+  staleDeviceKey?: string;
 }
 
 export type DevicesEvent =
@@ -45,6 +47,7 @@ export function devicesReducer(state: DevicesState, event: DevicesEvent): Device
         listed: event.result.listed,
         knownOnly: event.result.knownOnly,
         fetchedAt: event.result.fetchedAt,
+        staleDeviceKey: event.result.staleDeviceKey,
         error: undefined,
       };
     case 'loadFailed':

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { SeedFile } from '../../../sandbox/seed';
-import { type Sandbox, startSandbox } from '../../../sandbox/server';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../../../sandbox/server';
 
 const model = JSON.parse(
   readFileSync(new URL('../../../sandbox/model/cognito-idp-model.json', import.meta.url), 'utf8'),
@@ -143,16 +143,24 @@ export async function rawCall(
 }
 
 /**
- * Starts one sandbox for the calling test file (or describe block; port 0)
- * and closes it after; with `resetEach`, `POST /_sandbox/reset` runs before
- * every test; `quotaClock` replaces the clock of its quota buckets.
+ * Starts one sandbox for the calling test file (or describe block; port 0,
+ * the demo seed unless `seed` is given) and closes it after; with `resetEach`,
+ * `POST /_sandbox/reset` runs before every test (back to the seed and the
+ * start-up `quotas`); `quotaClock` replaces the clock of its quota buckets.
  */
-export function useSandbox(options: { resetEach?: boolean; quotaClock?: () => number } = {}): {
+export function useSandbox(
+  options: { resetEach?: boolean; seed?: SeedFile; quotas?: SandboxOptions['quotas']; quotaClock?: () => number } = {},
+): {
   readonly endpoint: string;
 } {
   let sandbox: Sandbox | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, quotaClock: options.quotaClock });
+    sandbox = await startSandbox({
+      port: 0,
+      seed: options.seed,
+      quotas: options.quotas,
+      quotaClock: options.quotaClock,
+    });
   });
   afterAll(() => sandbox?.close());
   if (options.resetEach) beforeEach(() => reset(sandbox?.endpoint ?? ''));

@@ -23,7 +23,9 @@ import {
 } from './helpers';
 
 let token: string;
-const sandbox = useSandbox({ resetEach: true });
+// One user sends every request here: the per-user limit (10 reads/s) is raised so that these tests
+// measure the category buckets. tests/integration/sandbox/quotas.test.ts covers the per-user limits.
+const sandbox = useSandbox({ resetEach: true, quotas: { PerUserRead: 1000, PerUserWrite: 1000 } });
 beforeEach(async () => {
   token = (await mint(sandbox.endpoint, {})).AccessToken;
 });
