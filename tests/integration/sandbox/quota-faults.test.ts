@@ -36,7 +36,12 @@ const settle = (calls: Promise<unknown>[]) => Promise.allSettled(calls);
 describe('quotas', () => {
   // The buckets read a clock only the test moves: throttling is the same however slowly requests go out.
   let clockMs = 0;
-  const quoted = useSandbox({ resetEach: true, quotaClock: () => clockMs });
+  // As above, the per-user limits are raised: these tests measure the category buckets.
+  const quoted = useSandbox({
+    resetEach: true,
+    quotaClock: () => clockMs,
+    quotas: { PerUserRead: 1000, PerUserWrite: 1000 },
+  });
   beforeEach(async () => {
     token = (await mint(quoted.endpoint, {})).AccessToken;
   });
