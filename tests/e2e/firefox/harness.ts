@@ -60,7 +60,10 @@ export interface FirefoxHarness {
   navigate(page: Page, path: string): Promise<void>;
   /** Open a web page (e.g. the demo app) in a new tab; normal navigation works there. */
   openWeb(url: string): Promise<Page>;
-  /** Write Settings (defaults + `patch`) as the Settings page stores them (`storage.local` key `settings`). */
+  /**
+   * Write Settings (defaults + `patch`) as the Settings page stores them (`storage.local` key `settings`);
+   * with an endpoint override, also save them once from the Settings page so its loopback access is granted.
+   */
   setSettings(patch: Partial<Settings>): Promise<void>;
   /** Everything in the extension's `storage.local`. */
   storageLocal(): Promise<Record<string, unknown>>;
@@ -163,6 +166,22 @@ export async function launchFirefox(options: { extensionDir?: string } = {}): Pr
         { ...DEFAULT_SETTINGS, ...patch },
       );
       await page.close();
+      if (patch.endpointOverride) {
+        // Loopback access is optional (asked for on Settings' Save click): save the stored form once, as a
+        // person would, so Firefox's prompt switch grants it.
+        const form = await harness.open('options.html#settings');
+        const field = await find(form, label('Endpoint override (loopback only)'));
+        // Save only once the form shows what is stored (else it would save its defaults).
+        await field.frame.waitForFunction(
+          (el, want) => ((el instanceof HTMLLabelElement ? el.control : el) as HTMLInputElement | null)?.value === want,
+          { timeout: 10_000 },
+          field,
+          patch.endpointOverride,
+        );
+        await click(form, role('Save settings', 'button'));
+        await findText(form, 'Settings saved.');
+        await form.close();
+      }
     },
     async storageLocal() {
       const page = await harness.open('options.html#settings');
