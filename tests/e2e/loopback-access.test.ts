@@ -61,7 +61,7 @@ describe('loopback host access', () => {
     ext = await launchExtension({ loopbackAccess: false });
     const result = await probe(ext, `${app.url}empty`);
     expect(result.granted).toBe(false);
-    expect(result.scripted).not.toContain('Demo web app');
+    expect(result.scripted).not.toContain('Demo web app (signed out)');
     expect(result.refused.length).toBeGreaterThan(0);
     for (const message of result.refused) expect(message).toMatch(/permission|access/i);
   });
@@ -71,7 +71,7 @@ describe('loopback host access', () => {
     ext = await launchExtension();
     const result = await probe(ext, `${app.url}empty`);
     expect(result.granted).toBe(true);
-    expect(result.scripted).toContain('Demo web app');
+    expect(result.scripted).toContain('Demo web app (signed out)');
     const page = await ext.open('options.html#settings');
     await page.getByLabel('Endpoint override (loopback only)').fill('http://127.0.0.1:9329');
     await page.getByRole('button', { name: 'Save settings' }).click();

@@ -23,7 +23,8 @@ describe('a web page against the sandbox', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    return ((await res.json()) as { quotas: { read: number } }).quotas;
+    // The answer names categories (issue 14): `read` is UserResourceRead and the other read categories.
+    return ((await res.json()) as { quotas: { UserResourceRead: number } }).quotas;
   };
 
   beforeAll(async () => {
@@ -71,10 +72,10 @@ describe('a web page against the sandbox', () => {
   });
 
   it('cannot reset the sandbox with a no-cors POST (the quotas set before stay)', async () => {
-    expect((await quotas({ read: 3 })).read).toBe(3);
+    expect((await quotas({ read: 3 })).UserResourceRead).toBe(3);
     const sent = await fromPage(`${sandbox.endpoint}/_sandbox/reset`, { method: 'POST', mode: 'no-cors', body: '{}' });
     expect(sent).toMatchObject({ type: 'opaque' });
-    expect((await quotas({})).read).toBe(3);
+    expect((await quotas({})).UserResourceRead).toBe(3);
   });
 
   it('can still call Cognito’s own route, as browser apps do', async () => {
