@@ -24,8 +24,9 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { SeedFile } from '../sandbox/seed';
 import { startSandbox } from '../sandbox/server';
-import { amplifyEntries, mintTokens, serveDemoApp } from '../scripts/demo-app';
+import { serveDemoApp } from '../scripts/demo-app';
 import { ensureChromium } from '../scripts/system-tools';
+import { openMintedSessionPage } from '../tests/e2e/demo-pages';
 import { launchExtension } from '../tests/e2e/harness';
 
 const BUILD = resolve('.output/chrome-mv3');
@@ -90,8 +91,15 @@ const sandbox = await startSandbox({
   seed: demo,
   quotas: { read: 1000, write: 25, PerUserRead: 1000 },
 });
-const tokens = await mintTokens(sandbox.endpoint, { username: 'alice' });
-const app = await serveDemoApp(amplifyEntries(tokens, 'alice'));
+const app = await serveDemoApp({ endpoint: sandbox.endpoint });
+// The floor page calls ListDevices with a token of its own, minted by the sandbox's test route.
+const tokens = (await (
+  await fetch(`${sandbox.endpoint}/_sandbox/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ poolId: 'us-east-1_Demo1', clientId: '5sandboxdemoclient0000001', username: 'alice' }),
+  })
+).json()) as { AccessToken: string };
 
 // The floor page lives only in a temporary copy of the build.
 const copy = await mkdtemp(join(tmpdir(), 'cdd-bench-ext-'));
@@ -118,9 +126,8 @@ try {
   // The sandbox's issuer is trusted only when Settings' endpoint override names it.
   await ext.setSettings({ endpointOverride: sandbox.endpoint });
   const base = ext.url('').replace(/\/$/, '');
-  const tab = await context.newPage();
-  await tab.goto(app.url);
-  await tab.locator('body[data-ready="yes"]').waitFor();
+  // alice's session as Amplify keeps it, with no device of its own (the list stays at DEVICES).
+  await openMintedSessionPage(context, app.url, { username: 'alice' });
   const importer = await context.newPage();
   await importer.goto(`${base}/popup.html`);
   await importer.getByRole('button', { name: 'Import session from this tab' }).click();

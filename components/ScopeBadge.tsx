@@ -16,10 +16,19 @@ export function ScopeBadge({ scopes, explain = false }: ScopeBadgeProps) {
     <span class="scope-missing">
       <span class="badge badge-warn">Missing scope {REQUIRED_SCOPE}</span>
       {explain ? (
-        <span class="muted">
-          Device calls will be refused. Tokens from the hosted UI / OAuth carry this scope only if the app client allows
-          it and the sign-in requests it; SDK sign-ins (InitiateAuth) always carry it. Add the scope to the client and
-          the authorize request, or sign in with a username and password here.
+        <span class="scope-verdict muted">
+          <span>
+            This token can show who is signed in, its pool and expiry, and whether its signature holds. It cannot list,
+            remember or forget devices: Cognito refuses every device call without this scope.
+          </span>
+          <span>
+            Tokens from managed login (the hosted UI / OAuth) carry it only when the app's owner makes two changes:
+          </span>
+          <ol>
+            <li>Allow the scope {REQUIRED_SCOPE} on the app client (its allowed OAuth scopes).</li>
+            <li>Request it at sign-in: add it to the scope of the authorize request (e.g. oidc-client-ts’s scope).</li>
+          </ol>
+          <span>SDK sign-ins (InitiateAuth) always carry it: signing in here on the Sessions page works today.</span>
         </span>
       ) : null}
     </span>

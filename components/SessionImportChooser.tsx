@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { PageCandidate } from '../utils/session/page-storage';
+import { SKIP_REASON_TEXT, type SkippedEntry } from '../utils/session/page-scan';
+import { candidateKey, type PageCandidate, type PageStoreName } from '../utils/session/page-storage';
 import { ErrorTitle } from './ErrorTitle';
 import { UntrustedText } from './UntrustedText';
 
@@ -7,18 +8,34 @@ import { UntrustedText } from './UntrustedText';
 export interface SessionImportChooserProps {
   origin: string;
   candidates: readonly PageCandidate[];
+  /** Entries left out, each with its reason. */
+  skipped?: readonly SkippedEntry[];
   /** Called (from the click, synchronously) with the chosen client and user. */
   onImport: (candidate: PageCandidate) => void;
   onCancel: () => void;
   busy?: boolean;
 }
 
-const keyOf = (c: PageCandidate) => `${c.clientId}\u0000${c.username}`;
+const keyOf = candidateKey;
 
-/** Choose which of the page's Cognito sessions to import; the page's LastAuthUser is marked and preselected. */
+/** Where an entry was found, in words. */
+export const WHERE_TEXT: Record<PageStoreName, string> = {
+  localStorage: 'localStorage',
+  sessionStorage: 'sessionStorage',
+  cookie: 'a cookie',
+};
+
+/** Which library's format, in words. */
+const FORMAT_TEXT = { amplify: 'Amplify', oidc: 'oidc-client-ts' } as const;
+
+/**
+ * Choose which of the page's Cognito sessions to import; each names where it was found; the page's
+ * LastAuthUser is marked and preselected; entries left out are listed with the reason.
+ */
 export function SessionImportChooser({
   origin,
   candidates,
+  skipped = [],
   onImport,
   onCancel,
   busy = false,
@@ -52,6 +69,11 @@ export function SessionImportChooser({
                 <UntrustedText text={c.username} />
               </strong>
               {c.lastAuthUser ? <span class="badge badge-neutral">Last signed in</span> : null}
+              {c.adminScope === false ? <span class="badge badge-warn">No device scope</span> : null}
+              <span class="muted">
+                {' '}
+                in {WHERE_TEXT[c.where]} ({FORMAT_TEXT[c.format]})
+              </span>
               <span class="muted mono">
                 {' '}
                 <UntrustedText text={c.poolId ?? 'unknown pool'} /> · client <UntrustedText text={c.clientId} />
@@ -66,6 +88,22 @@ export function SessionImportChooser({
           </label>
         ))}
       </fieldset>
+      {candidates.length === 0 ? <p>Nothing on this page can be imported.</p> : null}
+      {skipped.length ? (
+        <details open={candidates.length === 0}>
+          <summary>Left out ({skipped.length})</summary>
+          <ul class="import-skipped">
+            {skipped.map((s) => (
+              <li key={`${s.where}\u0000${s.key}\u0000${s.reason}`}>
+                <span class="mono">
+                  <UntrustedText text={s.key} />
+                </span>{' '}
+                in {WHERE_TEXT[s.where]}: {SKIP_REASON_TEXT[s.reason]}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       <div class="actions">
         <button type="submit" class="btn btn-primary" disabled={busy || !chosen || !!chosen.problem}>
           Import selected session

@@ -1,12 +1,13 @@
 /**
  * `npm start`: the demo. Builds the extension, starts the sandbox with the demo
- * seed, serves a small local "web app" that holds an Amplify-style session for
- * the demo user, and opens Chromium with the extension loaded.
+ * seed, serves the demo web app (a real Amplify v6 app that signs in to the
+ * sandbox with SRP; scripts/demo-app.ts), and opens Chromium with the
+ * extension loaded.
  *
  * - With a display: a real window with the web app and the dashboard open;
  *   it runs until you close the browser (or press Ctrl-C).
  * - With no display, or `npm start -- --headless`: the same, headless; it
- *   imports the session through the popup, writes screenshots of the popup and
+ *   signs in on the Amplify page, imports the session through the popup, writes screenshots of the popup and
  *   of every dashboard section (light and dark) to a folder it prints, and exits.
  *   `--out DIR` chooses the folder (default .demo/screenshots).
  */
@@ -17,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type Sandbox, startSandbox } from '../sandbox/server';
 import { grantLoopbackAccess } from './chromium-profile';
-import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from './demo-app';
+import { DEMO_POOL_ID, serveDemoApp } from './demo-app';
 import { ensureChromium, extensionLaunchArgs } from './system-tools';
 
 const args = process.argv.slice(2);
@@ -27,8 +28,6 @@ const screenshotDir = resolve(
   outIndex >= 0 && args[outIndex + 1] ? (args[outIndex + 1] as string) : '.demo/screenshots',
 );
 const extensionDir = resolve('.output/chrome-mv3');
-/** The device this demo browser "is": alice's MacBook in the demo seed. */
-const DEMO_DEVICE = 'us-east-1_cd403368-822b-57b5-9434-64f375a42485';
 const SECTIONS = ['devices', 'sessions', 'history', 'admin', 'settings'] as const;
 
 const build = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
@@ -41,10 +40,9 @@ try {
 } catch {
   sandbox = await startSandbox({ port: 0 });
 }
-const tokens = await mintTokens(sandbox.endpoint, { username: 'alice', deviceKey: DEMO_DEVICE });
-const app = await serveDemoApp(amplifyEntries(tokens, 'alice', DEMO_DEVICE));
+const app = await serveDemoApp({ endpoint: sandbox.endpoint });
 console.log(`Sandbox (Cognito-compatible, demo seed): ${sandbox.endpoint}`);
-console.log(`Demo web app holding alice's session:    ${app.url}`);
+console.log(`Demo web app (Amplify v6, signs in alice): ${app.url}`);
 
 const profile = await mkdtemp(join(tmpdir(), 'cdd-start-'));
 // The override is set below by storage, so the access Settings would ask for is granted here.
@@ -80,11 +78,12 @@ async function setEndpointOverride(page: Page): Promise<void> {
   await page.getByText('Settings saved.').waitFor();
 }
 
-/** Import the demo session the way a person does: web app tab, then the popup's button. */
+/** Sign in on the Amplify page and import its session the way a person does: the popup's button. */
 async function importDemoSession(ctx: BrowserContext): Promise<Page> {
   const tab = ctx.pages()[0] ?? (await ctx.newPage());
   await tab.goto(app.url);
-  await tab.locator('body[data-ready="yes"]').waitFor();
+  await tab.getByRole('button', { name: 'Sign in' }).click();
+  await tab.locator('body[data-state="signed-in"]').waitFor();
   const popup = await ctx.newPage();
   await popup.setViewportSize({ width: 400, height: 600 });
   await popup.goto(`${base}/popup.html`);
@@ -101,7 +100,8 @@ if (!headless) {
   await setEndpointOverride(dashboard);
   await dashboard.goto(`${base}/options.html#devices`);
   await tab.bringToFront();
-  console.log('Chromium is open with the extension. In the web app tab, click the extension’s toolbar icon and');
+  console.log('Chromium is open with the extension. In the web app tab, click "Sign in" (Amplify signs alice in');
+  console.log('with SRP and remembers this browser), then click the extension’s toolbar icon and');
   console.log(
     'choose "Import session from this tab". Admin page: pool us-east-1_Demo1, access key AKIASANDBOXDEMO00001,',
   );
@@ -142,7 +142,7 @@ if (!headless) {
         written.push(file);
       }
     }
-    console.log(`Headless run (no display): imported alice's session from ${app.url} and wrote screenshots to`);
+    console.log(`Headless run (no display): signed in on ${app.url}, imported the session and wrote screenshots to`);
     console.log(`  ${screenshotDir}`);
     for (const file of written) console.log(`  ${file}`);
     await shutdown(0);

@@ -361,7 +361,22 @@ export const ERROR_TEXT = {
   ERR_SESSION_NOT_FOUND_IN_PAGE: {
     title: 'This page holds no Cognito session.',
     remediation:
-      'Open the web app where you are signed in (Amplify / amazon-cognito-identity-js keep tokens in localStorage) and try again.',
+      'Open the web app where you are signed in and try again. The extension reads what the page’s own script can: localStorage, sessionStorage and cookies (Amplify, amazon-cognito-identity-js, oidc-client-ts). Tokens in httpOnly cookies cannot be read by any page script.',
+  },
+  ERR_SESSION_HTTPONLY: {
+    title: 'This app keeps its tokens in cookies the page cannot read (httpOnly).',
+    remediation:
+      'The page shows who is signed in, but its tokens are httpOnly cookies, hidden from every page script and so from this extension. Sign in here on the Sessions page, or paste an access token.',
+  },
+  ERR_SESSION_REFRESH_ROTATING: {
+    title: 'This app client rotates refresh tokens: the extension does not refresh this session.',
+    remediation:
+      'A refresh here would replace the web app’s refresh token and sign the app out. Import the session again from the app’s tab (the app refreshes it itself), or sign in on the Sessions page for a session of the extension’s own.',
+  },
+  ERR_SESSION_OTHER_CLIENT: {
+    title: 'The tokens stored under this app client belong to another app client or pool.',
+    remediation:
+      'The page mixes sessions: these tokens were not issued to the client their keys name, so they are not imported as it. Choose another entry, or sign in to the app again.',
   },
   ERR_SESSION_PAGE_UNREADABLE: {
     title: 'The extension cannot read this page.',

@@ -8,13 +8,14 @@ import { readKeptList } from '../../utils/devices/kept-list';
 import { createDevicesPrefetch } from '../../utils/devices/prefetch';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { findImportTabId, requestAccessForIssuer } from '../../utils/session/page-client';
+import type { SkippedEntry } from '../../utils/session/page-scan';
 import type { PageCandidate } from '../../utils/session/page-storage';
 import type { PublicSession } from '../../utils/session/types';
 import type { KeptDeviceList } from '../../utils/storage';
 import { useTask } from '../../utils/use-task';
 import { PopupDevices } from './PopupDevices';
 
-type Choice = { tabId: number; origin: string; candidates: PageCandidate[] };
+type Choice = { tabId: number; origin: string; candidates: PageCandidate[]; skipped: SkippedEntry[] };
 type Chooser = typeof import('../../components/SessionImportChooser').SessionImportChooser;
 
 /** How long the popup waits for the device list before it draws and asks for the session list on its own. */
@@ -77,7 +78,7 @@ export function App() {
       if (result.kind === 'choose') {
         const { SessionImportChooser } = await import('../../components/SessionImportChooser');
         setChooser(() => SessionImportChooser);
-        setChoice({ tabId, origin: result.origin, candidates: result.candidates });
+        setChoice({ tabId, origin: result.origin, candidates: result.candidates, skipped: result.skipped });
       } else await load();
     });
   const importChosen = (tabId: number, origin: string, c: PageCandidate) => {
@@ -88,7 +89,7 @@ export function App() {
       await sendMessage({
         type: 'session.importFromTab',
         tabId,
-        choice: { clientId: c.clientId, username: c.username, origin },
+        choice: { clientId: c.clientId, username: c.username, origin, where: c.where, format: c.format },
       });
       setChoice(undefined);
       await load();
@@ -126,6 +127,7 @@ export function App() {
           <Chooser
             origin={choice.origin}
             candidates={choice.candidates}
+            skipped={choice.skipped}
             busy={busy}
             onImport={(c) => importChosen(choice.tabId, choice.origin, c)}
             onCancel={() => setChoice(undefined)}

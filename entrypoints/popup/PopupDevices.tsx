@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'preact
 import { DeviceList } from '../../components/DeviceList';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useForgetConfirm } from '../../components/ForgetConfirm';
+import { UntrustedText } from '../../components/UntrustedText';
 import type { DeviceAction } from '../../utils/devices/actions';
 import { keepList } from '../../utils/devices/kept-list';
 import { findRow, offersRefresh } from '../../utils/devices/page-state';
@@ -110,6 +111,15 @@ export function PopupDevices({ sessionId, prefetch, kept, stamp, onRefreshSessio
             ) : undefined
           }
         />
+      ) : null}
+      {state.staleDeviceKey ? (
+        <p class="stale-device" role="note" aria-label="This app’s device was forgotten">
+          <span class="badge badge-warn">App’s device forgotten</span> This app’s device was forgotten; the app
+          registers a new one at its next sign-in. Nothing is wrong with the extension or this session.{' '}
+          <span class="muted mono">
+            <UntrustedText text={state.staleDeviceKey} />
+          </span>
+        </p>
       ) : null}
       {state.status === 'loading' && rows.length === 0 ? (
         <p class="muted device-placeholder">Loading devices…</p>

@@ -7,8 +7,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../scripts/demo-app';
+import { DEMO_POOL_ID, type DemoApp, serveDemoApp } from '../../scripts/demo-app';
 import { AXE_RUN, AXE_SOURCE, type AxeViolation, seriousViolations as serious } from './axe';
+import { signInOnAmplifyPage } from './demo-pages';
 import { type ExtensionHarness, launchExtension } from './harness';
 
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -19,17 +20,15 @@ async function seriousViolations(page: Page): Promise<string[]> {
 describe('accessibility (axe-core)', () => {
   let sandbox: Sandbox;
   let ext: ExtensionHarness;
-  let app: Awaited<ReturnType<typeof serveDemoApp>>;
+  let app: DemoApp;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
-    app = await serveDemoApp(amplifyEntries(await mintTokens(sandbox.endpoint), 'alice'));
+    app = await serveDemoApp({ endpoint: sandbox.endpoint });
     ext = await launchExtension();
     // The sandbox's issuer is trusted only when Settings' endpoint override names it.
     await ext.setSettings({ endpointOverride: sandbox.endpoint });
-    const tab = await ext.context.newPage();
-    await tab.goto(app.url);
-    await tab.locator('body[data-ready="yes"]').waitFor();
+    const { tab } = await signInOnAmplifyPage(ext.context, app.url);
     const popup = await ext.open('popup.html');
     await popup.getByRole('button', { name: 'Import session from this tab' }).click();
     await popup.getByRole('list', { name: 'Remembered devices' }).getByRole('listitem').first().waitFor();

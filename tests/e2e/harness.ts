@@ -81,7 +81,8 @@ export async function launchExtension(
     async importFromTab(appUrl) {
       const tab = await context.newPage();
       await tab.goto(appUrl);
-      await tab.locator('body[data-ready="yes"]').waitFor();
+      // The demo's minted-session page: Amplify's token store has written the session.
+      await tab.locator('body[data-state="signed-in"]').waitFor();
       const popup = await context.newPage();
       await popup.setViewportSize({ width: 400, height: 900 });
       await popup.goto(url('popup.html'));

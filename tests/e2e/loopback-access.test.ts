@@ -6,6 +6,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { serveDemoApp } from '../../scripts/demo-app';
+
+/** No sandbox here: only the title of the demo's signed-out page (no script) is read. */
+const NO_ENDPOINT = { endpoint: 'http://127.0.0.1:9' };
+
 import { type ExtensionHarness, launchExtension } from './harness';
 
 type Chrome = {
@@ -53,21 +57,21 @@ describe('loopback host access', () => {
   }
 
   it('without the grant, the extension cannot script a web app on loopback without a click', async () => {
-    app = await serveDemoApp({});
+    app = await serveDemoApp(NO_ENDPOINT);
     ext = await launchExtension({ loopbackAccess: false });
-    const result = await probe(ext, app.url);
+    const result = await probe(ext, `${app.url}empty`);
     expect(result.granted).toBe(false);
-    expect(result.scripted).not.toContain('Demo web app');
+    expect(result.scripted).not.toContain('Demo web app (signed out)');
     expect(result.refused.length).toBeGreaterThan(0);
     for (const message of result.refused) expect(message).toMatch(/permission|access/i);
   });
 
   it('with the access Settings asked for, saving a loopback override goes through and the tab can be read', async () => {
-    app = await serveDemoApp({});
+    app = await serveDemoApp(NO_ENDPOINT);
     ext = await launchExtension();
-    const result = await probe(ext, app.url);
+    const result = await probe(ext, `${app.url}empty`);
     expect(result.granted).toBe(true);
-    expect(result.scripted).toContain('Demo web app');
+    expect(result.scripted).toContain('Demo web app (signed out)');
     const page = await ext.open('options.html#settings');
     await page.getByLabel('Endpoint override (loopback only)').fill('http://127.0.0.1:9329');
     await page.getByRole('button', { name: 'Save settings' }).click();

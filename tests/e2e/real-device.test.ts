@@ -1,22 +1,22 @@
 /**
  * The extension against devices made the way real web apps make them, in
- * Chromium: the real aws-amplify v6 (in Node, tests/e2e/amplify-sign-in.ts)
- * signs in with SRP, confirms and remembers its device; the page then holds
- * Amplify's own session, bound to that device. Imported, the device is listed,
+ * Chromium: the demo web app's Amplify page (the real aws-amplify v6, bundled)
+ * signs in with SRP in the browser, confirms and remembers its device, and
+ * holds Amplify's own session, bound to that device. Imported, the device is listed,
  * marked "This device" (and "inferred": the pool answers user-token calls with
  * the lean attribute set, no `dev:device_remembered_status`), and can be
  * not-remembered and forgotten. Also: a web-ACL block and a misconfigured pool
  * in words a person can act on, in the popup and the dashboard. The sandbox's
  * state confirms every change.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedFile } from '../../sandbox/seed';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { amplifyEntries, DEMO_CLIENT_ID, DEMO_POOL_ID, serveDemoApp } from '../../scripts/demo-app';
+import { DEMO_POOL_ID, mintedPageUrl, serveDemoApp } from '../../scripts/demo-app';
 import { ERROR_TEXT } from '../../utils/error-text';
+import { signInOnAmplifyPage } from './demo-pages';
 import { type ExtensionHarness, launchExtension } from './harness';
 
 const USER = 'amy';
@@ -58,6 +58,7 @@ describe('devices made by Amplify’s real flow, and the new error paths', () =>
   let app: Awaited<ReturnType<typeof serveDemoApp>>;
   let deviceKey = '';
   let deviceName = '';
+  let tab: Page | undefined;
   // Closed after the browser: a server closes only once the browser's keep-alive connections are gone.
   const pages: Awaited<ReturnType<typeof serveDemoApp>>[] = [];
 
@@ -70,16 +71,13 @@ describe('devices made by Amplify’s real flow, and the new error paths', () =>
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, seed: seed() });
-    const { stdout } = await promisify(execFile)(
-      'npx',
-      ['tsx', 'tests/e2e/amplify-sign-in.ts', sandbox.endpoint, DEMO_POOL_ID, DEMO_CLIENT_ID, USER, PASSWORD],
-      { timeout: 60_000 },
-    );
-    const entries = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, string>;
-    deviceKey = entries[`CognitoIdentityServiceProvider.${DEMO_CLIENT_ID}.${USER}.deviceKey`] ?? '';
-    app = await serveDemoApp(entries);
+    app = await serveDemoApp({ endpoint: sandbox.endpoint, username: USER, password: PASSWORD });
     ext = await launchExtension();
     await ext.setSettings({ endpointOverride: sandbox.endpoint });
+    // Amplify's own SRP sign-in in the page; it confirms and remembers this browser as a device.
+    const signedIn = await signInOnAmplifyPage(ext.context, app.url);
+    deviceKey = signedIn.deviceKey;
+    tab = signedIn.tab;
   }, 90_000);
   afterAll(async () => {
     await ext?.close();
@@ -94,10 +92,12 @@ describe('devices made by Amplify’s real flow, and the new error paths', () =>
     expect(others).toEqual([]);
     expect(device).toMatchObject({ key: deviceKey, remembered: true, confirmedWithVerifier: true });
     deviceName = device?.name ?? '';
-    expect(deviceName).toMatch(/Mozilla/);
+    // Amplify names the device from the browser's user-agent client hints (its brands, Chromium among them).
+    expect(deviceName).toMatch(/Chromium\//);
   });
 
   it('lists it, marked “This device” and remembered (inferred from the lean answer)', async () => {
+    await tab?.close();
     const popup = await ext.importFromTab(app.url);
     const item = popup.getByRole('list', { name: 'Remembered devices' }).getByRole('listitem', { name: deviceName });
     await item.getByText('This device').waitFor();
@@ -122,18 +122,10 @@ describe('devices made by Amplify’s real flow, and the new error paths', () =>
     await popup.close();
   });
 
-  /** A page holding a minted session of `zoe` in another pool. */
+  /** The demo app for `zoe` in another pool; its minted page has Amplify's token store keep her session. */
   async function pageOf(poolId: string, clientId: string) {
-    const res = await fetch(`${sandbox.endpoint}/_sandbox/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ poolId, clientId, username: 'zoe' }),
-    });
-    const tokens = (await res.json()) as { AccessToken: string; IdToken: string; RefreshToken: string };
-    const entries = Object.fromEntries(
-      Object.entries(amplifyEntries(tokens, 'zoe')).map(([k, v]) => [k.replace(DEMO_CLIENT_ID, clientId), v]),
-    );
-    return serveDemoApp(entries);
+    const page = await serveDemoApp({ endpoint: sandbox.endpoint, poolId, clientId, username: 'zoe' });
+    return { page, url: mintedPageUrl(page.url, { username: 'zoe' }) };
   }
 
   it.each([
@@ -145,10 +137,10 @@ describe('devices made by Amplify’s real flow, and the new error paths', () =>
       ERROR_TEXT.ERR_COGNITO_INVALID_POOL_CONFIG,
     ],
   ])('says what to do about %s, in the popup and on the dashboard', async (_what, poolId, clientId, text) => {
-    const page = await pageOf(poolId, clientId);
+    const { page, url } = await pageOf(poolId, clientId);
     pages.push(page);
     {
-      const popup = await ext.importFromTab(page.url);
+      const popup = await ext.importFromTab(url);
       const alert = popup.getByRole('alert').filter({ hasText: text.title });
       await alert.getByText(text.remediation).waitFor();
       await popup.close();

@@ -29,10 +29,11 @@ describe('a web page against the sandbox', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
-    app = await serveDemoApp({});
+    app = await serveDemoApp({ endpoint: sandbox.endpoint });
     browser = await chromium.launch({ executablePath: findChromium(), headless: true, args: ['--no-sandbox'] });
     page = await browser.newPage();
-    await page.goto(app.url);
+    // The signed-out page: no script of its own, the page's fetches below are the only ones.
+    await page.goto(`${app.url}empty`);
   });
   afterAll(async () => {
     await browser?.close();

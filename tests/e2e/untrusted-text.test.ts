@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedFile } from '../../sandbox/seed';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../scripts/demo-app';
+import { DEMO_POOL_ID, mintedPageUrl, serveDemoApp } from '../../scripts/demo-app';
 import { type ExtensionHarness, launchExtension } from './harness';
 
 const RLO_NAME = 'Old phone\u202E';
@@ -48,8 +48,7 @@ describe('hostile device names in Chromium', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, seed: seedWithHostileNames() });
-    const alice = await mintTokens(sandbox.endpoint, { username: 'alice' });
-    app = await serveDemoApp(amplifyEntries(alice, 'alice'));
+    app = await serveDemoApp({ endpoint: sandbox.endpoint });
     ext = await launchExtension();
     await ext.setSettings({ endpointOverride: sandbox.endpoint });
   });
@@ -59,7 +58,7 @@ describe('hostile device names in Chromium', () => {
     await sandbox?.close();
   });
 
-  const popupWithSession = (): Promise<Page> => ext.importFromTab(app.url);
+  const popupWithSession = (): Promise<Page> => ext.importFromTab(mintedPageUrl(app.url, { username: 'alice' }));
 
   it('a name ending in a right-to-left override does not reverse the Forget warning; the override is shown', async () => {
     const popup = await popupWithSession();

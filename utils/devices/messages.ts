@@ -19,6 +19,8 @@ export interface DeviceListResult {
   listed: DeviceRow[];
   knownOnly: DeviceRow[];
   fetchedAt: number;
+  /** Set when the session's device key is one Cognito no longer knows (the app's device was forgotten). */
+  staleDeviceKey?: string;
 }
 
 export interface DeviceActionResult {

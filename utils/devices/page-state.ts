@@ -19,6 +19,8 @@ export interface DevicesState {
   fetchedAt?: number;
   /** Set while the rows are the kept list (the last one shown, listed at this time), until a fresh list lands. */
   keptAt?: number;
+  /** The session's device key when Cognito no longer knows it (see stale-device.ts). */
+  staleDeviceKey?: string;
 }
 
 export type DevicesEvent =
@@ -65,6 +67,7 @@ export function devicesReducer(state: DevicesState, event: DevicesEvent): Device
         listed: event.result.listed,
         knownOnly: event.result.knownOnly,
         fetchedAt: event.result.fetchedAt,
+        staleDeviceKey: event.result.staleDeviceKey,
         error: undefined,
       };
     case 'loadFailed':

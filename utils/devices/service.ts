@@ -10,19 +10,21 @@ import { runBulk } from '../bulk';
 import type { CognitoClient, Device } from '../cognito';
 import { AppError, toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
-import type { HistoryAction, HistoryActor } from '../history/types';
 import { publicSession, rememberedStatus } from '../records';
 import type { Session } from '../storage';
-import { hasRequiredScope } from '../token/scope';
 import { createRecorder, type SessionLookup, sessionEndpoint } from '../worker/context';
 import { actionDoneMessage, type DeviceAction } from './actions';
 import { type BulkJobItem, type BulkJobSnapshot, bulkCompletion, interruptedJob } from './bulk-job';
 import type { DeviceActionResult, DeviceListResult, DeviceTarget } from './messages';
+import { actorOf, HISTORY_ACTION, usableSession } from './session-use';
+import { isStaleDeviceKey } from './stale-device';
 import { buildDeviceRows, type DeviceDto, type DeviceListing, foldDeviceAction, toDeviceDto } from './view';
 
 export type { DeviceActionResult, DeviceListResult, DeviceTarget } from './messages';
 
-type DeviceClient = Pick<CognitoClient, 'listAllDevices' | 'updateDeviceStatus' | 'forgetDevice'>;
+type DeviceClient = Pick<CognitoClient, 'listAllDevices' | 'getDevice' | 'updateDeviceStatus' | 'forgetDevice'>;
+/** The last listing, when it was fetched, and the session's device key if Cognito no longer knows it. */
+type Listing = DeviceListing & { fetchedAt: number; staleDeviceKey?: string };
 
 export interface DeviceServiceDeps {
   sessions: SessionLookup;
@@ -52,33 +54,6 @@ export interface DeviceService {
   recoverBulk(): Promise<void>;
 }
 
-const HISTORY_ACTION: Record<DeviceAction, HistoryAction> = {
-  remember: 'device.remember',
-  notRemember: 'device.notRemember',
-  forget: 'device.forget',
-};
-
-function actorOf(session: Session): HistoryActor {
-  return {
-    pool: session.poolId ?? session.claims.poolId ?? 'unknown',
-    clientId: session.clientId,
-    username: session.username,
-    sub: session.claims.sub,
-  };
-}
-
-/** Refuse, before any call, a session that cannot list or change devices. */
-function usableSession(session: Session, now: number): Session {
-  if (session.status.state !== 'active') {
-    throw new AppError(session.status.reason ?? 'ERR_SESSION_EXPIRED', undefined, {
-      details: { field: 'session' },
-    });
-  }
-  if (!hasRequiredScope(session.claims.scopes)) throw new AppError('ERR_TOKEN_SCOPE_MISSING');
-  if (session.claims.expiresAt * 1000 <= now - session.clockDriftSec * 1000) throw new AppError('ERR_TOKEN_EXPIRED');
-  return session;
-}
-
 export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? (() => crypto.randomUUID());
@@ -89,11 +64,12 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
   const endpointOf = (session: Session) => sessionEndpoint(session, deps.endpointOverride);
 
   // What this worker last listed per session, kept current by every action that succeeds.
-  const listings = new Map<string, DeviceListing & { fetchedAt: number; seen: Map<string, DeviceDto> }>();
+  const listings = new Map<string, Listing & { seen: Map<string, DeviceDto> }>();
 
-  function answerOf(session: Session, listing: DeviceListing & { fetchedAt: number }): DeviceListResult {
+  function answerOf(session: Session, { staleDeviceKey, ...listing }: Listing): DeviceListResult {
     const rows = buildDeviceRows(listing.listed, listing.known, session.deviceKey ?? session.claims.deviceKey);
-    return { sessionId: session.id, session: publicSession(session), ...rows, fetchedAt: listing.fetchedAt };
+    const stale = staleDeviceKey ? { staleDeviceKey } : {};
+    return { sessionId: session.id, session: publicSession(session), ...rows, fetchedAt: listing.fetchedAt, ...stale };
   }
 
   async function perform(
@@ -206,7 +182,20 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       const known = await knownReady;
       const seen = new Map(listings.get(session.id)?.seen);
       for (const d of listed) seen.set(d.key, d);
-      const listing = { listed, known, fetchedAt: now(), seen };
+      const currentKey = session.deviceKey ?? session.claims.deviceKey;
+      const stale = await isStaleDeviceKey({
+        deviceKey: currentKey,
+        listedKeys: listed.map((d) => d.key),
+        known,
+        getDevice: (deviceKey) => client.getDevice({ accessToken: session.tokens.accessToken, deviceKey }),
+      });
+      const listing = {
+        listed,
+        known,
+        fetchedAt: now(),
+        seen,
+        ...(stale && currentKey ? { staleDeviceKey: currentKey } : {}),
+      };
       listings.set(session.id, listing);
       const history = await historyReady;
       if (history) {

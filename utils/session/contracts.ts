@@ -8,7 +8,7 @@ import type { Settings } from '../storage';
 import type { VerifiedAccessToken } from '../token/verify';
 import type { SessionCognitoClient } from './cognito-contract';
 import type { EndOwnSessionsResult } from './opt-out';
-import type { PageStorageDump } from './page-storage';
+import type { PageStorageDump } from './page-reader';
 import type { SessionStore } from './store';
 import type { Session } from './types';
 

@@ -8,7 +8,8 @@ import type { MessageHandlers, RequestOf } from '../messages';
 import { classifyIssuer } from '../token/issuer';
 import type { SessionHandlerDeps } from './contracts';
 import type { SessionCore } from './lifecycle';
-import { describePageSession, isClientId, isUsername, parsePageStorage } from './page-storage';
+import { pickPageSession } from './page-choice';
+import { isClientId, isUsername } from './page-storage';
 import { publicSession } from './types';
 
 /** ClientSecretType: `[\w+]+`, 24..64. */
@@ -21,45 +22,30 @@ type ImportHandlers = Required<
 export function importHandlers(deps: SessionHandlerDeps, core: SessionCore): ImportHandlers {
   return {
     'session.importFromTab': async ({ tabId, choice }) => {
-      const dump = await deps.readTab(tabId);
-      if (dump.unreadable) throw new AppError('ERR_SESSION_PAGE_UNREADABLE');
-      const found = parsePageStorage(dump);
-      if (found.length === 0) throw new AppError('ERR_SESSION_NOT_FOUND_IN_PAGE');
-      const candidates = found.map(describePageSession);
-      const origin = typeof dump.origin === 'string' ? dump.origin : '';
-      let index: number;
-      if (choice) {
-        // The tab may have navigated since the list was shown: import only from the origin the person saw.
-        if (origin !== choice.origin) throw new AppError('ERR_SESSION_NOT_FOUND_IN_PAGE');
-        index = found.findIndex((f) => f.clientId === choice.clientId && f.username === choice.username);
-        if (index === -1) throw new AppError('ERR_SESSION_NOT_FOUND_IN_PAGE');
-      } else {
-        if (found.length > 1) return { kind: 'choose', origin, candidates };
-        index = 0;
-      }
-      const picked = found[index];
-      const problem = candidates[index]?.problem;
-      if (!picked || problem) throw new AppError(problem ?? 'ERR_SESSION_INCOMPLETE');
+      const pick = pickPageSession(await deps.readTab(tabId), choice);
+      if (pick.kind === 'choose') return pick.answer;
+      const { picked, candidate, answer } = pick;
+      const problem = candidate?.problem;
+      if (problem) throw new AppError(problem);
       const { accessToken } = picked.values;
       if (!accessToken) throw new AppError('ERR_SESSION_INCOMPLETE');
       if (!choice && deps.hasHostAccess) {
         // A real region's host permission must be requested from a click: let the UI ask first.
         // (The override never applies to a Cognito issuer, so it changes nothing here.)
-        const issuer = classifyIssuer(candidates[index]?.issuer ?? '');
-        if (issuer.trust === 'cognito' && issuer.origin && !(await deps.hasHostAccess(issuer.origin)))
-          return { kind: 'choose', origin, candidates };
+        const issuer = classifyIssuer(candidate?.issuer ?? '');
+        if (issuer.trust === 'cognito' && issuer.origin && !(await deps.hasHostAccess(issuer.origin))) return answer;
       }
       const session = await core.record(
         {
           action: 'session.import',
           clientId: picked.clientId,
           username: picked.username,
-          poolId: candidates[index]?.poolId,
+          poolId: candidate?.poolId,
         },
         () =>
           core.addSession({
             source: 'page',
-            origin,
+            origin: answer.origin,
             accessToken,
             idToken: picked.values.idToken,
             refreshToken: picked.values.refreshToken,

@@ -11,6 +11,7 @@ import { loopbackOverride, sessionEndpoint } from '../worker/context';
 import type { SessionAction, SessionActionDraft, SessionActionRecorder, SessionHandlerDeps } from './contracts';
 import { applyRefreshedTokens, createSession, type SessionInput } from './create-session';
 import { dueForRefresh, expiredWithoutRefresh } from './refresh-plan';
+import { asRotationRefusal } from './rotation';
 import type { Session } from './types';
 
 /** Failures that may pass by themselves (the connection, a timeout, throttling, Cognito's own trouble). */
@@ -135,7 +136,8 @@ export function createSessionCore(deps: SessionHandlerDeps) {
         }
         return { ...applyRefreshedTokens(session, result.tokens, now()), endpoint };
       });
-    } catch (error) {
+    } catch (caught) {
+      const error = asRotationRefusal(caught);
       // Only a transient failure is retried (at the next alarm); anything else would fail forever.
       if (!isRetryableRefreshError(error)) {
         await markExpired(session.id, error instanceof AppError ? error.code : 'ERR_INTERNAL');

@@ -4,6 +4,7 @@
  * their own error codes) of client ids, usernames and secrets as typed.
  */
 import { integer, type ObjectFields, object, oneOf, optional, text } from '../message-validate';
+import type { PageSessionFormat, PageStoreName } from './page-storage';
 import type { TokenKind } from './types';
 
 const ID = text(128);
@@ -12,12 +13,22 @@ const TOKEN = text(32_768);
 /** Form input, trimmed by the handler: bounded generously. */
 const TYPED = text(1024);
 const TOKEN_KINDS: readonly TokenKind[] = ['accessToken', 'idToken', 'refreshToken'];
+const STORES: readonly PageStoreName[] = ['localStorage', 'sessionStorage', 'cookie'];
+const FORMATS: readonly PageSessionFormat[] = ['amplify', 'oidc'];
 
 export const SESSION_MESSAGE_SCHEMAS = {
   'session.list': {},
   'session.importFromTab': {
     tabId: integer(0, Number.MAX_SAFE_INTEGER),
-    choice: optional(object({ clientId: TYPED, username: TYPED, origin: text(2048) })),
+    choice: optional(
+      object({
+        clientId: TYPED,
+        username: TYPED,
+        origin: text(2048),
+        where: optional(oneOf(STORES)),
+        format: optional(oneOf(FORMATS)),
+      }),
+    ),
   },
   'session.importTokens': {
     accessToken: TOKEN,

@@ -3,22 +3,23 @@
  * Responses carry PublicSession (no token); only `session.revealToken`
  * returns one token, on an explicit request.
  */
-import type { PageCandidate } from './page-storage';
+import type { ChooseAnswer, PageChoice } from './page-choice';
 import type { PublicSession, TokenKind } from './types';
 
 /** The session messages. */
 export interface SessionMessageMap {
   'session.list': { request: Record<never, never>; response: { sessions: PublicSession[]; activeId: string | null } };
-  /** Read the tab's localStorage; import the chosen (or only) session, or ask to choose. */
+  /** Read the tab's storages and cookies; import the chosen (or only) session, or ask to choose. */
   'session.importFromTab': {
     request: {
       tabId: number;
-      /** The candidate picked from a `choose` answer, with the page origin that answer showed. */
-      choice?: { clientId: string; username: string; origin: string };
+      /**
+       * The candidate picked from a `choose` answer, with the page origin that answer showed,
+       * and where the chosen entry was found and in which format (absent: the first match).
+       */
+      choice?: PageChoice;
     };
-    response:
-      | { kind: 'imported'; session: PublicSession }
-      | { kind: 'choose'; origin: string; candidates: PageCandidate[] };
+    response: { kind: 'imported'; session: PublicSession } | ChooseAnswer;
   };
   'session.importTokens': {
     request: { accessToken: string; refreshToken?: string; idToken?: string; clientId?: string };

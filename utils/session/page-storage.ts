@@ -1,56 +1,19 @@
 /**
- * Reading a Cognito session out of a web page's localStorage, as kept by
- * amazon-cognito-identity-js and Amplify v6:
+ * The Amplify v6 / amazon-cognito-identity-js key format, wherever a page keeps
+ * it (localStorage by default; sessionStorage or cookies when the app sets
+ * Amplify's key-value storage):
  * `CognitoIdentityServiceProvider.<clientId>.LastAuthUser` and
- * `CognitoIdentityServiceProvider.<clientId>.<username>.<field>`.
- * `readCognitoStorage` runs IN the page (self-contained, returns plain data);
- * everything else is pure and treats every value as untrusted text.
+ * `CognitoIdentityServiceProvider.<clientId>.<username>.<field>`; and the
+ * non-secret view of any page session. Pure; every value is untrusted text.
  */
 import type { ErrorCode } from '../errors';
 import { isRefreshTokenShaped, isTokenShaped, peekClaims, snapshotAccessClaims } from '../token/claims';
+import { hasRequiredScope } from '../token/scope';
+import type { PageStoreName } from './page-reader';
+
+export type { PageStorageDump, PageStoreName } from './page-reader';
 
 export const STORAGE_PREFIX = 'CognitoIdentityServiceProvider.';
-
-/** What the injected function returns. */
-export interface PageStorageDump {
-  readonly origin: string;
-  /** `[key, value]` of the Cognito keys only. */
-  readonly entries: readonly (readonly [string, string])[];
-  /** True when there were more keys than the cap. */
-  readonly truncated?: boolean;
-  /** Set when the page's localStorage could not be read at all. */
-  readonly unreadable?: boolean;
-}
-
-/**
- * Runs inside the page via `scripting.executeScript({ func })`: it must stay
- * self-contained (no imports, no outer variables). Returns only the
- * `CognitoIdentityServiceProvider.*` keys, capped in number and size.
- */
-export function readCognitoStorage(): PageStorageDump {
-  const prefix = 'CognitoIdentityServiceProvider.';
-  const maxEntries = 400;
-  const maxKey = 600;
-  const maxValue = 20_000;
-  const entries: [string, string][] = [];
-  let truncated = false;
-  try {
-    const store = window.localStorage;
-    for (let i = 0; i < store.length; i++) {
-      const key = store.key(i);
-      if (key === null || !key.startsWith(prefix)) continue;
-      if (entries.length >= maxEntries || key.length > maxKey) {
-        truncated = true;
-        continue;
-      }
-      const value = store.getItem(key) ?? '';
-      entries.push([key, value.length > maxValue ? '' : value]);
-    }
-  } catch {
-    return { origin: location.origin, entries: [], unreadable: true };
-  }
-  return { origin: location.origin, entries, truncated };
-}
 
 /** Fields of one stored user that this extension uses. */
 export interface PageSessionValues {
@@ -62,16 +25,27 @@ export interface PageSessionValues {
   clockDriftSec: number;
 }
 
+/** Which library's format an entry is in. */
+export type PageSessionFormat = 'amplify' | 'oidc';
+
 /** One client + user found on the page, with its secrets (stays in the background). */
 export interface PageSession {
+  readonly where: PageStoreName;
+  readonly format: PageSessionFormat;
   readonly clientId: string;
   readonly username: string;
   readonly lastAuthUser: boolean;
   readonly values: PageSessionValues;
+  /** Set (true) when an access token is stored but is not a JWT (cut short, junk). */
+  readonly malformedAccessToken?: true;
+  /** oidc-client-ts only: the authority named in the key (must be the token's issuer). */
+  readonly authority?: string;
 }
 
 /** What the UI may see of a page session (no tokens). */
 export interface PageCandidate {
+  readonly where: PageStoreName;
+  readonly format: PageSessionFormat;
   readonly clientId: string;
   readonly username: string;
   readonly lastAuthUser: boolean;
@@ -82,6 +56,8 @@ export interface PageCandidate {
   readonly issuer?: string;
   /** Epoch seconds, from the unverified access token. */
   readonly expiresAt?: number;
+  /** Whether the unverified access token carries aws.cognito.signin.user.admin. */
+  readonly adminScope?: boolean;
   /** Why this one cannot be imported, when it cannot. */
   readonly problem?: ErrorCode;
 }
@@ -109,11 +85,19 @@ export function isUsername(value: string): boolean {
   return USERNAME.test(value);
 }
 
-/** Every client and user found in a dump, LastAuthUser marked and first. */
-export function parsePageStorage(dump: PageStorageDump): PageSession[] {
+/** The identity of a candidate: where it was found, its format, client and user. */
+export function candidateKey(c: Pick<PageCandidate, 'where' | 'format' | 'clientId' | 'username'>): string {
+  return `${c.where}\u0000${c.format}\u0000${c.clientId}\u0000${c.username}`;
+}
+
+/** Every client and user of the Amplify format among one store's entries, LastAuthUser marked and first. */
+export function parseAmplifyEntries(entries: unknown, where: PageStoreName): PageSession[] {
   const lastAuth = new Map<string, string>();
-  const users = new Map<string, { clientId: string; username: string; values: PageSessionValues }>();
-  for (const entry of Array.isArray(dump.entries) ? dump.entries : []) {
+  const users = new Map<
+    string,
+    { clientId: string; username: string; values: PageSessionValues; malformedAccessToken?: true }
+  >();
+  for (const entry of Array.isArray(entries) ? entries : []) {
     if (!Array.isArray(entry)) continue;
     const [key, value] = entry as unknown[];
     if (typeof key !== 'string' || typeof value !== 'string' || !key.startsWith(STORAGE_PREFIX)) continue;
@@ -145,6 +129,7 @@ export function parsePageStorage(dump: PageStorageDump): PageSession[] {
       case 'accessToken':
       case 'idToken':
         if (isTokenShaped(v)) user.values[field] = v;
+        else if (field === 'accessToken' && v !== '') user.malformedAccessToken = true;
         break;
       case 'refreshToken':
         if (isRefreshTokenShaped(v)) user.values.refreshToken = v;
@@ -167,24 +152,47 @@ export function parsePageStorage(dump: PageStorageDump): PageSession[] {
     const id = `${clientId}\u0000${username}`;
     if (!users.has(id)) users.set(id, { clientId, username, values: { clockDriftSec: 0 } });
   }
-  const sessions = [...users.values()].map((u) => ({ ...u, lastAuthUser: lastAuth.get(u.clientId) === u.username }));
+  const sessions = [...users.values()].map((u) => ({
+    where,
+    format: 'amplify' as const,
+    ...u,
+    lastAuthUser: lastAuth.get(u.clientId) === u.username,
+  }));
   return sessions.sort((a, b) => Number(b.lastAuthUser) - Number(a.lastAuthUser));
 }
 
 /** The non-secret view of a page session, with the reason it cannot be imported, if any. */
 export function describePageSession(session: PageSession): PageCandidate {
   const base = {
+    where: session.where,
+    format: session.format,
     clientId: session.clientId,
     username: session.username,
     lastAuthUser: session.lastAuthUser,
     hasRefreshToken: session.values.refreshToken !== undefined,
     hasDeviceKey: session.values.deviceKey !== undefined,
   };
-  if (!session.values.accessToken) return { ...base, problem: 'ERR_SESSION_INCOMPLETE' };
+  if (!session.values.accessToken) {
+    // A cookie session whose LastAuthUser the page can read but whose tokens it cannot: httpOnly.
+    const hidden = session.where === 'cookie' && !session.malformedAccessToken;
+    return { ...base, problem: hidden ? 'ERR_SESSION_HTTPONLY' : 'ERR_SESSION_INCOMPLETE' };
+  }
   try {
     const claims = snapshotAccessClaims(peekClaims(session.values.accessToken));
-    return { ...base, poolId: claims.poolId, issuer: claims.issuer, expiresAt: claims.expiresAt };
+    const seen = {
+      ...base,
+      poolId: claims.poolId,
+      issuer: claims.issuer,
+      expiresAt: claims.expiresAt,
+      adminScope: hasRequiredScope(claims.scopes),
+    };
+    // Tokens of another app client or pool under this client's keys are never imported as this one.
+    const otherIssuer = session.authority !== undefined && trimSlash(session.authority) !== trimSlash(claims.issuer);
+    if (claims.clientId !== session.clientId || otherIssuer) return { ...seen, problem: 'ERR_SESSION_OTHER_CLIENT' };
+    return seen;
   } catch (error) {
     return { ...base, problem: (error as { code?: ErrorCode }).code ?? 'ERR_TOKEN_MALFORMED' };
   }
 }
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');

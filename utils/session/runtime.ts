@@ -4,14 +4,14 @@
  */
 import { browser } from 'wxt/browser';
 import { AppError } from '../errors';
-import { type PageStorageDump, readCognitoStorage } from './page-storage';
+import { type PageStorageDump, readSessionStores } from './page-reader';
 import { REFRESH_ALARM } from './refresh-plan';
 
-/** Run readCognitoStorage in a tab; the browser refusing (chrome://, store, file://) → ERR_SESSION_PAGE_UNREADABLE. */
+/** Run readSessionStores in a tab; the browser refusing (chrome://, store, file://) → ERR_SESSION_PAGE_UNREADABLE. */
 export async function readTab(tabId: number): Promise<PageStorageDump> {
   let results: { result?: unknown }[];
   try {
-    results = await browser.scripting.executeScript({ target: { tabId }, func: readCognitoStorage });
+    results = await browser.scripting.executeScript({ target: { tabId }, func: readSessionStores });
   } catch (cause) {
     throw new AppError('ERR_SESSION_PAGE_UNREADABLE', undefined, { cause });
   }

@@ -11,7 +11,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../../sandbox/server';
-import { amplifyEntries, DEMO_POOL_ID, mintTokens, serveDemoApp } from '../../../scripts/demo-app';
+import { DEMO_POOL_ID, mintedPageUrl, serveDemoApp } from '../../../scripts/demo-app';
 import { AXE_RUN, AXE_SOURCE, type AxeViolation, seriousViolations as serious } from '../axe';
 import { MACBOOK } from '../demo-fixture';
 import { click, type FirefoxHarness, failOnExtensionErrors, find, launchFirefox, role } from './harness';
@@ -31,11 +31,10 @@ describe('Firefox: accessibility (axe-core) and screenshots', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
-    const tokens = await mintTokens(sandbox.endpoint, { username: 'alice', deviceKey: MACBOOK });
-    app = await serveDemoApp(amplifyEntries(tokens, 'alice', MACBOOK));
+    app = await serveDemoApp({ endpoint: sandbox.endpoint });
     ext = await launchFirefox();
     await ext.setSettings({ endpointOverride: sandbox.endpoint });
-    const popup = await importFromTab(ext, app.url);
+    const popup = await importFromTab(ext, mintedPageUrl(app.url, { username: 'alice', deviceKey: MACBOOK }));
     await click(popup, role('Don’t remember Work laptop — Firefox', 'button'));
     await find(popup, role('Devices known from history', 'list'));
     await popup.close();

@@ -91,16 +91,24 @@ async function geckoIdOf(extensionDir: string): Promise<string> {
 /**
  * What of Firefox's output the extension wrote: uncaught errors whose source
  * is the extension's origin, and console.error / console.warn calls of
- * content documents (the extension's pages and background; the tests' own web
- * pages log nothing). Content console calls print their arguments formatted
+ * content documents (the extension's pages and background). Of the tests' own
+ * web pages only the demo's Amplify pages log: Amplify's ConsoleLogger lines
+ * (`"[WARN] 46:57.321 Auth - …"`, e.g. its note on a custom user-pool
+ * endpoint); the extension bundles no Amplify, so those are not its own.
+ * Content console calls print their arguments formatted
  * (strings quoted); Firefox's internal loggers print an unquoted `Name: `
  * prefix (e.g. `console.error: RSLoader: …` from Remote Settings, which finds
  * no network here): those are not the extension's.
  */
+/** A line of Amplify's ConsoleLogger (`[LEVEL] mm:ss.mmm Category - message`), printed by the demo's pages. */
+const AMPLIFY_LOGGER_LINE = /^console\.(error|warn): "\[(ERROR|WARN)\] [\d:.]+ [\w.-]+ - /;
+
 export function extensionErrorLines(output: readonly string[], uuid = EXTENSION_UUID): string[] {
   return output.filter(
     (line) =>
-      (/^console\.(error|warn): /.test(line) && !/^console\.(error|warn): [A-Za-z][\w.-]*: /.test(line)) ||
+      (/^console\.(error|warn): /.test(line) &&
+        !/^console\.(error|warn): [A-Za-z][\w.-]*: /.test(line) &&
+        !AMPLIFY_LOGGER_LINE.test(line)) ||
       (line.startsWith('JavaScript error:') && line.includes(`moz-extension://${uuid}/`)),
   );
 }

@@ -14,7 +14,8 @@ export async function importFromTab(
   viewport: { width: number; height: number } = POPUP_VIEWPORT,
 ): Promise<Page> {
   const tab = await ext.openWeb(url);
-  await find(tab, 'body[data-ready="yes"]');
+  // The demo's minted-session page: Amplify's token store has written the session.
+  await find(tab, 'body[data-state="signed-in"]');
   const popup = await ext.open('popup.html', { viewport });
   await click(popup, role('Import session from this tab', 'button'));
   await find(popup, role('Active session', 'region'));

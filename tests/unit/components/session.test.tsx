@@ -32,6 +32,26 @@ describe('ScopeBadge', () => {
     render(<ScopeBadge scopes={scopes} explain />);
     expect(screen.getByText(text)).toBeTruthy();
   });
+
+  it.each([
+    ['a managed-login token (openid email)', ['openid', 'email']],
+    ['a token with no scope at all', []],
+    ['a token with another admin-like scope', ['aws.cognito.signin.user', 'admin']],
+  ])('%s: says what it can and cannot do, and the two changes the app’s owner must make', (_name, scopes) => {
+    render(<ScopeBadge scopes={scopes} explain />);
+    expect(screen.getByText(/cannot list, remember or forget devices/)).toBeTruthy();
+    const steps = screen.getAllByRole('listitem').map((li) => li.textContent);
+    expect(steps).toEqual([
+      'Allow the scope aws.cognito.signin.user.admin on the app client (its allowed OAuth scopes).',
+      'Request it at sign-in: add it to the scope of the authorize request (e.g. oidc-client-ts’s scope).',
+    ]);
+  });
+
+  it('a token with the scope gets no verdict to act on', () => {
+    render(<ScopeBadge scopes={['openid', 'aws.cognito.signin.user.admin']} explain />);
+    expect(screen.queryByText(/cannot list/)).toBeNull();
+    expect(screen.queryAllByRole('listitem')).toEqual([]);
+  });
 });
 
 describe('SignatureBadge', () => {
@@ -51,6 +71,8 @@ describe('SignatureBadge', () => {
 describe('SessionImportChooser', () => {
   const candidates = [
     {
+      where: 'localStorage' as const,
+      format: 'amplify' as const,
       clientId: 'c1',
       username: 'bob',
       lastAuthUser: false,
@@ -59,6 +81,8 @@ describe('SessionImportChooser', () => {
       poolId: 'us-east-1_P',
     },
     {
+      where: 'localStorage' as const,
+      format: 'amplify' as const,
       clientId: 'c1',
       username: 'alice',
       lastAuthUser: true,
@@ -67,6 +91,8 @@ describe('SessionImportChooser', () => {
       poolId: 'us-east-1_P',
     },
     {
+      where: 'localStorage' as const,
+      format: 'amplify' as const,
       clientId: 'c2',
       username: 'carol',
       lastAuthUser: true,

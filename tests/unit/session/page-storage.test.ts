@@ -1,10 +1,8 @@
+import { CookieStorage } from 'aws-amplify/utils';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  describePageSession,
-  type PageStorageDump,
-  parsePageStorage,
-  readCognitoStorage,
-} from '../../../utils/session/page-storage';
+import { type PageStorageDump, readSessionStores } from '../../../utils/session/page-reader';
+import { parsePageStorage } from '../../../utils/session/page-scan';
+import { describePageSession } from '../../../utils/session/page-storage';
 import { accessClaims, makeKey, signToken } from '../token/fixtures';
 
 const P = 'CognitoIdentityServiceProvider';
@@ -38,6 +36,8 @@ describe('parsePageStorage', () => {
     );
     expect(found).toEqual([
       {
+        where: 'localStorage',
+        format: 'amplify',
         clientId: 'clientA',
         username: 'alice',
         lastAuthUser: true,
@@ -130,26 +130,37 @@ describe('describePageSession', () => {
   });
 });
 
-describe('readCognitoStorage (runs in the page)', () => {
-  it('returns only the Cognito keys, capped in size', () => {
+describe('readSessionStores (runs in the page)', () => {
+  it('returns only the Cognito and oidc-client-ts keys of both storages and the cookies, capped in size', async () => {
     localStorage.clear();
+    sessionStorage.clear();
     localStorage.setItem(`${P}.c.LastAuthUser`, 'alice');
     localStorage.setItem(`${P}.c.alice.accessToken`, 'a.b.c');
     localStorage.setItem(`${P}.c.alice.userData`, 'x'.repeat(30_000));
     localStorage.setItem('theme', 'dark');
-    const result = readCognitoStorage();
+    sessionStorage.setItem('oidc.user:https://issuer/pool:client1', '{"access_token":"a.b.c"}');
+    sessionStorage.setItem('other', 'x');
+    // As Amplify's CookieStorage writes it.
+    await new CookieStorage({ secure: false }).setItem(`${P}.c.bob.idToken`, 'a.b.c');
+    const result = readSessionStores();
     expect(result.origin).toBe(location.origin);
     expect(Object.fromEntries(result.entries)).toEqual({
       [`${P}.c.LastAuthUser`]: 'alice',
       [`${P}.c.alice.accessToken`]: 'a.b.c',
-      [`${P}.c.alice.userData`]: '',
     });
+    // Too large: left out, its key and the reason kept (never the value).
+    expect(result.skipped).toEqual([{ where: 'localStorage', key: `${P}.c.alice.userData`, reason: 'too-large' }]);
+    expect(result.sessionEntries).toEqual([['oidc.user:https://issuer/pool:client1', '{"access_token":"a.b.c"}']]);
+    expect(result.cookie).toContain(`${P}.c.bob.idToken=a.b.c`);
+    expect(result.unreadable).toBe(false);
     localStorage.clear();
+    sessionStorage.clear();
+    await new CookieStorage({ secure: false }).removeItem(`${P}.c.bob.idToken`);
   });
 
   it('is self-contained (no references to module scope), so executeScript can serialize it', () => {
     // Rebuilding the function from its source alone proves it closes over nothing.
-    const rebuilt = new Function(`return (${readCognitoStorage.toString()})`)() as typeof readCognitoStorage;
+    const rebuilt = new Function(`return (${readSessionStores.toString()})`)() as typeof readSessionStores;
     expect(rebuilt().entries).toEqual([]);
   });
 });
