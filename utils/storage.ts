@@ -66,6 +66,10 @@ export interface Session {
   /** Epoch ms. */
   readonly importedAt: number;
   readonly refreshedAt?: number;
+  /** The app client rotates refresh tokens: learned how, when (epoch ms); utils/session/rotation.ts. */
+  readonly rotation?: { readonly learnedFrom: 'refusal' | 'rotatedAnswer'; readonly at: number };
+  /** The extension rotated this refresh token itself: the app's copy is spent, this one is the extension's. */
+  readonly ownsRefreshToken?: boolean;
 }
 
 /** A session without its secrets, plus which secrets exist. */

@@ -31,6 +31,13 @@ export interface SessionCognitoClient {
           username?: string;
         },
   ): Promise<InitiateAuthResult>;
+  /** Refresh that rotates the refresh token where the app client rotates (never for a borrowed session unasked). */
+  getTokensFromRefreshToken(input: {
+    clientId: string;
+    clientSecret?: string;
+    refreshToken: string;
+    deviceKey?: string;
+  }): Promise<InitiateAuthResult>;
   globalSignOut(input: { accessToken: string }): Promise<unknown>;
   /** RevokeToken: ends a refresh token (and the access tokens issued with it). */
   revokeToken(input: { token: string; clientId: string; clientSecret?: string }): Promise<unknown>;

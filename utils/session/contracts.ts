@@ -81,7 +81,7 @@ export interface SessionService {
    */
   verifySession(session: Session, endpointOverride: string): Promise<Session>;
   /** Refresh one session; marks it expired (with the reason) unless the failure is transient. */
-  refreshSession(session: Session): Promise<Session>;
+  refreshSession(session: Session, options?: { allowRotation?: boolean }): Promise<Session>;
   /** The alarm's work: refresh the sessions due, expire those that cannot be refreshed. */
   refreshDue(): Promise<void>;
   /** Keep-sessions turned off: revoke and remove the sessions the extension signed in itself (opt-out.ts). */

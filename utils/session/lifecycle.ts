@@ -10,8 +10,8 @@ import { classifyIssuer } from '../token/issuer';
 import { loopbackOverride, sessionEndpoint } from '../worker/context';
 import type { SessionAction, SessionActionDraft, SessionActionRecorder, SessionHandlerDeps } from './contracts';
 import { applyRefreshedTokens, createSession, type SessionInput } from './create-session';
-import { dueForRefresh, expiredWithoutRefresh } from './refresh-plan';
-import { asRotationRefusal } from './rotation';
+import { dueForRefresh, expiredWithoutRefresh, msUntilExpiry } from './refresh-plan';
+import { asRotationRefusal, refreshPlan, rotatedInAnswer, rotationRefusal } from './rotation';
 import type { Session } from './types';
 
 /** Failures that may pass by themselves (the connection, a timeout, throttling, Cognito's own trouble). */
@@ -113,33 +113,82 @@ export function createSessionCore(deps: SessionHandlerDeps) {
     return deps.store.update(id, (current) => ({ ...current, status: { state: 'expired', reason } }));
   }
 
-  async function refreshSession(session: Session): Promise<Session> {
+  /** Cognito's fresh tokens for `session` by `plan`, checked (inside the recorded run); what it taught of rotation. */
+  async function refreshedBy(plan: 'initiateAuth' | 'rotate', session: Session, refreshToken: string) {
+    const endpoint = await endpointOf(session);
+    const client = await deps.cognito(endpoint);
+    const { clientId, deviceKey } = session;
+    const clientSecret = session.tokens.clientSecret;
+    const result =
+      plan === 'rotate'
+        ? await client.getTokensFromRefreshToken({ clientId, clientSecret, refreshToken, deviceKey })
+        : await client.initiateAuth({
+            clientId,
+            clientSecret,
+            flow: 'REFRESH_TOKEN_AUTH',
+            refreshToken,
+            deviceKey,
+            username: session.claims.username,
+          });
+    if (result.kind === 'challenge') {
+      throw new AppError('ERR_SESSION_CHALLENGE_UNSUPPORTED', undefined, {
+        details: { awsName: result.challengeName },
+      });
+    }
+    const rotated = rotatedInAnswer(refreshToken, result.tokens.refreshToken);
+    const next: Session = {
+      ...applyRefreshedTokens(session, result.tokens, now()),
+      endpoint,
+      ...(rotated ? { rotation: session.rotation ?? { learnedFrom: 'rotatedAnswer', at: now() } } : {}),
+      // A rotated token is the extension's now: the app's copy is spent (the person agreed, or it was its own).
+      ...(rotated ? { ownsRefreshToken: true } : {}),
+    };
+    return next;
+  }
+
+  /** Remember that the session's client rotates refresh tokens (learned from Cognito's refusal). */
+  async function learnRotation(id: string): Promise<Session | undefined> {
+    return deps.store.update(id, (current) =>
+      current.rotation ? current : { ...current, rotation: { learnedFrom: 'refusal', at: now() } },
+    );
+  }
+
+  /**
+   * Refresh a session (utils/session/rotation.ts decides how). A borrowed session of a rotating client is
+   * refreshed only with `allowRotation` (the person agreed to sign the web app out); else it is refused,
+   * recorded, and stays usable until its access token expires.
+   */
+  async function refreshSession(session: Session, options: { allowRotation?: boolean } = {}): Promise<Session> {
     const refreshToken = session.tokens.refreshToken;
     if (!refreshToken) throw new AppError('ERR_SESSION_NO_REFRESH_TOKEN');
     let refreshed: Session;
     try {
       // Every check of Cognito's answer happens inside the recorded run, so history says failed when one fails.
       refreshed = await record(draftOf(session, 'session.refresh'), async () => {
-        const endpoint = await endpointOf(session);
-        const result = await (await deps.cognito(endpoint)).initiateAuth({
-          clientId: session.clientId,
-          clientSecret: session.tokens.clientSecret,
-          flow: 'REFRESH_TOKEN_AUTH',
-          refreshToken,
-          deviceKey: session.deviceKey,
-          username: session.claims.username,
-        });
-        if (result.kind === 'challenge') {
-          throw new AppError('ERR_SESSION_CHALLENGE_UNSUPPORTED', undefined, {
-            details: { awsName: result.challengeName },
-          });
+        const plan = refreshPlan(session, options);
+        if (plan === 'refuse') throw rotationRefusal();
+        try {
+          return await refreshedBy(plan, session, refreshToken);
+        } catch (caught) {
+          const error = asRotationRefusal(caught);
+          if (plan === 'rotate' || !(error instanceof AppError) || error.code !== 'ERR_SESSION_REFRESH_ROTATING') {
+            throw error;
+          }
+          const learned = (await learnRotation(session.id)) ?? session;
+          // Learned just now: the extension's own session goes on and rotates; a borrowed one stops here.
+          if (refreshPlan(learned, options) !== 'rotate') throw error;
+          return await refreshedBy('rotate', learned, refreshToken);
         }
-        return { ...applyRefreshedTokens(session, result.tokens, now()), endpoint };
       });
     } catch (caught) {
       const error = asRotationRefusal(caught);
-      // Only a transient failure is retried (at the next alarm); anything else would fail forever.
-      if (!isRetryableRefreshError(error)) {
+      if (error instanceof AppError && error.code === 'ERR_SESSION_REFRESH_ROTATING') {
+        // Nothing was spent: the session works until its access token expires (then the alarm marks it).
+        await learnRotation(session.id);
+        if (msUntilExpiry(session, now()) <= 0) await markExpired(session.id, error.code);
+        await changed();
+      } else if (!isRetryableRefreshError(error)) {
+        // Only a transient failure is retried (at the next alarm); anything else would fail forever.
         await markExpired(session.id, error instanceof AppError ? error.code : 'ERR_INTERNAL');
         await changed();
       }
@@ -155,6 +204,8 @@ export function createSessionCore(deps: SessionHandlerDeps) {
       verification: verified.verification,
       status: verified.status,
       refreshedAt: verified.refreshedAt,
+      rotation: verified.rotation ?? current.rotation,
+      ownsRefreshToken: verified.ownsRefreshToken ?? current.ownsRefreshToken,
     }));
     await changed();
     // Signed out (or replaced) while Cognito answered: the new tokens are dropped with it.
@@ -166,6 +217,11 @@ export function createSessionCore(deps: SessionHandlerDeps) {
     const sessions = await deps.store.list();
     for (const s of expiredWithoutRefresh(sessions, now())) await markExpired(s.id, 'ERR_TOKEN_EXPIRED');
     for (const s of dueForRefresh(sessions, now())) {
+      // A borrowed session of a rotating client is due at its expiry, to be marked (never refreshed unasked).
+      if (refreshPlan(s) === 'refuse') {
+        await markExpired(s.id, 'ERR_SESSION_REFRESH_ROTATING');
+        continue;
+      }
       try {
         await refreshSession(s);
       } catch (error) {

@@ -3,7 +3,7 @@
  * Structure and bounds only: the handlers keep their precise checks (and
  * their own error codes) of client ids, usernames and secrets as typed.
  */
-import { integer, type ObjectFields, object, oneOf, optional, text } from '../message-validate';
+import { boolean, integer, type ObjectFields, object, oneOf, optional, text } from '../message-validate';
 import type { PageSessionFormat, PageStoreName } from './page-storage';
 import type { TokenKind } from './types';
 
@@ -44,7 +44,7 @@ export const SESSION_MESSAGE_SCHEMAS = {
     password: TYPED,
   },
   'session.setActive': { id: ID },
-  'session.refresh': { id: optional(ID) },
+  'session.refresh': { id: optional(ID), allowRotation: optional(boolean()) },
   'session.verify': { id: optional(ID) },
   'session.signOut': { id: ID },
   'session.globalSignOut': { id: ID },

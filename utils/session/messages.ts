@@ -30,7 +30,11 @@ export interface SessionMessageMap {
     response: { session: PublicSession };
   };
   'session.setActive': { request: { id: string }; response: { activeId: string } };
-  'session.refresh': { request: { id?: string }; response: { session: PublicSession } };
+  'session.refresh': {
+    /** `allowRotation`: the person agreed that rotating a borrowed refresh token signs its web app out. */
+    request: { id?: string; allowRotation?: boolean };
+    response: { session: PublicSession };
+  };
   'session.verify': { request: { id?: string }; response: { session: PublicSession } };
   'session.signOut': { request: { id: string }; response: { removed: string } };
   'session.globalSignOut': { request: { id: string }; response: { removed: string } };

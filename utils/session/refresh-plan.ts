@@ -2,6 +2,7 @@
  * When to refresh: a few minutes before the access token expires, on the
  * local clock (server time + the session's clock drift). Pure.
  */
+import { refreshPlan } from './rotation';
 import type { PublicSession, Session } from './types';
 
 /** Refresh this long before expiry. */
@@ -21,9 +22,13 @@ export function msUntilExpiry(session: Timed, nowMs: number): number {
   return expiresAtLocalMs(session) - nowMs;
 }
 
-/** When an active session with a refresh token should be refreshed; undefined otherwise. */
+/**
+ * When an active session with a refresh token should be refreshed; undefined otherwise. A borrowed session
+ * of a rotating client is never refreshed unasked: it is due at its expiry, to be marked expired then.
+ */
 export function refreshDueAt(session: Session): number | undefined {
   if (session.status.state !== 'active' || !session.tokens.refreshToken) return undefined;
+  if (refreshPlan(session) === 'refuse') return expiresAtLocalMs(session);
   return expiresAtLocalMs(session) - REFRESH_LEAD_MS;
 }
 

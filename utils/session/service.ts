@@ -45,7 +45,9 @@ export function createSessionService(deps: SessionHandlerDeps): SessionService {
       return { activeId: id };
     },
 
-    'session.refresh': async ({ id }) => ({ session: publicSession(await refreshSession(await deps.store.get(id))) }),
+    'session.refresh': async ({ id, allowRotation }) => ({
+      session: publicSession(await refreshSession(await deps.store.get(id), { allowRotation })),
+    }),
 
     'session.verify': async ({ id }) => {
       const session = await deps.store.get(id);

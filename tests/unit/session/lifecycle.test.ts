@@ -65,28 +65,37 @@ describe('refresh', () => {
     },
   );
 
-  it.each<[string, string, string]>([
+  it.each<[string, string, string, string]>([
     [
       'a rotating client’s refusal',
       'REFRESH_TOKEN_AUTH flow not enabled for this client',
       'ERR_SESSION_REFRESH_ROTATING',
+      // Nothing was spent: the borrowed session works until its access token expires (rotation.test.ts).
+      'active',
     ],
-    ['another invalid parameter', "1 validation error detected: Value at 'clientId'", 'ERR_COGNITO_INVALID_PARAMETER'],
-  ])('a refused REFRESH_TOKEN_AUTH (%s) is said in its own words; nothing else is tried', async (_n, msg, code) => {
-    const { h, session, initiateAuth } = await withSession(async () => {
-      throw new AppError('ERR_COGNITO_INVALID_PARAMETER', undefined, {
-        details: { awsName: 'InvalidParameterException', awsMessage: msg },
+    [
+      'another invalid parameter',
+      "1 validation error detected: Value at 'clientId'",
+      'ERR_COGNITO_INVALID_PARAMETER',
+      'expired',
+    ],
+  ])(
+    'a refused REFRESH_TOKEN_AUTH (%s) is said in its own words; nothing else is tried',
+    async (_n, msg, code, state) => {
+      const { h, session, initiateAuth } = await withSession(async () => {
+        throw new AppError('ERR_COGNITO_INVALID_PARAMETER', undefined, {
+          details: { awsName: 'InvalidParameterException', awsMessage: msg },
+        });
       });
-    });
-    initiateAuth.mockClear();
-    expect(await codeOf(h['session.refresh']({ type: 'session.refresh', id: session.id }))).toBe(code);
-    // One InitiateAuth and no other way round (no GetTokensFromRefreshToken, which would rotate the app's token).
-    expect(initiateAuth).toHaveBeenCalledTimes(1);
-    expect((await h['session.list']({ type: 'session.list' })).sessions[0]?.status).toEqual({
-      state: 'expired',
-      reason: code,
-    });
-  });
+      initiateAuth.mockClear();
+      expect(await codeOf(h['session.refresh']({ type: 'session.refresh', id: session.id }))).toBe(code);
+      // One InitiateAuth and no other way round (no GetTokensFromRefreshToken, which would rotate the app's token).
+      expect(initiateAuth).toHaveBeenCalledTimes(1);
+      expect((await h['session.list']({ type: 'session.list' })).sessions[0]?.status).toEqual(
+        state === 'expired' ? { state, reason: code } : { state },
+      );
+    },
+  );
 
   it.each<[string, AppError]>([
     ['ERR_NETWORK', new AppError('ERR_NETWORK')],

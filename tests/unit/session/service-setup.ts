@@ -31,10 +31,14 @@ beforeAll(async () => {
 export function setup(
   options: {
     auth?: (input: unknown) => Promise<InitiateAuthResult>;
+    /** GetTokensFromRefreshToken (the refresh that rotates); by default it must not be called. */
+    rotate?: (input: unknown) => Promise<InitiateAuthResult>;
     dump?: PageStorageDump;
     /** Settings; by default the override names the sandbox of LOOPBACK_ISS. */
     settings?: Partial<Settings>;
     hasHostAccess?: (endpoint: string) => Promise<boolean>;
+    /** The service's clock (NOW_MS by default). */
+    now?: () => number;
   } = {},
 ) {
   const served = jwksFetch({ [LOOPBACK_ISS]: [poolKey], [COGNITO_ISS]: [poolKey] });
@@ -42,13 +46,23 @@ export function setup(
   const initiateAuth = vi.fn(
     options.auth ?? (async () => ({ kind: 'tokens', tokens: { accessToken: '' } }) as InitiateAuthResult),
   );
+  const getTokensFromRefreshToken = vi.fn(
+    options.rotate ??
+      (async (): Promise<InitiateAuthResult> => {
+        throw new Error('GetTokensFromRefreshToken must not be called');
+      }),
+  );
   const globalSignOut = vi.fn(async () => undefined);
   const endpoints: string[] = [];
   const drafts: SessionActionDraft[] = [];
   /** What the history would say of each recorded action. */
   const outcomes: { action: string; outcome: 'ok' | 'failed'; code?: string }[] = [];
   let settings: Settings = { ...DEFAULT_SETTINGS, endpointOverride: SANDBOX_ENDPOINT, ...options.settings };
-  const client: SessionCognitoClient = { initiateAuth, globalSignOut } as unknown as SessionCognitoClient;
+  const client: SessionCognitoClient = {
+    initiateAuth,
+    getTokensFromRefreshToken,
+    globalSignOut,
+  } as unknown as SessionCognitoClient;
   let n = 0;
   const service = createSessionService({
     store: createSessionStore({ keepSessions: async () => false }),
@@ -62,7 +76,7 @@ export function setup(
     readTab: async () => options.dump ?? { origin: 'https://app', entries: [] },
     hasHostAccess: options.hasHostAccess,
     settings: async () => settings,
-    now: () => NOW_MS,
+    now: options.now ?? (() => NOW_MS),
     newId: () => `s${++n}`,
     recordAction: async (draft, run) => {
       drafts.push(draft);
@@ -83,6 +97,7 @@ export function setup(
     service,
     h: service.handlers,
     initiateAuth,
+    getTokensFromRefreshToken,
     globalSignOut,
     endpoints,
     drafts,
