@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { type PastedTokens, PasteTokenForm } from '../../components/PasteTokenForm';
+import { RotationNotice } from '../../components/RotationNotice';
 import { SessionList } from '../../components/SessionList';
 import { SignInForm, type SignInValues } from '../../components/SignInForm';
 import { TokenInspector } from '../../components/TokenInspector';
@@ -13,6 +14,7 @@ import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { requestHostAccess } from '../../utils/permissions';
 import { describeChallenge } from '../../utils/session/challenges';
 import { requestAccessForIssuer } from '../../utils/session/page-client';
+import { needsRotationChoice } from '../../utils/session/rotation';
 import { settingsItem } from '../../utils/storage';
 import { peekClaims } from '../../utils/token/claims';
 import { useTask } from '../../utils/use-task';
@@ -62,8 +64,11 @@ export function SessionsSection() {
   };
   const act = (task: () => Promise<unknown>) =>
     run(async () => {
-      await task();
-      await load();
+      try {
+        await task();
+      } finally {
+        await load();
+      }
     });
 
   const active = list?.sessions.find((s) => s.id === list.activeId);
@@ -101,11 +106,18 @@ export function SessionsSection() {
               onReveal={async (kind) => (await sendMessage({ type: 'session.revealToken', id: active.id, kind })).value}
             />
           </ErrorBoundary>
+          <RotationNotice
+            session={active}
+            busy={busy}
+            onRotate={() =>
+              void act(() => sendMessage({ type: 'session.refresh', id: active.id, allowRotation: true }))
+            }
+          />
           <div class="actions">
             <button
               type="button"
               class="btn"
-              disabled={busy || !active.has.refreshToken}
+              disabled={busy || !active.has.refreshToken || needsRotationChoice(active)}
               onClick={() => void act(() => sendMessage({ type: 'session.refresh', id: active.id }))}
             >
               Refresh

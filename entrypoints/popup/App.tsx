@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { AppHeader } from '../../components/AppHeader';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { RotationNotice } from '../../components/RotationNotice';
 import { SessionCard } from '../../components/SessionCard';
 import { readKeptList } from '../../utils/devices/kept-list';
 import { createDevicesPrefetch } from '../../utils/devices/prefetch';
@@ -10,6 +11,7 @@ import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { findImportTabId, requestAccessForIssuer } from '../../utils/session/page-client';
 import type { SkippedEntry } from '../../utils/session/page-scan';
 import type { PageCandidate } from '../../utils/session/page-storage';
+import { needsRotationChoice } from '../../utils/session/rotation';
 import type { PublicSession } from '../../utils/session/types';
 import type { KeptDeviceList } from '../../utils/storage';
 import { useTask } from '../../utils/use-task';
@@ -95,10 +97,14 @@ export function App() {
       await load();
     });
   };
-  const refresh = (id: string) =>
+  /** Refresh; `allowRotation` only after the rotation notice's warning. The list is read again either way. */
+  const refresh = (id: string, allowRotation?: boolean) =>
     run(async () => {
-      await sendMessage({ type: 'session.refresh', id });
-      await load();
+      try {
+        await sendMessage({ type: 'session.refresh', id, ...(allowRotation ? { allowRotation } : {}) });
+      } finally {
+        await load();
+      }
     });
   const openDashboard = () => {
     void browser.runtime.openOptionsPage();
@@ -106,6 +112,8 @@ export function App() {
   };
 
   const active = list ? list.sessions.find((s) => s.id === list.activeId) : early;
+  // A borrowed session of a rotating client is refreshed only through the notice's choice.
+  const canRefresh = active?.has.refreshToken === true && !needsRotationChoice(active);
   // Until the session is known, the kept list stands for it (its card's place held, nothing shifting).
   const devicesOf = active?.id ?? (list ? undefined : kept?.sessionId);
   const importButton = (
@@ -137,8 +145,14 @@ export function App() {
             {active ? (
               <>
                 <SessionCard session={active} />
+                <RotationNotice
+                  session={active}
+                  busy={busy}
+                  onReimport={() => void importFromTab()}
+                  onRotate={() => void refresh(active.id, true)}
+                />
                 <div class="actions">
-                  {active.has.refreshToken ? (
+                  {canRefresh ? (
                     <button type="button" class="btn" disabled={busy} onClick={() => void refresh(active.id)}>
                       Refresh session
                     </button>
@@ -155,7 +169,7 @@ export function App() {
               stamp={active ? (active.refreshedAt ?? active.importedAt) : undefined}
               prefetch={prefetch}
               kept={kept}
-              onRefreshSession={active?.has.refreshToken ? () => void refresh(active.id) : undefined}
+              onRefreshSession={active && canRefresh ? () => void refresh(active.id) : undefined}
             />
           </>
         ) : list ? (

@@ -13,7 +13,7 @@ import type { RequestLogEntry } from '../../sandbox/request-log';
 import type { SeedFile } from '../../sandbox/seed';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { DEMO_CLIENT_ID, type DemoApp, serveDemoApp } from '../../scripts/demo-app';
-import { refreshOnAmplifyPage, signInOnAmplifyPage } from './demo-pages';
+import { openMintedSessionPage, refreshOnAmplifyPage, signInOnAmplifyPage } from './demo-pages';
 import { type ExtensionHarness, launchExtension } from './harness';
 
 const ROTATING_CLIENT = '5sandboxrotatingclient001';
@@ -91,7 +91,68 @@ describe('borrowed sessions stay the app’s', () => {
     const page = await refreshOnAmplifyPage(tab);
     expect(page).toMatchObject({ ok: true });
     expect(page.status).toMatch(/^Session refreshed by Amplify at /);
+
+    if (rotation === 'on') {
+      // The popup offers the two ways on, not a refresh that would be refused.
+      const notice = popup.getByRole('region', { name: 'This app client rotates refresh tokens.' });
+      await notice.waitFor();
+      expect(await popup.getByRole('button', { name: 'Refresh session' }).count()).toBe(0);
+      // Importing again takes the app's own refreshed session; what was learned of its client holds.
+      await notice.getByRole('button', { name: 'Import again from the tab' }).click();
+      await listed.locator(`[data-device-key="${deviceKey}"]`).getByText('This device').waitFor();
+      await notice.waitFor();
+      // Refreshing anyway, after the warning, rotates once (GetTokensFromRefreshToken) and only then…
+      await clearRequests();
+      await notice.getByRole('button', { name: 'Refresh anyway (signs the app out)' }).click();
+      await notice.waitFor({ state: 'detached' });
+      expect((await log()).map((e) => [e.authFlow ?? e.operation, e.errorType ?? 'ok'])).toEqual([
+        ['GetTokensFromRefreshToken', 'ok'],
+      ]);
+      await popup.getByRole('button', { name: 'Refresh session' }).waitFor();
+      // …the app's refresh token is spent, as the warning said: the page's own refresh fails now.
+      expect(await refreshOnAmplifyPage(tab)).toMatchObject({ ok: false });
+    }
     await popup.close();
     await tab.close();
   });
+
+  it('rotation on: the borrowed access token expires by itself; the app’s refresh token is never spent', async () => {
+    const app = apps.on;
+    if (!app) throw new Error('no demo app');
+    // A session the sandbox minted with a short life, kept by Amplify's own token store on the app's origin.
+    const tab = await openMintedSessionPage(ext.context, app.url, { username: 'alice', expiresIn: 25 });
+    await clearRequests();
+    const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
+    await popup.getByRole('button', { name: 'Import session from this tab' }).click();
+    const listed = popup.getByRole('list', { name: 'Remembered devices' });
+    // The extension lists and changes devices while the token lives.
+    await listed.getByRole('button', { name: 'Don’t remember Work laptop — Firefox' }).click();
+    const known = popup.getByRole('list', { name: 'Devices known from history' });
+    await known.getByRole('button', { name: 'Remember Work laptop — Firefox' }).click();
+    await listed.getByRole('listitem', { name: 'Work laptop — Firefox' }).waitFor();
+
+    // The refresh alarm comes (30 s at the least) and the token expires: marked, and the two ways on offered.
+    const expired = popup.getByRole('region', { name: 'This session expired: its app client rotates refresh tokens.' });
+    await expect
+      .poll(
+        async () => {
+          await popup.reload();
+          return expired.count();
+        },
+        { timeout: 100_000, interval: 3_000 },
+      )
+      .toBe(1);
+    const spent = (await requests()).filter(
+      (e) => e.operation === 'GetTokensFromRefreshToken' || (e.authFlow === 'REFRESH_TOKEN_AUTH' && !e.errorType),
+    );
+    expect(spent).toEqual([]);
+    await ext.screenshot(popup, 'borrowed-session-rotation-expired');
+
+    // The app, opened again, refreshes its own (expired) session with the refresh token it still holds.
+    await tab.goto(app.url);
+    await tab.locator('body[data-state="signed-in"], body[data-state="failed"]').waitFor();
+    expect(await refreshOnAmplifyPage(tab)).toMatchObject({ ok: true });
+    await popup.close();
+    await tab.close();
+  }, 180_000);
 });

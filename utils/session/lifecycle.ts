@@ -11,7 +11,7 @@ import { loopbackOverride, sessionEndpoint } from '../worker/context';
 import type { SessionAction, SessionActionDraft, SessionActionRecorder, SessionHandlerDeps } from './contracts';
 import { applyRefreshedTokens, createSession, type SessionInput } from './create-session';
 import { dueForRefresh, expiredWithoutRefresh, msUntilExpiry } from './refresh-plan';
-import { asRotationRefusal, refreshPlan, rotatedInAnswer, rotationRefusal } from './rotation';
+import { asRotationRefusal, knownRotation, refreshPlan, rotatedInAnswer, rotationRefusal } from './rotation';
 import type { Session } from './types';
 
 /** Failures that may pass by themselves (the connection, a timeout, throttling, Cognito's own trouble). */
@@ -99,10 +99,10 @@ export function createSessionCore(deps: SessionHandlerDeps) {
 
   async function addSession(input: SessionInput): Promise<Session> {
     const override = await currentOverride();
-    const session = await verifySession(
-      createSession(input, { id: newId(), nowMs: now(), endpointOverride: override }),
-      override,
-    );
+    const created = createSession(input, { id: newId(), nowMs: now(), endpointOverride: override });
+    // What a session of the same app client taught (it rotates refresh tokens) holds for this one too.
+    const rotation = knownRotation(await deps.store.list(), created);
+    const session = await verifySession(rotation ? { ...created, rotation } : created, override);
     await deps.store.put(session, { activate: true });
     await changed();
     return session;

@@ -36,6 +36,14 @@ export function refreshPlan(
   return ownsRefreshToken(session) || options.allowRotation === true ? 'rotate' : 'refuse';
 }
 
+/** What the stored sessions of `session`'s app client (same issuer and client id) know of its rotation. */
+export function knownRotation(
+  stored: readonly Pick<Session, 'issuer' | 'clientId' | 'rotation'>[],
+  session: Pick<Session, 'issuer' | 'clientId'>,
+): RefreshRotation | undefined {
+  return stored.find((s) => s.rotation && s.issuer === session.issuer && s.clientId === session.clientId)?.rotation;
+}
+
 /** Whether the popup and Sessions page should offer the choice (import again, or refresh and sign the app out). */
 export function needsRotationChoice(session: Owned & Pick<Session, 'rotation' | 'status'>): boolean {
   return session.rotation !== undefined && !ownsRefreshToken(session) && session.status.state !== 'signedOut';

@@ -98,6 +98,22 @@ describe('refresh with rotation', () => {
     ]);
   });
 
+  it('importing the same app client’s session again keeps what was learned: still no refresh unasked', async () => {
+    const { h, session, initiateAuth } = await borrowed();
+    await codeOf(h['session.refresh']({ type: 'session.refresh', id: session.id }));
+    const { session: again } = await h['session.importTokens']({
+      type: 'session.importTokens',
+      accessToken: await signToken(poolKey, accessClaims({ jti: 'again' })),
+      refreshToken: 'the.apps.next.refresh.token',
+    });
+    expect(again.id).not.toBe(session.id);
+    expect(again.rotation).toEqual({ learnedFrom: 'refusal', at: NOW_MS });
+    expect(await codeOf(h['session.refresh']({ type: 'session.refresh', id: again.id }))).toBe(
+      'ERR_SESSION_REFRESH_ROTATING',
+    );
+    expect(initiateAuth).toHaveBeenCalledTimes(1);
+  });
+
   it('with consent, rotates once (GetTokensFromRefreshToken with the device key); the token is the extension’s then', async () => {
     const { h, session, initiateAuth, getTokensFromRefreshToken } = await borrowed({ rotate: rotatedTokens });
     await codeOf(h['session.refresh']({ type: 'session.refresh', id: session.id }));
