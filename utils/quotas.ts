@@ -15,6 +15,7 @@ export type QuotaCategory =
   | 'UserResourceUpdate'
   | 'UserList'
   | 'UserPoolRead'
+  | 'UserPoolClientRead'
   | 'UserRead'
   | 'UserUpdate'
   | 'UserAuthentication'
@@ -63,6 +64,14 @@ export const QUOTAS: readonly QuotaInfo[] = [
   },
   { name: 'UserList', rate: 30, adjustable: false, label: 'User listing', operations: ['ListUsers'] },
   { name: 'UserPoolRead', rate: 15, adjustable: false, label: 'Pool description', operations: ['DescribeUserPool'] },
+  // Also 5/s per user pool (DESIGN.md's table); the extension asks once per import, far below either.
+  {
+    name: 'UserPoolClientRead',
+    rate: 15,
+    adjustable: false,
+    label: 'App client description',
+    operations: ['DescribeUserPoolClient'],
+  },
   { name: 'UserRead', rate: 120, adjustable: true, label: 'Profile reads', operations: ['GetUser'] },
   { name: 'UserUpdate', rate: 25, adjustable: false, label: 'Sign-out everywhere', operations: ['GlobalSignOut'] },
   {

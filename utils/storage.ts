@@ -67,7 +67,7 @@ export interface Session {
   readonly importedAt: number;
   readonly refreshedAt?: number;
   /** The app client rotates refresh tokens: learned how, when (epoch ms); utils/session/rotation.ts. */
-  readonly rotation?: { readonly learnedFrom: 'refusal' | 'rotatedAnswer'; readonly at: number };
+  readonly rotation?: { readonly learnedFrom: 'refusal' | 'rotatedAnswer' | 'describeClient'; readonly at: number };
   /** The extension rotated this refresh token itself: the app's copy is spent, this one is the extension's. */
   readonly ownsRefreshToken?: boolean;
 }

@@ -29,7 +29,16 @@ import type {
 import { type Json, OPERATIONS, type Operation, type WireRequest } from './operations';
 import type { Pacer, Sleep } from './pacer';
 import { regionOfPoolId } from './pool-id';
-import type { AuthResult, CurrentUser, Device, DevicePage, PoolUser, UserPage, UserPoolDescription } from './results';
+import type {
+  AuthResult,
+  CurrentUser,
+  Device,
+  DevicePage,
+  PoolUser,
+  UserPage,
+  UserPoolClientDescription,
+  UserPoolDescription,
+} from './results';
 import type { AwsCredentials } from './sigv4';
 import { createTransport, type RequestSigner, type RetryEvent, type RetryOptions } from './transport';
 
@@ -78,6 +87,10 @@ export interface CognitoClient {
   listUsers(input: ListUsersInput): Promise<UserPage>;
   listAllUsers(input: Omit<ListUsersInput, 'paginationToken'>): AsyncIterable<PoolUser>;
   describeUserPool(input: Cancellable & { userPoolId: string }): Promise<UserPoolDescription>;
+  /** SigV4: the app client's settings (the extension reads its refresh-token rotation). */
+  describeUserPoolClient(
+    input: Cancellable & { userPoolId: string; clientId: string },
+  ): Promise<UserPoolClientDescription>;
 }
 
 /**
@@ -241,6 +254,7 @@ export function createCognitoClient(options: CognitoClientOptions): CognitoClien
         'ListUsers',
       ),
     describeUserPool: (input) => call(OPERATIONS.DescribeUserPool, input),
+    describeUserPoolClient: (input) => call(OPERATIONS.DescribeUserPoolClient, input),
   };
   return client;
 }

@@ -44,6 +44,7 @@ export type {
   DevicePage,
   PoolUser,
   UserPage,
+  UserPoolClientDescription,
   UserPoolDescription,
 } from './results';
 export type { AwsCredentials } from './sigv4';

@@ -37,7 +37,9 @@ import {
   parseDevicePage,
   parseUserPage,
   parseUserPool,
+  parseUserPoolClient,
   type UserPage,
+  type UserPoolClientDescription,
   type UserPoolDescription,
 } from './results';
 import type { AttemptContext } from './transport';
@@ -274,5 +276,17 @@ export const OPERATIONS = {
     idempotent: true,
     request: (input) => signedRequest({ UserPoolId: checkString('UserPoolId', input.userPoolId) }),
     parse: parseUserPool,
+  }),
+  DescribeUserPoolClient: op<{ userPoolId: string; clientId: string }, UserPoolClientDescription>({
+    name: 'DescribeUserPoolClient',
+    pace: { category: 'UserPoolClientRead' },
+    signed: true,
+    idempotent: true,
+    request: (input) =>
+      signedRequest({
+        UserPoolId: checkString('UserPoolId', input.userPoolId),
+        ClientId: checkString('ClientId', input.clientId),
+      }),
+    parse: parseUserPoolClient,
   }),
 } as const;

@@ -78,6 +78,17 @@ export interface UserPoolDescription {
   readonly lastModifiedAt?: Date;
 }
 
+/** What DescribeUserPoolClient says of an app client that the extension uses. */
+export interface UserPoolClientDescription {
+  readonly clientId: string;
+  readonly clientName?: string;
+  /** RefreshTokenRotationType; undefined when the answer has none (Cognito then does not rotate). */
+  readonly refreshTokenRotation?: {
+    readonly feature: 'ENABLED' | 'DISABLED';
+    readonly retryGracePeriodSeconds?: number;
+  };
+}
+
 /** Tokens of a successful sign-in or refresh. Secrets: never log them. */
 export interface AuthTokens {
   readonly accessToken: string;
@@ -227,6 +238,26 @@ export function parseUserPool(json: Json, operation: string): UserPoolDescriptio
     estimatedNumberOfUsers: typeof pool.EstimatedNumberOfUsers === 'number' ? pool.EstimatedNumberOfUsers : undefined,
     createdAt: toDate(pool.CreationDate),
     lastModifiedAt: toDate(pool.LastModifiedDate),
+  };
+}
+
+/** Parse a DescribeUserPoolClient response (DescribeUserPoolClientResponse.UserPoolClient). */
+export function parseUserPoolClient(json: Json, operation: string): UserPoolClientDescription {
+  const client = obj(json.UserPoolClient);
+  const clientId = str(client?.ClientId);
+  if (!client || !clientId) return bad(operation, 'no UserPoolClient.ClientId');
+  const rotation = obj(client.RefreshTokenRotation);
+  const feature = rotation?.Feature;
+  if (rotation && feature !== 'ENABLED' && feature !== 'DISABLED')
+    return bad(operation, 'RefreshTokenRotation.Feature');
+  const grace = rotation?.RetryGracePeriodSeconds;
+  return {
+    clientId,
+    clientName: str(client.ClientName),
+    refreshTokenRotation:
+      feature === 'ENABLED' || feature === 'DISABLED'
+        ? { feature, ...(typeof grace === 'number' ? { retryGracePeriodSeconds: grace } : {}) }
+        : undefined,
   };
 }
 

@@ -54,6 +54,11 @@ export interface SessionHandlerDeps {
   readonly now?: () => number;
   readonly newId?: () => string;
   readonly recordAction?: SessionActionRecorder;
+  /**
+   * Whether the session's app client rotates refresh tokens, as admin mode can tell (DescribeUserPoolClient,
+   * SigV4, when admin credentials for the session's pool are held); undefined when it cannot tell.
+   */
+  readonly clientRotates?: (session: Session, endpoint: string) => Promise<boolean | undefined>;
   /** Called after sessions changed (to reschedule the refresh alarm). */
   readonly onChange?: () => Promise<void>;
 }

@@ -6,13 +6,14 @@
  */
 import { resolveEndpoint } from '../cognito';
 import { hasHostAccess } from '../permissions';
-import { settingsItem } from '../storage';
+import { adminConnectionItem, settingsItem } from '../storage';
 import { createJwksResolver, verifyAccessToken } from '../token/verify';
 import type { Recorder, WorkerContext } from '../worker/context';
 import { nextRefreshAt } from './refresh-plan';
 import { readTab, scheduleRefresh } from './runtime';
 import { createSessionService, type SessionActionRecorder, type SessionService } from './service';
 import type { SessionStore } from './store';
+import type { Session } from './types';
 
 /** Adapt the worker's one recorder to session drafts: identity only, never a token. */
 export function sessionRecorder(record: Recorder): SessionActionRecorder {
@@ -24,6 +25,22 @@ export function sessionRecorder(record: Recorder): SessionActionRecorder {
     };
     return record({ action: draft.action, mode: 'user', actor }, run);
   };
+}
+
+/**
+ * Admin mode's word on a session's app client: with admin credentials held for the session's pool,
+ * DescribeUserPoolClient (SigV4) says whether it rotates refresh tokens; otherwise undefined.
+ */
+export async function clientRotates(
+  context: Pick<WorkerContext, 'cognito'>,
+  session: Pick<Session, 'poolId' | 'clientId'>,
+  endpoint: string,
+): Promise<boolean | undefined> {
+  const connection = await adminConnectionItem.getValue();
+  if (!connection || !session.poolId || connection.poolId !== session.poolId) return undefined;
+  const client = await context.cognito({ endpoint, credentials: connection.credentials });
+  const described = await client.describeUserPoolClient({ userPoolId: session.poolId, clientId: session.clientId });
+  return described.refreshTokenRotation?.feature === 'ENABLED';
 }
 
 export interface SessionRuntime extends SessionService {
@@ -43,6 +60,7 @@ export function createSessionRuntime(context: WorkerContext, store: SessionStore
     hasHostAccess,
     settings: context.settings,
     recordAction: sessionRecorder(context.record),
+    clientRotates: (session, endpoint) => clientRotates(context, session, endpoint),
     onChange: reschedule,
   });
   return {

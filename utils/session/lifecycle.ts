@@ -97,11 +97,23 @@ export function createSessionCore(deps: SessionHandlerDeps) {
     return next;
   }
 
+  /** Admin mode's answer (DescribeUserPoolClient), when it has one; never a reason to refuse the session. */
+  async function askedRotation(session: Session): Promise<Session['rotation']> {
+    if (!deps.clientRotates) return undefined;
+    try {
+      const rotates = await deps.clientRotates(session, await endpointOf(session));
+      return rotates ? { learnedFrom: 'describeClient', at: now() } : undefined;
+    } catch (error) {
+      console.warn('DescribeUserPoolClient failed:', error instanceof AppError ? error.code : 'ERR_INTERNAL');
+      return undefined;
+    }
+  }
+
   async function addSession(input: SessionInput): Promise<Session> {
     const override = await currentOverride();
     const created = createSession(input, { id: newId(), nowMs: now(), endpointOverride: override });
     // What a session of the same app client taught (it rotates refresh tokens) holds for this one too.
-    const rotation = knownRotation(await deps.store.list(), created);
+    const rotation = knownRotation(await deps.store.list(), created) ?? (await askedRotation(created));
     const session = await verifySession(rotation ? { ...created, rotation } : created, override);
     await deps.store.put(session, { activate: true });
     await changed();

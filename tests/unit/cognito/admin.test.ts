@@ -221,12 +221,56 @@ describe('admin operations', () => {
         deviceConfiguration: { challengeRequiredOnNewDevice: true, deviceOnlyRememberedOnUserPrompt: false },
       },
     ],
+    [
+      'describeUserPoolClient (rotation on)',
+      (c) => c.describeUserPoolClient({ userPoolId: POOL_ID, clientId: 'client1' }),
+      'DescribeUserPoolClient',
+      { UserPoolId: POOL_ID, ClientId: 'client1' },
+      {
+        UserPoolClient: {
+          ClientId: 'client1',
+          ClientName: 'Web',
+          RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 },
+        },
+      },
+      {
+        clientId: 'client1',
+        clientName: 'Web',
+        refreshTokenRotation: { feature: 'ENABLED', retryGracePeriodSeconds: 10 },
+      },
+    ],
+    [
+      'describeUserPoolClient (no rotation member)',
+      (c) => c.describeUserPoolClient({ userPoolId: POOL_ID, clientId: 'client1' }),
+      'DescribeUserPoolClient',
+      { UserPoolId: POOL_ID, ClientId: 'client1' },
+      { UserPoolClient: { ClientId: 'client1' } },
+      { clientId: 'client1', refreshTokenRotation: undefined },
+    ],
   ])('%s', async (_, run, operation, body, response, expected) => {
     const { fetch, requests } = scriptedFetch(() => json(200, response));
     const result = await run(adminClient(fetch));
     expect(requests[0]?.headers['x-amz-target']).toBe(`AWSCognitoIdentityProviderService.${operation}`);
     expect(requests[0]?.body).toEqual(body);
     expect(result).toMatchObject(expected as object);
+  });
+
+  it.each([
+    ['no client', {}],
+    ['an unknown Feature', { UserPoolClient: { ClientId: 'c', RefreshTokenRotation: { Feature: 'SOMETIMES' } } }],
+  ])('describeUserPoolClient refuses an answer with %s', async (_name, response) => {
+    const { fetch } = scriptedFetch(() => json(200, response));
+    await expect(
+      adminClient(fetch).describeUserPoolClient({ userPoolId: POOL_ID, clientId: 'c' }),
+    ).rejects.toMatchObject({ code: 'ERR_BAD_RESPONSE' });
+  });
+
+  it('describeUserPoolClient checks the client id against the model before any call', async () => {
+    const { fetch, requests } = scriptedFetch(() => json(200, {}));
+    await expect(
+      adminClient(fetch).describeUserPoolClient({ userPoolId: POOL_ID, clientId: 'not a client id' }),
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_CLIENT_ID' });
+    expect(requests).toHaveLength(0);
   });
 
   it('listAllUsers and adminListAllDevices walk every page', async () => {
