@@ -1,8 +1,10 @@
 /**
  * The Admin page follows progress one way: it asks once, then draws what the
- * worker publishes in storage.session; no timer asks again.
+ * worker publishes in storage.session; no timer asks again. The pages run on
+ * fake timers: "never asked again" is checked a minute of page time later
+ * (an old polling timer would have fired dozens of times), not after a sleep.
  */
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditPanel } from '../../../entrypoints/options/admin/AuditPanel';
 import { RemediationPanel } from '../../../entrypoints/options/admin/RemediationPanel';
@@ -36,24 +38,28 @@ const status = (usersDone: number): AuditStatus => ({
 
 describe('audit progress on the Admin page', () => {
   afterEach(() => {
+    vi.useRealTimers();
     vi.restoreAllMocks();
   });
 
   it('asks for the status once, then draws the published progress without asking again', async () => {
+    vi.useFakeTimers();
     const asked = answerMessages(async () => ({ ok: true, value: status(2) }));
     render(<AuditPanel connected />);
-    const progress = await screen.findByRole('region', { name: 'Audit progress' });
-    await waitFor(() => expect(progress.textContent).toContain('2 of 10'));
+    await vi.advanceTimersByTimeAsync(0);
+    const progress = screen.getByRole('region', { name: 'Audit progress' });
+    expect(progress.textContent).toContain('2 of 10');
     await auditProgressItem.setValue(status(7));
-    await waitFor(() => expect(progress.textContent).toContain('7 of 10'));
-    // Long enough for the old 1 s timer to have asked again.
-    await new Promise((resolve) => setTimeout(resolve, 1300));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(progress.textContent).toContain('7 of 10');
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(asked).toEqual(['admin.audit.status']);
   });
 });
 
 describe('remediation progress on the Admin page', () => {
   afterEach(() => {
+    vi.useRealTimers();
     vi.restoreAllMocks();
   });
 
@@ -81,21 +87,27 @@ describe('remediation progress on the Admin page', () => {
       return { ok: true, value: job(0, 'running') };
     });
     const onFinished = vi.fn();
+    vi.useFakeTimers();
+    const settle = () => vi.advanceTimersByTimeAsync(0);
     render(
       <RemediationPanel runId="run1" filter={{ category: 'stale', staleDays: 90 }} connected onFinished={onFinished} />,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Preview selection' }));
-    await screen.findByText('2 devices match this rule.', { exact: false });
+    await settle();
+    screen.getByText('2 devices match this rule.', { exact: false });
     fireEvent.click(screen.getByRole('checkbox', { name: 'Dry run (call nothing, show what would happen)' }));
     fireEvent.click(screen.getByRole('button', { name: 'Forget 2 devices' }));
-    fireEvent.click(await screen.findByRole('button', { name: 'Forget devices' }));
-    await screen.findByRole('button', { name: 'Cancel remediation' });
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Forget devices' }));
+    await settle();
+    screen.getByRole('button', { name: 'Cancel remediation' });
     await remediationJobItem.setValue(job(1, 'running'));
     await remediationJobItem.setValue(job(2, 'done'));
-    await screen.findByText('Summary: 2 done, 0 failed, 0 cancelled of 2.', { exact: false });
+    await settle();
+    screen.getByText('Summary: 2 done, 0 failed, 0 cancelled of 2.', { exact: false });
     await remediationJobItem.setValue(job(2, 'done'));
-    // Long enough for the old 0.5 s timer to have asked again.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // A minute of page time: a polling timer (the old one asked every 0.5 s) would have asked again by now.
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(onFinished).toHaveBeenCalledTimes(1);
     expect(asked).toEqual(['admin.remediation.preview', 'admin.remediation.start']);
   });

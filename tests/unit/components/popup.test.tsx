@@ -156,6 +156,7 @@ describe('popup device list', () => {
 
 describe('popup kept list', () => {
   afterEach(() => {
+    vi.useRealTimers();
     vi.restoreAllMocks();
   });
   const KEPT_AT = NOW_MS - 60_000;
@@ -185,9 +186,11 @@ describe('popup kept list', () => {
   it('shows nothing kept when another session is active', async () => {
     await keptDeviceListItem.setValue(kept);
     await activeSessionIdItem.setValue('s2');
+    vi.useFakeTimers();
     background({});
     render(<App />);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // A minute of popup time: the kept list has been read and every timeout the popup set has fired.
+    await aMinuteLater();
     expect(screen.queryByRole('list', { name: 'Remembered devices' })).toBeNull();
     expect(screen.queryByText('Work laptop')).toBeNull();
   });
