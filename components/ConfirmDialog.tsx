@@ -14,9 +14,33 @@ export interface ConfirmDialogProps {
   onCancel: () => void;
 }
 
+/** What Tab may land on inside the dialog. */
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])';
+
 /**
- * A modal confirmation built on <dialog>: the browser traps focus, Escape
- * cancels, and focus starts on Cancel so a stray Enter destroys nothing.
+ * Keep Tab inside the dialog: from the last control to the first, and Shift+Tab
+ * back (a modal <dialog> alone lets Tab leave for the browser's own UI first).
+ */
+export function trapTab(event: KeyboardEvent, dialog: HTMLElement): void {
+  if (event.key !== 'Tab') return;
+  const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+  const first = items[0];
+  const last = items.at(-1);
+  if (!first || !last) return;
+  const active = dialog.ownerDocument.activeElement;
+  if (event.shiftKey && (active === first || !dialog.contains(active))) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (active === last || !dialog.contains(active))) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+/**
+ * A modal confirmation built on <dialog>: Escape cancels, Tab stays inside
+ * (it wraps), and focus starts on Cancel so a stray Enter destroys nothing.
  */
 export function ConfirmDialog({
   open,
@@ -48,6 +72,9 @@ export function ConfirmDialog({
       ref={ref}
       class="confirm-dialog"
       aria-labelledby={titleId}
+      onKeyDown={(e) => {
+        if (ref.current) trapTab(e, ref.current);
+      }}
       onCancel={(e) => {
         e.preventDefault();
         onCancel();

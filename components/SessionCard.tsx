@@ -2,16 +2,18 @@ import { expiresAtLocalMs } from '../utils/session/refresh-plan';
 import type { PublicSession } from '../utils/session/types';
 import { ExpiryCountdown } from './ExpiryCountdown';
 import { ScopeBadge } from './ScopeBadge';
-import { SignatureBadge } from './SignatureBadge';
+import { SignatureBadge, SignatureDetail } from './SignatureBadge';
 import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link SessionCard}. */
 export interface SessionCardProps {
   session: PublicSession;
+  /** Opens Settings (offered when an endpoint override would let a loopback token be verified). */
+  onOpenSettings?: () => void;
 }
 
 /** The active session at a glance: user, pool, scope, signature, expiry. */
-export function SessionCard({ session }: SessionCardProps) {
+export function SessionCard({ session, onOpenSettings }: SessionCardProps) {
   return (
     <section class="session-card" aria-label="Active session">
       <div class="session-head">
@@ -33,6 +35,7 @@ export function SessionCard({ session }: SessionCardProps) {
           </span>
         )}
       </div>
+      <SignatureDetail verification={session.verification} issuer={session.issuer} onOpenSettings={onOpenSettings} />
     </section>
   );
 }

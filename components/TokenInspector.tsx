@@ -5,7 +5,7 @@ import type { PublicSession, TokenKind } from '../utils/session/types';
 import { REQUIRED_SCOPE } from '../utils/token/scope';
 import { ExpiryCountdown } from './ExpiryCountdown';
 import { ScopeBadge } from './ScopeBadge';
-import { SignatureBadge } from './SignatureBadge';
+import { SignatureBadge, SignatureDetail } from './SignatureBadge';
 import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link TokenInspector}. */
@@ -108,6 +108,13 @@ export function TokenInspector({ session, onReveal, now }: TokenInspectorProps) 
         <dt>Signature</dt>
         <dd>
           <SignatureBadge verification={session.verification} />
+          <SignatureDetail
+            verification={session.verification}
+            issuer={session.issuer}
+            onOpenSettings={() => {
+              location.hash = 'settings';
+            }}
+          />
         </dd>
         <MaskedToken kind="accessToken" onReveal={onReveal} />
         {session.has.idToken ? <MaskedToken kind="idToken" onReveal={onReveal} /> : null}

@@ -106,6 +106,10 @@ export function App() {
         await load();
       }
     });
+  const openSettings = () => {
+    void browser.tabs.create({ url: browser.runtime.getURL('/options.html#settings') });
+    window.close();
+  };
   const openDashboard = () => {
     void browser.runtime.openOptionsPage();
     window.close();
@@ -144,7 +148,7 @@ export function App() {
           <>
             {active ? (
               <>
-                <SessionCard session={active} />
+                <SessionCard session={active} onOpenSettings={openSettings} />
                 <RotationNotice
                   session={active}
                   busy={busy}

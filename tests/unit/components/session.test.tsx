@@ -4,7 +4,7 @@ import { PasteTokenForm } from '../../../components/PasteTokenForm';
 import { ScopeBadge } from '../../../components/ScopeBadge';
 import { SessionImportChooser } from '../../../components/SessionImportChooser';
 import { SessionList } from '../../../components/SessionList';
-import { SignatureBadge } from '../../../components/SignatureBadge';
+import { SignatureBadge, SignatureDetail } from '../../../components/SignatureBadge';
 import { SignInForm } from '../../../components/SignInForm';
 import { TokenInspector } from '../../../components/TokenInspector';
 import { createSession } from '../../../utils/session/create-session';
@@ -56,15 +56,54 @@ describe('ScopeBadge', () => {
 
 describe('SignatureBadge', () => {
   it.each([
-    [{ state: 'verified' as const }, 'Signature verified'],
+    [{ state: 'verified' as const }, 'Signature verified', ''],
     [
       { state: 'failed' as const, code: 'ERR_TOKEN_SIGNATURE_INVALID' as const },
-      'Signature check failed: The token’s signature does not verify.',
+      'Signature check failed',
+      'The token’s signature does not verify.',
     ],
-    [{ state: 'unverifiable' as const, code: 'ERR_TOKEN_ISSUER_UNTRUSTED' as const }, /^Signature unverifiable/],
-  ])('%j', async (verification, text) => {
-    render(<SignatureBadge verification={verification} />);
-    expect(await screen.findByText(text)).toBeTruthy();
+    [
+      { state: 'unverifiable' as const, code: 'ERR_TOKEN_ISSUER_UNTRUSTED' as const },
+      'Signature unverifiable',
+      'The token’s issuer is not a Cognito endpoint, so it cannot be verified. Issuer: https://idp.example.com.',
+    ],
+  ])('%j: a short badge, the reason below it', async (verification, badge, detail) => {
+    const { container } = render(
+      <>
+        <SignatureBadge verification={verification} />
+        <SignatureDetail verification={verification} issuer="https://idp.example.com/pool" />
+      </>,
+    );
+    // The badge holds its label only: a long reason in it pushed the popup past 400 px.
+    expect(container.querySelector('.badge')?.textContent).toBe(badge);
+    await waitFor(() => expect(container.querySelector('.signature-detail')?.textContent ?? '').toContain(detail));
+  });
+
+  it('names a loopback issuer and offers Settings, where an endpoint override would let it be verified', async () => {
+    const onOpenSettings = vi.fn();
+    render(
+      <SignatureDetail
+        verification={{ state: 'unverifiable', code: 'ERR_TOKEN_ISSUER_UNTRUSTED' }}
+        issuer="http://127.0.0.1:9329/us-east-1_Demo"
+        onOpenSettings={onOpenSettings}
+      />,
+    );
+    const detail = await screen.findByText(/Name this origin in Settings/);
+    expect(detail.textContent).toContain('Issuer: http://127.0.0.1:9329.');
+    fireEvent.click(screen.getByRole('button', { name: 'Open Settings' }));
+    expect(onOpenSettings).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers no Settings button for a remote issuer it will never trust', async () => {
+    render(
+      <SignatureDetail
+        verification={{ state: 'unverifiable', code: 'ERR_TOKEN_ISSUER_UNTRUSTED' }}
+        issuer="https://idp.example.com/pool"
+        onOpenSettings={() => undefined}
+      />,
+    );
+    await screen.findByText(/check where this token came from/);
+    expect(screen.queryByRole('button', { name: 'Open Settings' })).toBeNull();
   });
 });
 
