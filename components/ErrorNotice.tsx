@@ -10,6 +10,8 @@ export interface ErrorNoticeProps {
   compact?: boolean;
   /** Optional next step, e.g. a "Refresh session" button. */
   action?: ComponentChildren;
+  /** Offered as a Retry button (where trying again may help: utils/transient.ts). */
+  onRetry?: () => void;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface ErrorNoticeProps {
  * one error table, the service's own name when the code is unknown, and the
  * request id for support. Everything is rendered as text.
  */
-export function ErrorNotice({ error, compact = false, action }: ErrorNoticeProps) {
+export function ErrorNotice({ error, compact = false, action, onRetry }: ErrorNoticeProps) {
   const text = useErrorText(error.code);
   const unknown = error.code === 'ERR_COGNITO_UNKNOWN';
   const title = text?.title ?? error.code;
@@ -44,7 +46,16 @@ export function ErrorNotice({ error, compact = false, action }: ErrorNoticeProps
           Request id <UntrustedText text={error.details.requestId} />
         </span>
       ) : null}
-      {action ? <div class="notice-action">{action}</div> : null}
+      {action || onRetry ? (
+        <div class="notice-action">
+          {onRetry ? (
+            <button type="button" class="btn btn-sm" onClick={onRetry}>
+              Retry
+            </button>
+          ) : null}{' '}
+          {action}
+        </div>
+      ) : null}
     </div>
   );
 }

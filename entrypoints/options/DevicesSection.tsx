@@ -4,6 +4,7 @@ import { DeviceTable } from '../../components/DeviceTable';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useForgetConfirm } from '../../components/ForgetConfirm';
+import { OutOfDateList } from '../../components/OutOfDateList';
 import { UntrustedText } from '../../components/UntrustedText';
 import { DEVICE_ACTION_LABEL, type DeviceAction } from '../../utils/devices/actions';
 import type { BulkJobSnapshot } from '../../utils/devices/bulk-job';
@@ -22,6 +23,7 @@ import {
 import { type SerializedError, toAppError } from '../../utils/errors';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { bulkJobItem } from '../../utils/storage';
+import { mayPassByItself } from '../../utils/transient';
 import { BulkStatus } from './BulkStatus';
 
 type BulkPlan = { action: DeviceAction; rows: DeviceRow[]; title: string };
@@ -86,6 +88,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
   const all = [...state.listed, ...state.knownOnly];
   const selectedRows = all.filter((r) => selected.has(r.key));
   const now = Date.now();
+  const outOfDate = state.status === 'failed' && state.fetchedAt !== undefined && all.length > 0;
 
   const onSort = (key: DeviceSortKey) => setSort((s) => nextSort(s, key));
   const toggle = (key: string) =>
@@ -154,6 +157,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
       {state.error ? (
         <ErrorNotice
           error={state.error}
+          onRetry={mayPassByItself(state.error) ? () => void reload() : undefined}
           action={
             offersRefresh(state.error) ? (
               <button type="button" class="btn btn-sm" disabled={refreshing} onClick={() => void refreshSession()}>
@@ -220,44 +224,46 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
 
       {job ? <BulkStatus job={job} /> : null}
 
-      {state.status === 'ready' && state.listed.length === 0 ? (
-        <p class="muted">Cognito lists no remembered device for this account.</p>
-      ) : (
-        <DeviceTable
-          caption="Devices listed by Cognito"
-          rows={rows}
-          now={now}
-          sort={sort}
-          onSort={onSort}
-          selected={selected}
-          onToggle={toggle}
-          onToggleAll={toggleAll(rows.map((r) => r.key))}
-          states={state.rows}
-          onAction={onAction}
-        />
-      )}
-
-      {known.length > 0 ? (
-        <section aria-labelledby="known-title" class="known-section">
-          <h3 id="known-title">Known from history</h3>
-          <p class="muted">
-            Cognito no longer lists these for this user (a user’s ListDevices shows remembered devices only), but the
-            history knows them. Remember one again to bring it back.
-          </p>
+      <OutOfDateList asOf={outOfDate ? state.fetchedAt : undefined}>
+        {state.status === 'ready' && state.listed.length === 0 ? (
+          <p class="muted">Cognito lists no remembered device for this account.</p>
+        ) : state.status === 'failed' && state.listed.length === 0 ? null : (
           <DeviceTable
-            caption="Devices known from history"
-            rows={known}
+            caption="Devices listed by Cognito"
+            rows={rows}
             now={now}
             sort={sort}
             onSort={onSort}
             selected={selected}
             onToggle={toggle}
-            onToggleAll={toggleAll(known.map((r) => r.key))}
+            onToggleAll={toggleAll(rows.map((r) => r.key))}
             states={state.rows}
             onAction={onAction}
           />
-        </section>
-      ) : null}
+        )}
+
+        {known.length > 0 ? (
+          <section aria-labelledby="known-title" class="known-section">
+            <h3 id="known-title">Known from history</h3>
+            <p class="muted">
+              Cognito no longer lists these for this user (a user’s ListDevices shows remembered devices only), but the
+              history knows them. Remember one again to bring it back.
+            </p>
+            <DeviceTable
+              caption="Devices known from history"
+              rows={known}
+              now={now}
+              sort={sort}
+              onSort={onSort}
+              selected={selected}
+              onToggle={toggle}
+              onToggleAll={toggleAll(known.map((r) => r.key))}
+              states={state.rows}
+              onAction={onAction}
+            />
+          </section>
+        ) : null}
+      </OutOfDateList>
 
       {forget.dialog}
       <ConfirmDialog

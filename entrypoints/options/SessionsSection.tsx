@@ -22,7 +22,7 @@ import { useTask } from '../../utils/use-task';
 /** The Sessions section: paste, sign in, the sessions held, the active one inspected, refresh and sign-out. */
 export function SessionsSection() {
   const [list, setList] = useState<ResponseOf<'session.list'>>();
-  const { busy, error, run } = useTask();
+  const { busy, error, run, retry } = useTask();
   const [endpointOverride, setEndpointOverride] = useState('');
   const [confirmGlobal, setConfirmGlobal] = useState(false);
 
@@ -75,7 +75,9 @@ export function SessionsSection() {
   const challenge = error?.code === 'ERR_SESSION_CHALLENGE_UNSUPPORTED' ? describeChallenge(error.details.awsName) : '';
   return (
     <div class="sessions-section">
-      {error ? <ErrorNotice error={error} action={challenge ? <span>{challenge}</span> : undefined} /> : null}
+      {error ? (
+        <ErrorNotice error={error} onRetry={retry} action={challenge ? <span>{challenge}</span> : undefined} />
+      ) : null}
 
       <section class="panel" aria-labelledby="sessions-held">
         <h3 id="sessions-held">Sessions</h3>

@@ -29,7 +29,7 @@ export function App() {
   const [choice, setChoice] = useState<Choice>();
   // The chooser is loaded when a tab holds several sessions: not before the popup draws.
   const [Chooser, setChooser] = useState<Chooser>();
-  const { busy, error, run } = useTask();
+  const { busy, error, run, retry } = useTask();
   // The active session's devices are asked for at once: the answer carries the session too, so one
   // message fills the popup, drawn once when it comes (no half-drawn popup, nothing shifting). The
   // session list is asked for only when that answer cannot show the session (none, expired, an
@@ -134,7 +134,7 @@ export function App() {
         </button>
       </AppHeader>
       <main class="popup-main">
-        {error ? <ErrorNotice error={error} compact /> : null}
+        {error ? <ErrorNotice error={error} compact onRetry={retry} /> : null}
         {choice && Chooser ? (
           <Chooser
             origin={choice.origin}

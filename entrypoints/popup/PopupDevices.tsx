@@ -11,6 +11,7 @@ import { useDevices } from '../../utils/devices/use-devices';
 import { popupOrder } from '../../utils/devices/view';
 import { formatExact } from '../../utils/format';
 import type { KeptDeviceList } from '../../utils/storage';
+import { mayPassByItself } from '../../utils/transient';
 
 export interface PopupDevicesProps {
   sessionId: string;
@@ -103,6 +104,7 @@ export function PopupDevices({ sessionId, prefetch, kept, stamp, onRefreshSessio
       {state.error ? (
         <ErrorNotice
           error={state.error}
+          onRetry={mayPassByItself(state.error) ? () => void reload() : undefined}
           action={
             offersRefresh(state.error) && onRefreshSession ? (
               <button type="button" class="btn btn-sm" onClick={onRefreshSession}>

@@ -167,4 +167,33 @@ describe('the dashboard against the sandbox', () => {
     expect(csv).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
     await page.close();
   });
+  it('a failed reload keeps the list, greyed and dated; Retry recovers once Cognito answers again', async () => {
+    const page = await ext.open('options.html#devices', { viewport: { width: 1280, height: 800 } });
+    const table = page.getByRole('table', { name: 'Devices listed by Cognito' });
+    await table.getByRole('row').nth(1).waitFor();
+    const rows = await table.getByRole('row').count();
+    const faults = (method: string, body?: unknown) =>
+      fetch(`${sandbox.endpoint}/_sandbox/faults`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    await faults('PUT', { rate: 1, kinds: ['InternalError'], operations: ['ListDevices'] });
+    try {
+      await page.getByRole('button', { name: 'Reload', exact: true }).click();
+      const retry = page.getByRole('alert').getByRole('button', { name: 'Retry' });
+      await retry.waitFor();
+      // Nothing the page knew is wiped: the same rows, greyed, and when they were listed.
+      await page.getByRole('note').getByText('Cognito could not be asked again', { exact: false }).waitFor();
+      expect(await table.getByRole('row').count()).toBe(rows);
+      await ext.screenshot(page, 'dashboard-devices-out-of-date');
+    } finally {
+      await faults('DELETE');
+    }
+    await page.getByRole('alert').getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('alert').waitFor({ state: 'detached' });
+    expect(await page.getByText('Cognito could not be asked again', { exact: false }).count()).toBe(0);
+    expect(await table.getByRole('row').count()).toBe(rows);
+    await page.close();
+  });
 });

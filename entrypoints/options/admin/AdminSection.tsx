@@ -65,7 +65,7 @@ export function AdminSection() {
         ) : (
           <AdminCredentialsForm busy={task.busy} onSubmit={connect} />
         )}
-        {task.error ? <ErrorNotice error={task.error} /> : null}
+        {task.error ? <ErrorNotice error={task.error} onRetry={task.retry} /> : null}
         {pool ? <PoolFacts pool={pool} /> : null}
       </section>
       {status?.connected ? <UserPanel /> : null}

@@ -48,7 +48,7 @@ export function AuditPanel({ connected }: { connected: boolean }) {
           Start audit
         </button>
       ) : null}
-      {task.error ? <ErrorNotice error={task.error} /> : null}
+      {task.error ? <ErrorNotice error={task.error} onRetry={task.retry} /> : null}
       {status?.run.error ? <ErrorNotice error={{ ...status.run.error, details: {} }} /> : null}
       {status ? (
         <AuditProgress

@@ -170,7 +170,7 @@ export function AuditReportView({
           </button>
         </div>
       </div>
-      {task.error ? <ErrorNotice error={task.error} /> : null}
+      {task.error ? <ErrorNotice error={task.error} onRetry={task.retry} /> : null}
       <table class="data-table">
         <caption>{CATEGORY_LABEL[category]} found by the audit</caption>
         <thead>

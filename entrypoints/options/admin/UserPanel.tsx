@@ -108,7 +108,7 @@ export function UserPanel() {
           </button>
         </div>
       </form>
-      {task.error ? <ErrorNotice error={task.error} /> : null}
+      {task.error ? <ErrorNotice error={task.error} onRetry={task.retry} /> : null}
       {users.length > 0 ? (
         <ul class="admin-users" aria-label="Users found">
           {users.map((u) => (
