@@ -1,9 +1,10 @@
 import type { DeviceAction, RowActionState } from '../utils/devices/actions';
 import { type DeviceRow, deviceLabel } from '../utils/devices/view';
-import { formatDate, formatExact, formatRelative } from '../utils/format';
+import { formatDate, formatExact } from '../utils/format';
 import { collidingLabels, visibleText } from '../utils/untrusted-text';
 import { DeviceActions, onDeviceActionClick } from './DeviceActions';
 import { RememberedBadge } from './RememberedBadge';
+import { TimeStamp } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link DeviceList}. */
@@ -50,7 +51,9 @@ export function DeviceList({ rows, now, states, onAction, label }: DeviceListPro
             {row.source === 'history' ? (
               <dd title={`Last seen by this dashboard ${formatExact(row.lastModifiedAt)}`}>not listed</dd>
             ) : (
-              <dd title={formatExact(row.lastAuthenticatedAt)}>{formatRelative(row.lastAuthenticatedAt, now)}</dd>
+              <dd>
+                <TimeStamp time={row.lastAuthenticatedAt} now={now} />
+              </dd>
             )}
             <dt>Last IP</dt>
             <dd class="mono">{row.lastIp ? <UntrustedText text={row.lastIp} /> : '—'}</dd>

@@ -1,9 +1,10 @@
 import type { DeviceAction, RowActionState } from '../utils/devices/actions';
 import { type DeviceRow, type DeviceSort, type DeviceSortKey, deviceLabel } from '../utils/devices/view';
-import { formatDate, formatExact, formatRelative } from '../utils/format';
+import { formatDate, formatExact } from '../utils/format';
 import { visibleText } from '../utils/untrusted-text';
 import { DeviceActions, onDeviceActionClick } from './DeviceActions';
 import { RememberedBadge } from './RememberedBadge';
+import { TimeStamp } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link DeviceTable}. */
@@ -111,7 +112,9 @@ export function DeviceTable({
                   not listed
                 </td>
               ) : (
-                <td title={formatExact(row.lastAuthenticatedAt)}>{formatRelative(row.lastAuthenticatedAt, now)}</td>
+                <td>
+                  <TimeStamp time={row.lastAuthenticatedAt} now={now} />
+                </td>
               )}
               <td class="mono">{row.lastIp ? <UntrustedText text={row.lastIp} /> : '—'}</td>
               <td title={formatExact(row.createdAt)}>{formatDate(row.createdAt)}</td>

@@ -1,6 +1,6 @@
-import { formatExact, formatRelative } from '../utils/format';
 import type { HistoryEntry } from '../utils/history/types';
 import { describeAction, describeOutcome } from '../utils/history-labels';
+import { TimeStamp } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link HistoryTable}. */
@@ -30,7 +30,9 @@ export function HistoryTable({ entries, now, caption }: HistoryTableProps) {
           const outcome = describeOutcome(e.outcome);
           return (
             <tr key={e.id}>
-              <td title={formatExact(e.time)}>{formatRelative(e.time, now)}</td>
+              <td>
+                <TimeStamp time={e.time} now={now} />
+              </td>
               <td>
                 {describeAction(e.action)}
                 {e.mode === 'admin' ? <span class="badge badge-neutral">admin</span> : null}

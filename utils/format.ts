@@ -1,6 +1,7 @@
 /**
- * Pure formatting of times for people: relative ("3 days ago") with the exact
- * time for a tooltip. `now` is passed in so tests and countdowns agree.
+ * Pure formatting of times for people: the exact date and time with its time
+ * zone first ("Mar 12, 2026, 8:21 PM UTC"), relative ("3 days ago") as a
+ * second reading. `now` is passed in so tests and countdowns agree.
  */
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -17,6 +18,14 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const exact = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' });
 const short = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', year: 'numeric' });
+const stamp = new Intl.DateTimeFormat('en', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
 
 /** The largest epoch ms a Date can hold (±100,000,000 days); Intl throws "Invalid time value" beyond it. */
 const MAX_DATE_MS = 8.64e15;
@@ -35,7 +44,8 @@ export function formatRelative(timeMs: number | undefined, nowMs: number): strin
   const abs = Math.abs(diff);
   if (abs < 10_000) return 'just now';
   for (const [unit, size] of UNITS) {
-    if (abs >= size || unit === 'second') return relative.format(Math.round(diff / size), unit);
+    // Whole units passed, never rounded up: a sign-in 18 months ago is "last year", not "2 years ago".
+    if (abs >= size || unit === 'second') return relative.format(Math.trunc(diff / size), unit);
   }
   return 'just now';
 }
@@ -44,6 +54,12 @@ export function formatRelative(timeMs: number | undefined, nowMs: number): strin
 export function formatExact(timeMs: number | undefined): string {
   if (timeMs === undefined || Number.isNaN(timeMs)) return 'Never';
   return showable(timeMs) ? exact.format(timeMs) : INVALID_TIME;
+}
+
+/** The exact local date and time with its time zone, to the minute: "Mar 12, 2026, 8:21 PM UTC". */
+export function formatStamp(timeMs: number | undefined): string {
+  if (timeMs === undefined || Number.isNaN(timeMs)) return 'Never';
+  return showable(timeMs) ? stamp.format(timeMs) : INVALID_TIME;
 }
 
 /** A short date: "12 Mar 2026". */

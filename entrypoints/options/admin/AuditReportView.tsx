@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { RememberedBadge } from '../../../components/RememberedBadge';
+import { TimeStamp } from '../../../components/TimeStamp';
 import { UntrustedText } from '../../../components/UntrustedText';
 import type { AuditCategory, AuditDeviceRow, AuditFilter, AuditReport } from '../../../utils/admin/report';
 import { deviceLabel } from '../../../utils/devices/view';
 import { download } from '../../../utils/download';
-import { formatDate, formatRelative } from '../../../utils/format';
+import { formatDate } from '../../../utils/format';
 import { sendMessage } from '../../../utils/messages';
 import { useTask } from '../../../utils/use-task';
 import { CATEGORY_LABEL, PAGE } from './labels';
@@ -198,7 +199,9 @@ export function AuditReportView({
               <td>
                 <RememberedBadge remembered={r.device.remembered} />
               </td>
-              <td>{formatRelative(r.device.lastAuthenticatedAt, now)}</td>
+              <td>
+                <TimeStamp time={r.device.lastAuthenticatedAt} now={now} />
+              </td>
               <td class="mono">{r.device.lastIp ? <UntrustedText text={r.device.lastIp} /> : '—'}</td>
               <td>{formatDate(r.device.createdAt)}</td>
             </tr>

@@ -6,6 +6,7 @@ import { DeviceTable } from '../../../components/DeviceTable';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import type { DeviceRow } from '../../../utils/devices/view';
 import { AppError } from '../../../utils/errors';
+import { formatStamp } from '../../../utils/format';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -29,7 +30,10 @@ describe('DeviceList', () => {
     const laptop = screen.getByRole('listitem', { name: 'Work laptop' });
     expect(within(laptop).getByText('This device')).toBeTruthy();
     expect(within(laptop).getByText('Remembered')).toBeTruthy();
-    expect(within(laptop).getByText('3 hours ago').getAttribute('title')).toMatch(/2026/);
+    // The exact time with its time zone is in the text (keyboard and touch read it), how long ago below it.
+    expect(within(laptop).getByText(formatStamp(NOW - 3 * 3600_000)).tagName).toBe('TIME');
+    expect(formatStamp(NOW - 3 * 3600_000)).toMatch(/^Nov 26, 2026, \d{1,2}:00 [AP]M \S+/);
+    expect(within(laptop).getByText('3 hours ago')).toBeTruthy();
     expect(within(laptop).getByText('203.0.113.7')).toBeTruthy();
     expect(within(laptop).queryByRole('button', { name: 'Remember Work laptop' })).toBeNull();
   });
