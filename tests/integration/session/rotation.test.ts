@@ -74,6 +74,17 @@ async function appTokens() {
   return (await res.json()) as { AccessToken: string; RefreshToken: string };
 }
 
+/** Import the app's session as the popup would (pasted tokens); the tokens too, to use as the app. */
+async function importApp(h: ReturnType<typeof service>) {
+  const app = await appTokens();
+  const { session } = await h['session.importTokens']({
+    type: 'session.importTokens',
+    accessToken: app.AccessToken,
+    refreshToken: app.RefreshToken,
+  });
+  return { app, session };
+}
+
 const codeOf = async (p: Promise<unknown>) =>
   p.then(
     () => 'resolved',
@@ -83,12 +94,7 @@ const codeOf = async (p: Promise<unknown>) =>
 describe('refresh-token rotation against the sandbox', () => {
   it('a borrowed session: refused once, learned, and the app’s refresh token still works', async () => {
     const h = service();
-    const app = await appTokens();
-    const { session } = await h['session.importTokens']({
-      type: 'session.importTokens',
-      accessToken: app.AccessToken,
-      refreshToken: app.RefreshToken,
-    });
+    const { app, session } = await importApp(h);
     await fetch(`${sandbox.endpoint}/_sandbox/requests`, { method: 'DELETE' });
     expect(await codeOf(h['session.refresh']({ type: 'session.refresh', id: session.id }))).toBe(
       'ERR_SESSION_REFRESH_ROTATING',
@@ -107,12 +113,7 @@ describe('refresh-token rotation against the sandbox', () => {
 
   it('with consent, rotates: the app’s refresh token is spent (grace 0), as the warning says', async () => {
     const h = service();
-    const app = await appTokens();
-    const { session } = await h['session.importTokens']({
-      type: 'session.importTokens',
-      accessToken: app.AccessToken,
-      refreshToken: app.RefreshToken,
-    });
+    const { app, session } = await importApp(h);
     await codeOf(h['session.refresh']({ type: 'session.refresh', id: session.id }));
     const { session: next } = await h['session.refresh']({
       type: 'session.refresh',
@@ -149,12 +150,7 @@ describe('refresh-token rotation against the sandbox', () => {
   it('admin mode learns rotation from DescribeUserPoolClient at import: no refused refresh is ever sent', async () => {
     await adminConnectionItem.setValue({ poolId: POOL_ID, credentials: iam });
     const h = service({ admin: true });
-    const app = await appTokens();
-    const { session } = await h['session.importTokens']({
-      type: 'session.importTokens',
-      accessToken: app.AccessToken,
-      refreshToken: app.RefreshToken,
-    });
+    const { app, session } = await importApp(h);
     expect(session.rotation).toMatchObject({ learnedFrom: 'describeClient' });
     expect(await codeOf(h['session.refresh']({ type: 'session.refresh', id: session.id }))).toBe(
       'ERR_SESSION_REFRESH_ROTATING',
