@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 
 /** What the paste form submits. */
@@ -12,10 +13,12 @@ export interface PasteTokenFormProps {
   /** Called synchronously from the submit (a user gesture) with the trimmed values. */
   onSubmit: (values: PastedTokens) => void;
   busy?: boolean;
+  /** This form's own error (a FormError), shown inside it, under the submit button. */
+  error?: ComponentChildren;
 }
 
 /** Paste an access token (required), and optionally its refresh token and app client id. */
-export function PasteTokenForm({ onSubmit, busy = false }: PasteTokenFormProps) {
+export function PasteTokenForm({ onSubmit, busy = false, error }: PasteTokenFormProps) {
   const [accessToken, setAccessToken] = useState('');
   const [refreshToken, setRefreshToken] = useState('');
   const [clientId, setClientId] = useState('');
@@ -59,6 +62,7 @@ export function PasteTokenForm({ onSubmit, busy = false }: PasteTokenFormProps) 
       <button type="submit" class="btn btn-primary" disabled={busy}>
         Use pasted token
       </button>
+      {error}
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 
 /** What the sign-in form submits. */
@@ -16,10 +17,12 @@ export interface SignInFormProps {
   /** Called synchronously from the submit (a user gesture). */
   onSubmit: (values: SignInValues) => void;
   busy?: boolean;
+  /** This form's own error (a FormError), shown inside it, under the submit button. */
+  error?: ComponentChildren;
 }
 
 /** Sign in with USER_PASSWORD_AUTH, for pools whose app client allows it. */
-export function SignInForm({ endpointOverride, onSubmit, busy = false }: SignInFormProps) {
+export function SignInForm({ endpointOverride, onSubmit, busy = false, error }: SignInFormProps) {
   const [poolId, setPoolId] = useState('');
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
@@ -98,6 +101,7 @@ export function SignInForm({ endpointOverride, onSubmit, busy = false }: SignInF
       <button type="submit" class="btn btn-primary" disabled={busy}>
         Sign in
       </button>
+      {error}
     </form>
   );
 }

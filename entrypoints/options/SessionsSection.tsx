@@ -3,6 +3,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { FormError } from '../../components/FormError';
 import { type PastedTokens, PasteTokenForm } from '../../components/PasteTokenForm';
 import { RotationNotice } from '../../components/RotationNotice';
 import { SessionList } from '../../components/SessionList';
@@ -25,6 +26,8 @@ export function SessionsSection() {
   const { busy, error, run, retry } = useTask();
   const [endpointOverride, setEndpointOverride] = useState('');
   const [confirmGlobal, setConfirmGlobal] = useState(false);
+  // Which form the last task came from: its error is shown inside that form, not at the top of the page.
+  const [errorAt, setErrorAt] = useState<'paste' | 'signIn' | 'page'>('page');
 
   const load = async () => setList(await sendMessage({ type: 'session.list' }));
   useEffect(() => {
@@ -44,6 +47,7 @@ export function SessionsSection() {
     }
     // A Cognito issuer talks to its own host even when an override is set.
     const access = requestAccessForIssuer(issuer);
+    setErrorAt('paste');
     void run(async () => {
       await access;
       await sendMessage({ type: 'session.importTokens', ...values });
@@ -56,26 +60,33 @@ export function SessionsSection() {
       !endpointOverride && region && isCognitoRegion(region)
         ? requestHostAccess(`https://${cognitoHost(region)}`)
         : Promise.resolve(true);
+    setErrorAt('signIn');
     void run(async () => {
       await access;
       await sendMessage({ type: 'session.signIn', ...values });
       await load();
     });
   };
-  const act = (task: () => Promise<unknown>) =>
-    run(async () => {
+  const act = (task: () => Promise<unknown>) => {
+    setErrorAt('page');
+    return run(async () => {
       try {
         await task();
       } finally {
         await load();
       }
     });
+  };
+  const formError = (at: 'paste' | 'signIn') =>
+    error && errorAt === at ? (
+      <FormError error={error} onRetry={retry} action={challenge ? <span>{challenge}</span> : undefined} />
+    ) : undefined;
 
   const active = list?.sessions.find((s) => s.id === list.activeId);
   const challenge = error?.code === 'ERR_SESSION_CHALLENGE_UNSUPPORTED' ? describeChallenge(error.details.awsName) : '';
   return (
     <div class="sessions-section">
-      {error ? (
+      {error && errorAt === 'page' ? (
         <ErrorNotice error={error} onRetry={retry} action={challenge ? <span>{challenge}</span> : undefined} />
       ) : null}
 
@@ -172,12 +183,17 @@ export function SessionsSection() {
 
       <section class="panel" aria-labelledby="paste-token">
         <h3 id="paste-token">Paste a token</h3>
-        <PasteTokenForm busy={busy} onSubmit={paste} />
+        <PasteTokenForm busy={busy} onSubmit={paste} error={formError('paste')} />
       </section>
 
       <section class="panel" aria-labelledby="sign-in">
         <h3 id="sign-in">Sign in with a username and password</h3>
-        <SignInForm busy={busy} endpointOverride={endpointOverride || undefined} onSubmit={signIn} />
+        <SignInForm
+          busy={busy}
+          endpointOverride={endpointOverride || undefined}
+          onSubmit={signIn}
+          error={formError('signIn')}
+        />
       </section>
     </div>
   );
