@@ -150,7 +150,7 @@ describe('refresh-token rotation against the sandbox', () => {
   it('admin mode learns rotation from DescribeUserPoolClient at import: no refused refresh is ever sent', async () => {
     await adminConnectionItem.setValue({ poolId: POOL_ID, credentials: iam });
     const h = service({ admin: true });
-    const { app, session } = await importApp(h);
+    const { session } = await importApp(h);
     expect(session.rotation).toMatchObject({ learnedFrom: 'describeClient' });
     expect(await codeOf(h['session.refresh']({ type: 'session.refresh', id: session.id }))).toBe(
       'ERR_SESSION_REFRESH_ROTATING',
