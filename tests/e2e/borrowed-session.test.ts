@@ -119,8 +119,8 @@ describe('borrowed sessions stay the app’s', () => {
   it('rotation on: the borrowed access token expires by itself; the app’s refresh token is never spent', async () => {
     const app = apps.on;
     if (!app) throw new Error('no demo app');
-    // A session the sandbox minted with a short life, kept by Amplify's own token store on the app's origin.
-    const tab = await openMintedSessionPage(ext.context, app.url, { username: 'alice', expiresIn: 25 });
+    // A session the sandbox minted with a short life (45 s: time to list and change devices on a loaded machine), kept by Amplify's own token store on the app's origin.
+    const tab = await openMintedSessionPage(ext.context, app.url, { username: 'alice', expiresIn: 45 });
     await clearRequests();
     const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
     await popup.getByRole('button', { name: 'Import session from this tab' }).click();
