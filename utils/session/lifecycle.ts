@@ -7,6 +7,7 @@
 import type { ErrorCode } from '../errors';
 import { AppError } from '../errors';
 import { classifyIssuer } from '../token/issuer';
+import { mayPassByItself } from '../transient';
 import { loopbackOverride, sessionEndpoint } from '../worker/context';
 import type { SessionAction, SessionActionDraft, SessionActionRecorder, SessionHandlerDeps } from './contracts';
 import { applyRefreshedTokens, createSession, type SessionInput } from './create-session';
@@ -14,22 +15,13 @@ import { dueForRefresh, expiredWithoutRefresh, msUntilExpiry } from './refresh-p
 import { asRotationRefusal, knownRotation, refreshPlan, rotatedInAnswer, rotationRefusal } from './rotation';
 import type { Session } from './types';
 
-/** Failures that may pass by themselves (the connection, a timeout, throttling, Cognito's own trouble). */
-const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'ERR_NETWORK',
-  'ERR_TIMEOUT',
-  'ERR_ABORTED',
-  'ERR_COGNITO_TOO_MANY_REQUESTS',
-  'ERR_COGNITO_INTERNAL',
-]);
-
 /**
- * Whether a failed refresh may succeed if tried again later. Anything else
- * (refused token, challenge, issuer mismatch, unknown answer) would fail the
- * same way at every alarm, so the session is marked expired instead.
+ * Whether a failed refresh may succeed if tried again later: a failure that may pass by itself
+ * (utils/transient.ts), or an aborted call. Anything else (refused token, challenge, issuer mismatch,
+ * unknown answer) would fail the same way at every alarm, so the session is marked expired instead.
  */
 export function isRetryableRefreshError(error: unknown): boolean {
-  return error instanceof AppError && (error.details.retryable === true || TRANSIENT.has(error.code));
+  return error instanceof AppError && (mayPassByItself(error) || error.code === 'ERR_ABORTED');
 }
 
 const passThrough: SessionActionRecorder = (_draft, run) => run();
@@ -195,8 +187,8 @@ export function createSessionCore(deps: SessionHandlerDeps) {
     } catch (caught) {
       const error = asRotationRefusal(caught);
       if (error instanceof AppError && error.code === 'ERR_SESSION_REFRESH_ROTATING') {
-        // Nothing was spent: the session works until its access token expires (then the alarm marks it).
-        await learnRotation(session.id);
+        // Nothing was spent (the refusal taught rotation above, or it was known already): the session works
+        // until its access token expires (then the alarm marks it).
         if (msUntilExpiry(session, now()) <= 0) await markExpired(session.id, error.code);
         await changed();
       } else if (!isRetryableRefreshError(error)) {
