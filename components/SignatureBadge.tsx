@@ -1,4 +1,5 @@
 import type { VerificationState } from '../utils/session/types';
+import { classifyIssuer } from '../utils/token/issuer';
 import { useErrorText } from '../utils/use-error-text';
 import { UntrustedText } from './UntrustedText';
 
@@ -35,18 +36,6 @@ export interface SignatureDetailProps {
   onOpenSettings?: () => void;
 }
 
-/** The origin of an issuer URL, or the text itself when it is not a URL. */
-function originOf(issuer: string): string {
-  try {
-    return new URL(issuer).origin;
-  } catch {
-    return issuer;
-  }
-}
-
-const isLoopback = (issuer: string) =>
-  /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(`${originOf(issuer)}/`);
-
 /**
  * Why the signature is not verified, below the badges: the reason in words,
  * the issuer's origin named, and the fix at hand (Settings' endpoint override
@@ -56,20 +45,23 @@ export function SignatureDetail({ verification, issuer, onOpenSettings }: Signat
   const text = useErrorText(verification.code);
   if (verification.state === 'verified' || verification.state === 'verifying' || !text) return null;
   const untrusted = verification.code === 'ERR_TOKEN_ISSUER_UNTRUSTED';
+  // The project's one issuer rule: its origin, and whether naming that origin as the override would trust it.
+  const origin = classifyIssuer(issuer).origin;
+  const overrideHelps = origin !== undefined && classifyIssuer(issuer, origin).trust === 'loopback';
   return (
     <p class="signature-detail muted">
       {text.title}{' '}
       {untrusted ? (
         <>
-          Issuer: <UntrustedText class="mono" text={originOf(issuer)} />.{' '}
-          {isLoopback(issuer)
+          Issuer: <UntrustedText class="mono" text={origin ?? issuer} />.{' '}
+          {overrideHelps
             ? 'Name this origin in Settings → Endpoint override to trust a local sandbox.'
             : 'Only Cognito regional hosts are contacted; check where this token came from.'}
         </>
       ) : (
         text.remediation
       )}
-      {untrusted && isLoopback(issuer) && onOpenSettings ? (
+      {untrusted && overrideHelps && onOpenSettings ? (
         <>
           {' '}
           <button type="button" class="btn btn-sm" onClick={onOpenSettings}>
