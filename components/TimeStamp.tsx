@@ -1,4 +1,4 @@
-import { formatExact, formatRelative, formatStamp } from '../utils/format';
+import { formatExact, formatIso, formatRelative, formatStamp } from '../utils/format';
 
 /** Props of {@link TimeStamp}. */
 export interface TimeStampProps {
@@ -18,10 +18,7 @@ export function TimeStamp({ time, now, missing = 'never' }: TimeStampProps) {
   if (time === undefined || Number.isNaN(time)) return <span class="muted">{missing}</span>;
   return (
     <span class="timestamp">
-      <time
-        dateTime={Number.isFinite(time) && Math.abs(time) <= 8.64e15 ? new Date(time).toISOString() : undefined}
-        title={formatExact(time)}
-      >
+      <time dateTime={formatIso(time)} title={formatExact(time)}>
         {formatStamp(time)}
       </time>
       <span class="muted time-relative">{formatRelative(time, now)}</span>

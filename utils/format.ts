@@ -62,6 +62,11 @@ export function formatStamp(timeMs: number | undefined): string {
   return showable(timeMs) ? stamp.format(timeMs) : INVALID_TIME;
 }
 
+/** The ISO 8601 form of a time (for `<time dateTime>`); undefined for a time no date can hold. */
+export function formatIso(timeMs: number): string | undefined {
+  return showable(timeMs) ? new Date(timeMs).toISOString() : undefined;
+}
+
 /** A short date: "12 Mar 2026". */
 export function formatDate(timeMs: number | undefined): string {
   if (timeMs === undefined || Number.isNaN(timeMs)) return '—';

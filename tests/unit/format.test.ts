@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown, formatDate, formatRelative, formatStamp } from '../../utils/format';
+import { formatCountdown, formatDate, formatIso, formatRelative, formatStamp } from '../../utils/format';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 
@@ -54,5 +54,15 @@ describe('formatStamp', () => {
     [9e15, 'not a valid time'],
   ])('%s → %s', (t, text) => {
     expect(formatStamp(t)).toBe(text);
+  });
+});
+
+describe('formatIso', () => {
+  it.each([
+    [Date.UTC(2026, 2, 12, 20, 21, 30), '2026-03-12T20:21:30.000Z'],
+    [9e15, undefined],
+    [Number.POSITIVE_INFINITY, undefined],
+  ])('%s → %s', (t, iso) => {
+    expect(formatIso(t)).toBe(iso);
   });
 });
