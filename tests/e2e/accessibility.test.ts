@@ -10,7 +10,7 @@ import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { DEMO_POOL_ID, type DemoApp, serveDemoApp } from '../../scripts/demo-app';
 import { AXE_RUN, AXE_SOURCE, type AxeViolation, seriousViolations as serious } from './axe';
 import { signInOnAmplifyPage } from './demo-pages';
-import { type ExtensionHarness, launchExtension } from './harness';
+import { type ExtensionHarness, importIntoPopup, launchExtension } from './harness';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
@@ -30,7 +30,7 @@ describe('accessibility (axe-core)', () => {
     await ext.setSettings({ endpointOverride: sandbox.endpoint });
     const { tab } = await signInOnAmplifyPage(ext.context, app.url);
     const popup = await ext.open('popup.html');
-    await popup.getByRole('button', { name: 'Import session from this tab' }).click();
+    await importIntoPopup(popup);
     await popup.getByRole('list', { name: 'Remembered devices' }).getByRole('listitem').first().waitFor();
     await popup.close();
     await tab.close();

@@ -14,7 +14,7 @@ import type { SeedFile } from '../../sandbox/seed';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { DEMO_CLIENT_ID, type DemoApp, serveDemoApp } from '../../scripts/demo-app';
 import { openMintedSessionPage, refreshOnAmplifyPage, signInOnAmplifyPage } from './demo-pages';
-import { type ExtensionHarness, launchExtension } from './harness';
+import { type ExtensionHarness, importIntoPopup, launchExtension } from './harness';
 
 const ROTATING_CLIENT = '5sandboxrotatingclient001';
 
@@ -56,7 +56,7 @@ describe('borrowed sessions stay the app’s', () => {
     if (!app) throw new Error('no demo app');
     const { tab, deviceKey } = await signInOnAmplifyPage(ext.context, app.url);
     const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
-    await popup.getByRole('button', { name: 'Import session from this tab' }).click();
+    await importIntoPopup(popup);
     const listed = popup.getByRole('list', { name: 'Remembered devices' });
     await listed.locator(`[data-device-key="${deviceKey}"]`).getByText('This device').waitFor();
 
@@ -123,7 +123,7 @@ describe('borrowed sessions stay the app’s', () => {
     const tab = await openMintedSessionPage(ext.context, app.url, { username: 'alice', expiresIn: 45 });
     await clearRequests();
     const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
-    await popup.getByRole('button', { name: 'Import session from this tab' }).click();
+    await importIntoPopup(popup);
     const listed = popup.getByRole('list', { name: 'Remembered devices' });
     // The extension lists and changes devices while the token lives.
     await listed.getByRole('button', { name: 'Don’t remember Work laptop — Firefox' }).click();

@@ -16,6 +16,38 @@ import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 export const SCREENSHOT_DIR = resolve('test-results/screenshots');
 
+type StorageArea = { get(key: string): Promise<Record<string, unknown>> };
+/** The active session's id, as the worker stored it (wxt's `session:activeSessionId`). */
+const activeSessionId = (page: Page): Promise<string | null> =>
+  page.evaluate(async () => {
+    const area = (globalThis as unknown as { chrome: { storage: { session: StorageArea } } }).chrome.storage.session;
+    return ((await area.get('activeSessionId')).activeSessionId as string | undefined) ?? null;
+  });
+
+/**
+ * Press the popup's "Import session from this tab" and return once the import
+ * has landed: a new active session (every import makes one), shown, with the
+ * button usable again. A popup that already shows a session would otherwise
+ * pass a wait for the session card at once, and a click made then lands on the
+ * old session's list, which the import then replaces. An import that adds no
+ * session fails here, with what the popup's alerts say.
+ */
+export async function importIntoPopup(popup: Page): Promise<void> {
+  const before = await activeSessionId(popup);
+  const button = popup.getByRole('button', { name: 'Import session from this tab' });
+  await button.click();
+  const deadline = Date.now() + 20_000;
+  while ((await activeSessionId(popup)) === before) {
+    if (Date.now() > deadline) {
+      const alerts = await popup.getByRole('alert').allTextContents();
+      throw new Error(`The import added no session within 20 s. The popup says: ${alerts.join(' | ') || 'nothing'}`);
+    }
+    await popup.waitForTimeout(100);
+  }
+  await popup.getByRole('region', { name: 'Active session' }).waitFor();
+  await popup.locator('button:not([disabled])', { hasText: 'Import session from this tab' }).waitFor();
+}
+
 export interface ExtensionHarness {
   context: BrowserContext;
   extensionId: string;
@@ -86,8 +118,7 @@ export async function launchExtension(
       const popup = await context.newPage();
       await popup.setViewportSize({ width: 400, height: 900 });
       await popup.goto(url('popup.html'));
-      await popup.getByRole('button', { name: 'Import session from this tab' }).click();
-      await popup.getByRole('region', { name: 'Active session' }).waitFor();
+      await importIntoPopup(popup);
       await tab.close();
       return popup;
     },

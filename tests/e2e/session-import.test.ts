@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { type DemoApp, DEMO_POOL_ID as POOL_ID, serveDemoApp } from '../../scripts/demo-app';
 import { openOidcPage, signInOnAmplifyPage } from './demo-pages';
-import { type ExtensionHarness, launchExtension } from './harness';
+import { type ExtensionHarness, importIntoPopup, launchExtension } from './harness';
 
 describe('import a session from the current tab', () => {
   let sandbox: Sandbox;
@@ -41,7 +41,7 @@ describe('import a session from the current tab', () => {
     expect(deviceKey).toMatch(/^us-east-1_[0-9a-f-]{36}$/);
 
     const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
-    await popup.getByRole('button', { name: 'Import session from this tab' }).click();
+    await importIntoPopup(popup);
     const card = popup.getByRole('region', { name: 'Active session' });
     await card.getByText('alice', { exact: true }).waitFor();
     await card.getByText(POOL_ID).waitFor();
@@ -65,7 +65,7 @@ describe('import a session from the current tab', () => {
     // localhost: an origin of its own, so the Amplify pages' leftovers are not on it.
     const tab = await openOidcPage(ext.context, `${app.url.replace('127.0.0.1', 'localhost')}${path}`);
     const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
-    await popup.getByRole('button', { name: 'Import session from this tab' }).click();
+    await importIntoPopup(popup);
     const card = popup.getByRole('region', { name: 'Active session' });
     await card.getByText('alice', { exact: true }).waitFor();
     await card.getByText(POOL_ID).waitFor();
@@ -87,7 +87,7 @@ describe('import a session from the current tab', () => {
   it('the page’s device forgotten from the dashboard: the next import explains the stale key, no error', async () => {
     const { tab, deviceKey } = await signInOnAmplifyPage(ext.context, app.url);
     const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
-    await popup.getByRole('button', { name: 'Import session from this tab' }).click();
+    await importIntoPopup(popup);
     const own = popup.getByRole('list', { name: 'Remembered devices' }).locator(`[data-device-key="${deviceKey}"]`);
     await own.getByText('This device').waitFor();
     await own.getByRole('button', { name: /^Forget / }).click();
@@ -100,7 +100,7 @@ describe('import a session from the current tab', () => {
 
     // The page still holds the key Cognito no longer knows.
     const again = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
-    await again.getByRole('button', { name: 'Import session from this tab' }).click();
+    await importIntoPopup(again);
     const note = again.getByRole('note', { name: 'This app’s device was forgotten' });
     await note.getByText(/the app\s+registers a new one at its next sign-in/).waitFor();
     await note.getByText(deviceKey).waitFor();

@@ -7,6 +7,33 @@ import { click, type FirefoxHarness, fill, find, label, role } from './harness';
 
 export const POPUP_VIEWPORT = { width: 400, height: 600 };
 
+type StorageArea = { get(key: string): Promise<Record<string, unknown>> };
+/** The active session's id, as the worker stored it (wxt's `session:activeSessionId`). */
+const activeSessionId = (page: Page): Promise<string | null> =>
+  page.evaluate(async () => {
+    const area = (globalThis as unknown as { browser: { storage: { session: StorageArea } } }).browser.storage.session;
+    return ((await area.get('activeSessionId')).activeSessionId as string | undefined) ?? null;
+  });
+
+/**
+ * Press the popup's import button and return once the import has landed: a new
+ * active session (every import makes one), shown, with the button usable
+ * again. A popup already showing a session would pass a wait for the session
+ * card at once, and a click made then lands on the old session's list.
+ */
+export async function importIntoPopup(popup: Page): Promise<void> {
+  const before = await activeSessionId(popup);
+  await click(popup, role('Import session from this tab', 'button'));
+  const deadline = Date.now() + 20_000;
+  while ((await activeSessionId(popup)) === before) {
+    if (Date.now() > deadline) throw new Error('The import added no session within 20 s.');
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  await find(popup, role('Active session', 'region'));
+  const button = await find(popup, role('Import session from this tab', 'button'));
+  await popup.waitForFunction((el) => !(el as HTMLButtonElement).disabled, { timeout: 10_000 }, button);
+}
+
 /** Open the web app's tab, then the popup (as a tab) and its import button; the popup stays open. */
 export async function importFromTab(
   ext: FirefoxHarness,
@@ -17,8 +44,7 @@ export async function importFromTab(
   // The demo's minted-session page: Amplify's token store has written the session.
   await find(tab, 'body[data-state="signed-in"]');
   const popup = await ext.open('popup.html', { viewport });
-  await click(popup, role('Import session from this tab', 'button'));
-  await find(popup, role('Active session', 'region'));
+  await importIntoPopup(popup);
   await tab.close();
   return popup;
 }
