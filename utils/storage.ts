@@ -133,8 +133,11 @@ export interface BulkProgress {
 export interface BulkJobItem {
   key: string;
   name?: string;
-  outcome: 'pending' | 'ok' | 'failed' | 'cancelled';
+  /** inFlight: sent, result not yet recorded; reconciled: a new worker checked Cognito (see durable-job.ts). */
+  outcome: 'pending' | 'inFlight' | 'ok' | 'failed' | 'cancelled' | 'reconciled';
   errorCode?: ErrorCode;
+  /** The item's history entry, begun before its call; a resumed run completes it. */
+  entryId?: number;
   /** Forget only: an earlier attempt had already removed it. */
   alreadyForgotten?: boolean;
 }
@@ -149,6 +152,8 @@ export interface BulkJobSnapshot {
   items: BulkJobItem[];
   startedAt: number;
   finishedAt?: number;
+  /** The run's `bulk.run` history entry. */
+  parentId?: number;
 }
 
 // ── admin mode's progress (published by the worker, watched by the Admin page) ─
@@ -274,8 +279,9 @@ export async function readSettings(): Promise<Settings> {
   };
 }
 
-/** Progress of the running or last bulk device action (no secrets), in memory. */
-export const bulkJobItem = storage.defineItem<BulkJobSnapshot | null>('session:bulkJob', { fallback: null });
+/** The running or last bulk device action: its durable plan (no secrets), kept in storage.local so a new
+ * worker, even after a browser restart, resumes it (utils/devices/durable-job.ts explains the choice). */
+export const bulkJobItem = storage.defineItem<BulkJobSnapshot | null>('local:bulkJob', { fallback: null });
 
 /** The popup's last shown device list (device facts only, never a token), in memory. */
 export const keptDeviceListItem = storage.defineItem<KeptDeviceList | null>('session:keptDeviceList', {

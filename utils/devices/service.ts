@@ -6,7 +6,6 @@
  * injected; utils/devices/runtime.ts wires the real ones.
  */
 
-import { runBulk } from '../bulk';
 import type { CognitoClient, Device } from '../cognito';
 import { AppError, toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
@@ -14,7 +13,8 @@ import { publicSession, rememberedStatus } from '../records';
 import type { Session } from '../storage';
 import { createRecorder, type SessionLookup, sessionEndpoint } from '../worker/context';
 import { actionDoneMessage, type DeviceAction } from './actions';
-import { type BulkJobItem, type BulkJobSnapshot, bulkCompletion, interruptedJob } from './bulk-job';
+import { type BulkJobSnapshot, interruptedJob } from './bulk-job';
+import { runDurableJob } from './bulk-runner';
 import type { DeviceActionResult, DeviceListResult, DeviceTarget } from './messages';
 import { actorOf, HISTORY_ACTION, usableSession } from './session-use';
 import { isStaleDeviceKey } from './stale-device';
@@ -50,7 +50,7 @@ export interface DeviceService {
   /** Start a bulk run in the background; progress goes to `publishBulk`. */
   startBulk(input: { sessionId?: string; devices: DeviceTarget[]; action: DeviceAction }): Promise<{ jobId: string }>;
   cancelBulk(input: { jobId: string }): Promise<{ cancelled: boolean }>;
-  /** At worker start: a bulk snapshot still "running" was left by a worker that stopped; mark it interrupted. */
+  /** At worker start: a job still "running" was left by a worker that stopped; resume it (bulk-runner.ts). */
   recoverBulk(): Promise<void>;
 }
 
@@ -72,89 +72,60 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     return { sessionId: session.id, session: publicSession(session), ...rows, fetchedAt: listing.fetchedAt, ...stale };
   }
 
-  async function perform(
-    session: Session,
-    device: DeviceTarget,
-    action: DeviceAction,
-    parentId?: number,
-  ): Promise<Omit<DeviceActionResult, 'list'>> {
+  const draftOf = (session: Session, device: DeviceTarget, action: DeviceAction, parentId?: number) => ({
+    action: HISTORY_ACTION[action],
+    mode: 'user' as const,
+    actor: actorOf(session),
+    target: { deviceKey: device.key, ...(device.name ? { deviceName: device.name } : {}) },
+    ...(rememberedStatus(device.remembered) ? { statusBefore: rememberedStatus(device.remembered) } : {}),
+    ...(parentId !== undefined ? { parentId } : {}),
+  });
+
+  async function callOf(session: Session, device: DeviceTarget, action: DeviceAction) {
     const client = await deps.cognito(await endpointOf(session));
     const accessToken = session.tokens.accessToken;
-    const call = async (): Promise<{ alreadyForgotten: boolean }> => {
-      if (action === 'forget') return client.forgetDevice({ accessToken, deviceKey: device.key });
-      await client.updateDeviceStatus({ accessToken, deviceKey: device.key, remembered: action === 'remember' });
-      return { alreadyForgotten: false };
-    };
-    const { alreadyForgotten } = await record(
-      {
-        action: HISTORY_ACTION[action],
-        mode: 'user',
-        actor: actorOf(session),
-        target: { deviceKey: device.key, ...(device.name ? { deviceName: device.name } : {}) },
-        ...(rememberedStatus(device.remembered) ? { statusBefore: rememberedStatus(device.remembered) } : {}),
-        ...(parentId !== undefined ? { parentId } : {}),
-      },
-      call,
-    );
+    if (action === 'forget') return client.forgetDevice({ accessToken, deviceKey: device.key });
+    await client.updateDeviceStatus({ accessToken, deviceKey: device.key, remembered: action === 'remember' });
+    return { alreadyForgotten: false };
+  }
+
+  function fold(session: Session, device: DeviceTarget, action: DeviceAction) {
     const listing = listings.get(session.id);
     if (listing) {
       const folded = foldDeviceAction(listing, device, action, now(), listing.seen.get(device.key));
       listings.set(session.id, { ...listing, ...folded });
     }
+  }
+
+  async function perform(
+    session: Session,
+    device: DeviceTarget,
+    action: DeviceAction,
+  ): Promise<Omit<DeviceActionResult, 'list'>> {
+    const { alreadyForgotten } = await record(draftOf(session, device, action), () => callOf(session, device, action));
+    fold(session, device, action);
     return { key: device.key, action, alreadyForgotten, message: actionDoneMessage(action, alreadyForgotten) };
   }
 
-  async function runJob(
-    job: BulkJobSnapshot,
-    session: Session,
-    devices: DeviceTarget[],
-    controller: AbortController,
-  ): Promise<void> {
-    const byKey = new Map(devices.map((d) => [d.key, d]));
-    const items = new Map<string, BulkJobItem>(job.items.map((i) => [i.key, i]));
-    const setItem = (key: string, patch: Partial<BulkJobItem>) =>
-      items.set(key, { ...(items.get(key) as BulkJobItem), ...patch });
-    const publish = (patch: Partial<BulkJobSnapshot>) => {
-      Object.assign(job, patch, { items: [...items.values()] });
-      return deps.publishBulk({ ...job });
-    };
-    const history = await deps.history();
-    // The parent entry; when it cannot be written, the devices are still acted on (each logged if possible).
-    const parentId = await history
-      ?.begin({ action: 'bulk.run', mode: 'user', actor: actorOf(session) })
-      .catch((error: unknown) => {
-        console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`);
-        return undefined;
-      });
+  async function runJob(job: BulkJobSnapshot, session: Session, controller: AbortController): Promise<void> {
     try {
-      // Cancelling stops starting new devices; a call already sent is let finish, so its result is known.
-      const results = await runBulk(
-        devices.map((d) => d.key),
-        async (key) => {
-          try {
-            const result = await perform(session, byKey.get(key) as DeviceTarget, job.action, parentId);
-            setItem(key, { outcome: 'ok', alreadyForgotten: result.alreadyForgotten });
-            return result;
-          } catch (error) {
-            setItem(key, { outcome: 'failed', errorCode: toAppError(error).code });
-            throw error;
-          }
-        },
-        { signal: controller.signal, onProgress: (progress) => void publish({ progress }), now },
-      );
-      for (const r of results) if (r.outcome === 'cancelled') setItem(r.key, { outcome: 'cancelled' });
+      await runDurableJob(job, {
+        history: await deps.history(),
+        draftOf: (device, parentId) => draftOf(session, device, job.action, parentId),
+        parentDraft: () => ({ action: 'bulk.run', mode: 'user', actor: actorOf(session) }),
+        call: (device) => callOf(session, device, job.action),
+        getDevice: async (deviceKey) =>
+          (await deps.cognito(await endpointOf(session))).getDevice({
+            accessToken: session.tokens.accessToken,
+            deviceKey,
+          }),
+        onDone: (device) => fold(session, device, job.action),
+        save: (snapshot) => deps.publishBulk(snapshot),
+        signal: controller.signal,
+        now,
+      });
     } finally {
       running.delete(job.id);
-      const all = [...items.values()];
-      const failed = all.filter((i) => i.outcome === 'failed');
-      const notStarted = all.filter((i) => i.outcome === 'cancelled' || i.outcome === 'pending').length;
-      if (history && parentId !== undefined) {
-        const counts = { total: all.length, ok: all.filter((i) => i.outcome === 'ok').length, failed: failed.length };
-        await history
-          .complete(parentId, bulkCompletion(counts, notStarted, failed[0]?.errorCode))
-          .catch((error: unknown) => console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`));
-      }
-      await publish({ state: controller.signal.aborted ? 'cancelled' : 'done', finishedAt: now() });
     }
   }
 
@@ -257,7 +228,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
         running.delete(id);
         throw error;
       }
-      void runJob(job, session, devices, controller);
+      void runJob(job, session, controller);
       return { jobId: job.id };
     },
 
@@ -278,7 +249,18 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
 
     async recoverBulk() {
       const stale = await deps.currentBulk?.();
-      if (stale?.state === 'running' && !running.has(stale.id)) await deps.publishBulk(interruptedJob(stale, now()));
+      if (stale?.state !== 'running' || running.has(stale.id) || running.size > 0) return;
+      let session: Session;
+      try {
+        session = usableSession(await deps.sessions.get(stale.sessionId), now());
+      } catch {
+        // The session is gone or expired: the job cannot go on; the page shows it interrupted.
+        await deps.publishBulk(interruptedJob(stale, now()));
+        return;
+      }
+      const controller = new AbortController();
+      running.set(stale.id, controller);
+      await runJob(structuredClone(stale), session, controller);
     },
   };
   return service;

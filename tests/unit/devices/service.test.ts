@@ -4,7 +4,7 @@ import type { CognitoClient, Device } from '../../../utils/cognito';
 import type { BulkJobSnapshot } from '../../../utils/devices/bulk-job';
 import { createDeviceService } from '../../../utils/devices/service';
 import { AppError } from '../../../utils/errors';
-import { openHistory } from '../../../utils/history/store';
+import { type HistoryStore, openHistory } from '../../../utils/history/store';
 import type { Session } from '../../../utils/session/types';
 import { deviceSession, NOW, TOKEN } from './fixtures';
 
@@ -22,6 +22,12 @@ function fakeCognito(devices: Device[], gate?: Promise<void>) {
       calls.push('list');
       for (const d of devices) if (d.remembered) yield d;
     },
+    getDevice: vi.fn(async ({ deviceKey }: { deviceKey: string }) => {
+      calls.push(`get:${deviceKey}`);
+      const d = devices.find((x) => x.key === deviceKey);
+      if (!d) throw new AppError('ERR_COGNITO_RESOURCE_NOT_FOUND');
+      return d;
+    }),
     updateDeviceStatus: vi.fn(async ({ deviceKey, remembered }: { deviceKey: string; remembered: boolean }) => {
       calls.push(`update:${deviceKey}:${remembered}`);
       const d = devices.find((x) => x.key === deviceKey);
@@ -47,9 +53,10 @@ async function setup(
     stale?: BulkJobSnapshot;
     gate?: Promise<void>;
     endpointOverride?: string;
+    history?: HistoryStore;
   } = {},
 ) {
-  const history = await openHistory({ indexedDB: new IDBFactory(), now: () => NOW });
+  const history = options.history ?? (await openHistory({ indexedDB: new IDBFactory(), now: () => NOW }));
   const devices = options.devices ?? [
     device('us-east-1_current', 'This laptop', true),
     device('us-east-1_phone', 'Phone', true),
@@ -315,7 +322,7 @@ describe('device service: bulk', () => {
     await expect(second).rejects.toMatchObject({ code: 'ERR_INVALID_INPUT' });
   });
 
-  it('settles a snapshot left "running" by a worker that stopped, at start and on cancel', async () => {
+  it('resumes a job left "running" by a worker that stopped; on cancel elsewhere, settles it', async () => {
     const stale: BulkJobSnapshot = {
       id: 'old-job',
       sessionId: 's1',
@@ -330,12 +337,49 @@ describe('device service: bulk', () => {
     };
     const atStart = await setup({ stale });
     await atStart.service.recoverBulk();
-    expect(atStart.snapshots.at(-1)).toMatchObject({ id: 'old-job', state: 'interrupted', finishedAt: NOW });
+    // The item never started is run; the one already done is not sent again.
+    expect(atStart.calls).toEqual(['forget:us-east-1_tablet']);
+    expect(atStart.snapshots.at(-1)).toMatchObject({ id: 'old-job', state: 'done', finishedAt: NOW });
+    expect(atStart.snapshots.at(-1)?.items.map((i) => i.outcome)).toEqual(['ok', 'ok']);
 
     const onCancel = await setup({ stale });
     expect(await onCancel.service.cancelBulk({ jobId: 'old-job' })).toEqual({ cancelled: true });
     expect(onCancel.snapshots.at(-1)?.state).toBe('interrupted');
     expect(await onCancel.service.cancelBulk({ jobId: 'nope' })).toEqual({ cancelled: false });
+  });
+
+  it('checks in-flight items with GetDevice before re-sending, and completes their entries', async () => {
+    const history = await openHistory({ indexedDB: new IDBFactory(), now: () => NOW });
+    const entry = (deviceKey: string) =>
+      history.begin({
+        action: 'device.notRemember',
+        mode: 'user',
+        actor: { pool: 'us-east-1_Demo1', sub: 'sub-alice', username: 'alice' },
+        target: { deviceKey },
+      });
+    const applied = await entry('us-east-1_phone');
+    const lost = await entry('us-east-1_tablet');
+    const stale: BulkJobSnapshot = {
+      id: 'old-job',
+      sessionId: 's1',
+      action: 'notRemember',
+      state: 'running',
+      progress: { total: 2, done: 0, ok: 0, failed: 0, rate: 0 },
+      items: [
+        { key: 'us-east-1_phone', outcome: 'inFlight', entryId: applied },
+        { key: 'us-east-1_tablet', outcome: 'inFlight', entryId: lost },
+      ],
+      startedAt: NOW - 1000,
+    };
+    const devices = [device('us-east-1_phone', 'Phone', false), device('us-east-1_tablet', 'Tablet', true)];
+    const run = await setup({ stale, devices, history });
+    await run.service.recoverBulk();
+    // The phone's call had taken effect: checked, not re-sent. The tablet's had not: checked, then sent.
+    expect(run.calls).toEqual(['get:us-east-1_phone', 'get:us-east-1_tablet', 'update:us-east-1_tablet:false']);
+    expect(run.snapshots.at(-1)?.items.map((i) => i.outcome)).toEqual(['reconciled', 'ok']);
+    const byId = new Map((await history.list()).map((e) => [e.id, e]));
+    expect(byId.get(applied)).toMatchObject({ outcome: 'ok', statusAfter: 'not_remembered' });
+    expect(byId.get(lost)).toMatchObject({ outcome: 'ok', statusAfter: 'not_remembered' });
   });
 
   it('stops when cancelled and marks the rest cancelled', async () => {

@@ -1,0 +1,160 @@
+/**
+ * Runs a durable bulk job (utils/devices/durable-job.ts): the plan is saved
+ * before each call and after each result, every device's history entry is
+ * begun before its call and completed with its result, and a job found
+ * `running` by a new worker is resumed — in-flight items are checked with
+ * GetDevice first and recorded as what the check found; only a call that did
+ * not take effect is sent again. Cancelled items get a "not started" entry.
+ */
+import { runBulk } from '../bulk';
+import type { Device } from '../cognito';
+import { type AppError, type ErrorCode, toAppError } from '../errors';
+import type { HistoryStore } from '../history/store';
+import type { DeviceStatus, EntryId, HistoryDraft } from '../history/types';
+import { rememberedStatus, toDeviceDto } from '../records';
+import type { DeviceAction } from './actions';
+import { type BulkJobItem, type BulkJobSnapshot, bulkCompletion } from './bulk-job';
+import { resumePlan, tookEffect } from './durable-job';
+import type { DeviceTarget } from './messages';
+
+export interface JobContext {
+  history: HistoryStore | undefined;
+  /** The item's entry, without parent. */
+  draftOf: (device: DeviceTarget, parentId?: number) => HistoryDraft;
+  parentDraft: () => HistoryDraft;
+  /** Send the action's call. */
+  call: (device: DeviceTarget) => Promise<{ alreadyForgotten: boolean }>;
+  getDevice: (deviceKey: string) => Promise<Device>;
+  /** After a success: keep the worker's listing current. */
+  onDone: (device: DeviceTarget) => void;
+  save: (snapshot: BulkJobSnapshot) => Promise<void>;
+  signal: AbortSignal;
+  now: () => number;
+}
+
+const warn = (error: unknown): undefined => {
+  console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`);
+  return undefined;
+};
+
+/** What GetDevice shows now ('forgotten' when Cognito no longer knows the device). */
+async function statusNow(ctx: JobContext, key: string): Promise<DeviceStatus | undefined> {
+  try {
+    return rememberedStatus(toDeviceDto(await ctx.getDevice(key)).remembered);
+  } catch (error) {
+    if (toAppError(error).code === 'ERR_COGNITO_RESOURCE_NOT_FOUND') return 'forgotten';
+    throw error;
+  }
+}
+
+export async function runDurableJob(job: BulkJobSnapshot, ctx: JobContext): Promise<void> {
+  const { history } = ctx;
+  const action: DeviceAction = job.action;
+  const items = new Map<string, BulkJobItem>(job.items.map((i) => [i.key, i]));
+  const setItem = (key: string, patch: Partial<BulkJobItem>) =>
+    items.set(key, { ...(items.get(key) as BulkJobItem), ...patch });
+  const targetOf = (key: string): DeviceTarget => {
+    const item = items.get(key) as BulkJobItem;
+    return { key, ...(item.name ? { name: item.name } : {}) };
+  };
+  // Writes are chained so a later state never lands before an earlier one.
+  let chain = Promise.resolve();
+  const save = (patch: Partial<BulkJobSnapshot> = {}) => {
+    Object.assign(job, patch);
+    const all = [...items.values()];
+    const count = (...o: BulkJobItem['outcome'][]) => all.filter((i) => o.includes(i.outcome)).length;
+    const ok = count('ok', 'reconciled');
+    const failed = count('failed');
+    job.items = all;
+    job.progress = { ...job.progress, total: all.length, done: ok + failed, ok, failed };
+    const snapshot = { ...job };
+    chain = chain.then(() => ctx.save(snapshot)).then(() => undefined, warn);
+    return chain;
+  };
+  const complete = (id: EntryId | undefined, completion: Parameters<HistoryStore['complete']>[1]) =>
+    id === undefined ? Promise.resolve() : history?.complete(id, completion).catch(warn);
+  const begin = async (key: string): Promise<EntryId | undefined> =>
+    history?.begin(ctx.draftOf(targetOf(key), job.parentId)).catch(warn);
+
+  if (job.parentId === undefined && history) {
+    const parentId = await history.begin(ctx.parentDraft()).catch(warn);
+    if (parentId !== undefined) await save({ parentId });
+  }
+
+  const send = async (key: string, entryId?: EntryId) => {
+    const id = entryId ?? (await begin(key));
+    setItem(key, { outcome: 'inFlight', ...(id !== undefined ? { entryId: id as number } : {}) });
+    await save();
+    try {
+      const { alreadyForgotten } = await ctx.call(targetOf(key));
+      ctx.onDone(targetOf(key));
+      await complete(id as EntryId | undefined, { outcome: 'ok' });
+      setItem(key, { outcome: 'ok', alreadyForgotten });
+    } catch (error) {
+      const appError = toAppError(error);
+      await complete(id as EntryId | undefined, { outcome: 'failed', error: errorOf(appError) });
+      setItem(key, { outcome: 'failed', errorCode: appError.code });
+    }
+    await save();
+  };
+
+  // The stopped worker's in-flight calls: checked before anything is re-sent.
+  const { check } = resumePlan(job);
+  for (const key of check) {
+    const entryId = items.get(key)?.entryId;
+    let found: DeviceStatus | undefined;
+    try {
+      found = await statusNow(ctx, key);
+    } catch (error) {
+      const appError = toAppError(error);
+      const words = `The extension stopped during this call and the check of the device failed: ${appError.message}`;
+      await complete(entryId ?? (await begin(key)), {
+        outcome: 'failed',
+        error: { code: appError.code, message: words },
+      });
+      setItem(key, { outcome: 'failed', errorCode: appError.code });
+      await save();
+      continue;
+    }
+    if (!tookEffect(action, found)) {
+      await send(key, entryId);
+      continue;
+    }
+    const id = entryId ?? (await begin(key));
+    await complete(id, { outcome: 'ok', ...(found ? { statusAfter: found } : {}) });
+    setItem(key, { outcome: 'reconciled', ...(id !== undefined ? { entryId: id as number } : {}) });
+    await save();
+  }
+
+  const { run } = resumePlan({ state: 'running', items: [...items.values()] });
+  await runBulk(run, (key) => send(key), {
+    signal: ctx.signal,
+    now: ctx.now,
+    onProgress: ({ rate, etaMs }) => void save({ progress: { ...job.progress, rate, ...(etaMs ? { etaMs } : {}) } }),
+  });
+
+  // Not started because the user cancelled: each still gets its entry.
+  for (const item of [...items.values()]) {
+    if (item.outcome !== 'pending') continue;
+    const id = await begin(item.key);
+    await complete(id as EntryId | undefined, {
+      outcome: 'failed',
+      error: { code: 'ERR_ABORTED', message: 'Not started (cancelled).' },
+    });
+    setItem(item.key, { outcome: 'cancelled', ...(id !== undefined ? { entryId: id as number } : {}) });
+  }
+  const all = [...items.values()];
+  const failed = all.filter((i) => i.outcome === 'failed');
+  const notStarted = all.filter((i) => i.outcome === 'cancelled').length;
+  const ok = all.filter((i) => i.outcome === 'ok' || i.outcome === 'reconciled').length;
+  const firstError: ErrorCode | undefined = failed[0]?.errorCode;
+  await complete(
+    job.parentId,
+    bulkCompletion({ total: all.length, ok, failed: failed.length }, notStarted, firstError),
+  );
+  await save({ state: ctx.signal.aborted ? 'cancelled' : 'done', finishedAt: ctx.now() });
+}
+
+function errorOf(error: AppError): { code: ErrorCode; message: string } {
+  return { code: error.code, message: error.message };
+}

@@ -1,0 +1,39 @@
+/**
+ * A bulk device run as a durable job. Its plan (every device, the action, each
+ * item's state) is the `local:bulkJob` storage item: written before the first
+ * Cognito call and after every state change. storage.local rather than the
+ * IndexedDB history because the plan is one small record (identifiers only)
+ * that the pages already watch, it survives a worker stop and a browser
+ * restart, and it stays usable when IndexedDB is not (the history is
+ * optional; actions still run). Each item's history entry is begun before its
+ * call and its id kept in the item, so a resumed run completes that same
+ * entry: one entry per asked-for change. Pure.
+ */
+import type { DeviceStatus } from '../history/types';
+import type { DeviceAction } from './actions';
+import type { BulkJobItem, BulkJobSnapshot } from './bulk-job';
+
+/** What a new worker does with a plan it finds. */
+export interface ResumePlan {
+  /** Never sent: run them. */
+  run: string[];
+  /** Sent by the stopped worker, result unknown: check with GetDevice before anything is re-sent. */
+  check: string[];
+}
+
+/** The items left to do, for a plan still `running` (nothing for a settled one). */
+export function resumePlan(job: Pick<BulkJobSnapshot, 'state' | 'items'>): ResumePlan {
+  if (job.state !== 'running') return { run: [], check: [] };
+  const keys = (outcome: BulkJobItem['outcome']) => job.items.filter((i) => i.outcome === outcome).map((i) => i.key);
+  return { run: keys('pending'), check: keys('inFlight') };
+}
+
+/** The status an action leaves a device in. */
+export function statusAfterAction(action: DeviceAction): DeviceStatus {
+  return action === 'forget' ? 'forgotten' : action === 'remember' ? 'remembered' : 'not_remembered';
+}
+
+/** Whether the status GetDevice found shows the in-flight call took effect (then it is not re-sent). */
+export function tookEffect(action: DeviceAction, found: DeviceStatus | undefined): boolean {
+  return found === statusAfterAction(action);
+}
