@@ -41,7 +41,7 @@ export interface DeviceMessageMap {
     request: { sessionId?: string; device: DeviceTarget; action: DeviceAction };
     response: DeviceActionResult;
   };
-  /** Start a bulk action; its progress appears in the `session:bulkJob` storage item. */
+  /** Start a bulk action; its durable plan and progress are the `local:bulkJob` storage item. */
   'devices.bulkStart': {
     request: { sessionId?: string; devices: DeviceTarget[]; action: DeviceAction };
     response: { jobId: string };
