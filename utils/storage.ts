@@ -114,47 +114,9 @@ export interface KeptDeviceList {
   knownOnly: KeptDeviceRow[];
 }
 
-/** A device action as the pages name it. */
-export type DeviceAction = 'remember' | 'notRemember' | 'forget';
+import type { BulkJobSnapshot, BulkProgress } from './storage-bulk';
 
-/** Progress of a bulk run, reported after every item. */
-export interface BulkProgress {
-  total: number;
-  done: number;
-  ok: number;
-  failed: number;
-  /** Items per second so far. */
-  rate: number;
-  /** Estimated milliseconds left, once a rate is known. */
-  etaMs?: number;
-}
-
-/** One device of a bulk run and how it went. */
-export interface BulkJobItem {
-  key: string;
-  name?: string;
-  /** inFlight: sent, result not yet recorded; reconciled: a new worker checked Cognito (see durable-job.ts). */
-  outcome: 'pending' | 'inFlight' | 'ok' | 'failed' | 'cancelled' | 'reconciled';
-  errorCode?: ErrorCode;
-  /** The item's history entry, begun before its call; a resumed run completes it. */
-  entryId?: number;
-  /** Forget only: an earlier attempt had already removed it. */
-  alreadyForgotten?: boolean;
-}
-
-export interface BulkJobSnapshot {
-  id: string;
-  sessionId: string;
-  action: DeviceAction;
-  /** `interrupted`: the worker stopped during the run; devices still `pending` have no known outcome. */
-  state: 'running' | 'done' | 'cancelled' | 'interrupted';
-  progress: BulkProgress;
-  items: BulkJobItem[];
-  startedAt: number;
-  finishedAt?: number;
-  /** The run's `bulk.run` history entry. */
-  parentId?: number;
-}
+export type { BulkJobItem, BulkJobSnapshot, BulkProgress, DeviceAction } from './storage-bulk';
 
 // ── admin mode's progress (published by the worker, watched by the Admin page) ─
 

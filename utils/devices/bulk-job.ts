@@ -17,11 +17,16 @@ export function interruptedJob(snapshot: BulkJobSnapshot, now: number): BulkJobS
  * How a bulk run settles its parent history entry: ok only when every device
  * was done; otherwise failed, with the cancellation or the first device error.
  */
-export function bulkCompletion(counts: HistoryCounts, notStarted: number, firstError?: ErrorCode): HistoryCompletion {
+export function bulkCompletion(
+  counts: HistoryCounts,
+  notStarted: number,
+  firstError?: ErrorCode,
+  why = 'cancelled',
+): HistoryCompletion {
   if (counts.failed === 0 && notStarted === 0) return { outcome: 'ok', counts };
   const parts = [`${counts.ok} of ${counts.total} done`];
   if (counts.failed) parts.push(`${counts.failed} failed`);
-  if (notStarted) parts.push(`${notStarted} not started (cancelled)`);
+  if (notStarted) parts.push(`${notStarted} not started (${why})`);
   return {
     outcome: 'failed',
     counts,

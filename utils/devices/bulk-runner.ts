@@ -10,7 +10,7 @@ import { runBulk } from '../bulk';
 import type { Device } from '../cognito';
 import { type AppError, type ErrorCode, toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
-import type { DeviceStatus, EntryId, HistoryDraft } from '../history/types';
+import type { EntryId, FoundStatus, HistoryDraft } from '../history/types';
 import { rememberedStatus, toDeviceDto } from '../records';
 import type { DeviceAction } from './actions';
 import { type BulkJobItem, type BulkJobSnapshot, bulkCompletion } from './bulk-job';
@@ -30,6 +30,8 @@ export interface JobContext {
   save: (snapshot: BulkJobSnapshot) => Promise<void>;
   signal: AbortSignal;
   now: () => number;
+  /** Set when resuming is impossible (the run's session has ended): every open item is settled with it. */
+  ended?: AppError;
 }
 
 const warn = (error: unknown): undefined => {
@@ -37,12 +39,15 @@ const warn = (error: unknown): undefined => {
   return undefined;
 };
 
-/** What GetDevice shows now ('forgotten' when Cognito no longer knows the device). */
-async function statusNow(ctx: JobContext, key: string): Promise<DeviceStatus | undefined> {
+/**
+ * What GetDevice shows now. ResourceNotFound is `unlisted` with a user token (not remembered, or
+ * forgotten: DESIGN.md, "Cognito wire protocol"); undefined when the answer does not say.
+ */
+async function statusNow(ctx: JobContext, key: string): Promise<FoundStatus | undefined> {
   try {
     return rememberedStatus(toDeviceDto(await ctx.getDevice(key)).remembered);
   } catch (error) {
-    if (toAppError(error).code === 'ERR_COGNITO_RESOURCE_NOT_FOUND') return 'forgotten';
+    if (toAppError(error).code === 'ERR_COGNITO_RESOURCE_NOT_FOUND') return 'unlisted';
     throw error;
   }
 }
@@ -55,7 +60,11 @@ export async function runDurableJob(job: BulkJobSnapshot, ctx: JobContext): Prom
     items.set(key, { ...(items.get(key) as BulkJobItem), ...patch });
   const targetOf = (key: string): DeviceTarget => {
     const item = items.get(key) as BulkJobItem;
-    return { key, ...(item.name ? { name: item.name } : {}) };
+    return {
+      key,
+      ...(item.name ? { name: item.name } : {}),
+      ...(item.remembered !== undefined ? { remembered: item.remembered } : {}),
+    };
   };
   // Writes are chained so a later state never lands before an earlier one.
   let chain = Promise.resolve();
@@ -98,61 +107,94 @@ export async function runDurableJob(job: BulkJobSnapshot, ctx: JobContext): Prom
     await save();
   };
 
-  // The stopped worker's in-flight calls: checked before anything is re-sent.
-  const { check } = resumePlan(job);
-  for (const key of check) {
-    const entryId = items.get(key)?.entryId;
-    let found: DeviceStatus | undefined;
-    try {
-      found = await statusNow(ctx, key);
-    } catch (error) {
-      const appError = toAppError(error);
-      const words = `The extension stopped during this call and the check of the device failed: ${appError.message}`;
-      await complete(entryId ?? (await begin(key)), {
+  if (ctx.ended) await settleOpenItems(ctx.ended);
+  else await checkAndRun();
+  await finish();
+
+  /** A run that cannot go on: each open item's entry says why, and what to do. */
+  async function settleOpenItems(ended: AppError) {
+    const why = ended.message.replace(/\.?$/, '');
+    const { check, run } = resumePlan(job);
+    for (const key of check) {
+      const message = `The extension stopped during this call, and the session it used has ended (${why}), so the device could not be checked. Sign in again and open Devices to see its status.`;
+      await complete(items.get(key)?.entryId ?? (await begin(key)), {
         outcome: 'failed',
-        error: { code: appError.code, message: words },
+        error: { code: ended.code, message },
       });
-      setItem(key, { outcome: 'failed', errorCode: appError.code });
-      await save();
-      continue;
+      setItem(key, { outcome: 'failed', errorCode: ended.code });
     }
-    if (!tookEffect(action, found)) {
-      await send(key, entryId);
-      continue;
-    }
-    const id = entryId ?? (await begin(key));
-    await complete(id, { outcome: 'ok', ...(found ? { statusAfter: found } : {}) });
-    setItem(key, { outcome: 'reconciled', ...(id !== undefined ? { entryId: id as number } : {}) });
+    for (const key of run)
+      await notStarted(key, ended.code, `Not started: the session this run used has ended (${why}).`);
     await save();
   }
 
-  const { run } = resumePlan({ state: 'running', items: [...items.values()] });
-  await runBulk(run, (key) => send(key), {
-    signal: ctx.signal,
-    now: ctx.now,
-    onProgress: ({ rate, etaMs }) => void save({ progress: { ...job.progress, rate, ...(etaMs ? { etaMs } : {}) } }),
-  });
-
-  // Not started because the user cancelled: each still gets its entry.
-  for (const item of [...items.values()]) {
-    if (item.outcome !== 'pending') continue;
-    const id = await begin(item.key);
-    await complete(id as EntryId | undefined, {
-      outcome: 'failed',
-      error: { code: 'ERR_ABORTED', message: 'Not started (cancelled).' },
-    });
-    setItem(item.key, { outcome: 'cancelled', ...(id !== undefined ? { entryId: id as number } : {}) });
+  async function notStarted(key: string, code: ErrorCode, message: string) {
+    const id = await begin(key);
+    await complete(id, { outcome: 'failed', error: { code, message } });
+    setItem(key, { outcome: 'cancelled', ...(id !== undefined ? { entryId: id } : {}) });
   }
-  const all = [...items.values()];
-  const failed = all.filter((i) => i.outcome === 'failed');
-  const notStarted = all.filter((i) => i.outcome === 'cancelled').length;
-  const ok = all.filter((i) => i.outcome === 'ok' || i.outcome === 'reconciled').length;
-  const firstError: ErrorCode | undefined = failed[0]?.errorCode;
-  await complete(
-    job.parentId,
-    bulkCompletion({ total: all.length, ok, failed: failed.length }, notStarted, firstError),
-  );
-  await save({ state: ctx.signal.aborted ? 'cancelled' : 'done', finishedAt: ctx.now() });
+
+  async function checkAndRun() {
+    // The stopped worker's in-flight calls: checked before anything is re-sent.
+    const { check } = resumePlan(job);
+    for (const key of check) {
+      const entryId = items.get(key)?.entryId;
+      let found: FoundStatus | undefined;
+      try {
+        found = await statusNow(ctx, key);
+      } catch (error) {
+        const appError = toAppError(error);
+        const words = `The extension stopped during this call and the check of the device failed: ${appError.message}`;
+        await complete(entryId ?? (await begin(key)), {
+          outcome: 'failed',
+          error: { code: appError.code, message: words },
+        });
+        setItem(key, { outcome: 'failed', errorCode: appError.code });
+        await save();
+        continue;
+      }
+      if (!tookEffect(action, found)) {
+        await send(key, entryId);
+        continue;
+      }
+      const id = entryId ?? (await begin(key));
+      const reconciled = { found: found as FoundStatus, at: ctx.now() };
+      await complete(id, { outcome: 'ok', reconciled, ...(found !== 'unlisted' ? { statusAfter: found } : {}) });
+      setItem(key, { outcome: 'reconciled', ...(id !== undefined ? { entryId: id as number } : {}) });
+      await save();
+    }
+
+    const { run } = resumePlan({ state: 'running', items: [...items.values()] });
+    await runBulk(run, (key) => send(key), {
+      signal: ctx.signal,
+      now: ctx.now,
+      onProgress: ({ rate, etaMs }) => void save({ progress: { ...job.progress, rate, ...(etaMs ? { etaMs } : {}) } }),
+    });
+
+    // Not started because the user cancelled: each still gets its entry.
+    for (const item of [...items.values()]) {
+      if (item.outcome === 'pending') await notStarted(item.key, 'ERR_ABORTED', 'Not started (cancelled).');
+    }
+  }
+
+  async function finish() {
+    const all = [...items.values()];
+    const failed = all.filter((i) => i.outcome === 'failed');
+    const skipped = all.filter((i) => i.outcome === 'cancelled').length;
+    const ok = all.filter((i) => i.outcome === 'ok' || i.outcome === 'reconciled').length;
+    const firstError: ErrorCode | undefined = failed[0]?.errorCode;
+    await complete(
+      job.parentId,
+      bulkCompletion(
+        { total: all.length, ok, failed: failed.length },
+        skipped,
+        firstError,
+        ctx.ended ? 'the session ended' : 'cancelled',
+      ),
+    );
+    const state = ctx.ended ? 'interrupted' : ctx.signal.aborted ? 'cancelled' : 'done';
+    await save({ state, finishedAt: ctx.now() });
+  }
 }
 
 function errorOf(error: AppError): { code: ErrorCode; message: string } {

@@ -9,7 +9,7 @@
  * call and its id kept in the item, so a resumed run completes that same
  * entry: one entry per asked-for change. Pure.
  */
-import type { DeviceStatus } from '../history/types';
+import type { DeviceStatus, FoundStatus } from '../history/types';
 import type { DeviceAction } from './actions';
 import type { BulkJobItem, BulkJobSnapshot } from './bulk-job';
 
@@ -33,7 +33,14 @@ export function statusAfterAction(action: DeviceAction): DeviceStatus {
   return action === 'forget' ? 'forgotten' : action === 'remember' ? 'remembered' : 'not_remembered';
 }
 
-/** Whether the status GetDevice found shows the in-flight call took effect (then it is not re-sent). */
-export function tookEffect(action: DeviceAction, found: DeviceStatus | undefined): boolean {
+/**
+ * Whether what the check found shows the in-flight call took effect (then it is not re-sent).
+ * `unlisted` (a user token's GetDevice: ResourceNotFound) counts for "don't remember" only: the
+ * device is no longer remembered, which is what was asked. For "forget" it may still be a tracked,
+ * not-remembered device, so ForgetDevice is sent again: it is idempotent (an already forgotten
+ * device is reported as such).
+ */
+export function tookEffect(action: DeviceAction, found: FoundStatus | undefined): boolean {
+  if (action === 'notRemember' && found === 'unlisted') return true;
   return found === statusAfterAction(action);
 }

@@ -9,6 +9,7 @@
 import type { CognitoClient, Device } from '../cognito';
 import { AppError, toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
+import type { HistoryActor } from '../history/types';
 import { publicSession, rememberedStatus } from '../records';
 import type { Session } from '../storage';
 import { createRecorder, type SessionLookup, sessionEndpoint } from '../worker/context';
@@ -72,10 +73,10 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     return { sessionId: session.id, session: publicSession(session), ...rows, fetchedAt: listing.fetchedAt, ...stale };
   }
 
-  const draftOf = (session: Session, device: DeviceTarget, action: DeviceAction, parentId?: number) => ({
+  const draftOf = (actor: HistoryActor, device: DeviceTarget, action: DeviceAction, parentId?: number) => ({
     action: HISTORY_ACTION[action],
     mode: 'user' as const,
-    actor: actorOf(session),
+    actor,
     target: { deviceKey: device.key, ...(device.name ? { deviceName: device.name } : {}) },
     ...(rememberedStatus(device.remembered) ? { statusBefore: rememberedStatus(device.remembered) } : {}),
     ...(parentId !== undefined ? { parentId } : {}),
@@ -102,27 +103,45 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     device: DeviceTarget,
     action: DeviceAction,
   ): Promise<Omit<DeviceActionResult, 'list'>> {
-    const { alreadyForgotten } = await record(draftOf(session, device, action), () => callOf(session, device, action));
+    const { alreadyForgotten } = await record(draftOf(actorOf(session), device, action), () =>
+      callOf(session, device, action),
+    );
     fold(session, device, action);
     return { key: device.key, action, alreadyForgotten, message: actionDoneMessage(action, alreadyForgotten) };
   }
 
-  async function runJob(job: BulkJobSnapshot, session: Session, controller: AbortController): Promise<void> {
+  /**
+   * Run (or resume) a durable job. Without a session (`ended`: it is gone or expired) nothing is sent:
+   * each open item is settled with the reason.
+   */
+  async function runJob(
+    job: BulkJobSnapshot,
+    session: Session | undefined,
+    controller: AbortController,
+    ended?: AppError,
+  ): Promise<void> {
+    const actor = job.actor ?? (session ? actorOf(session) : { pool: 'unknown' });
+    const client = async () => {
+      if (!session) throw ended ?? new AppError('ERR_SESSION_NONE', 'No session.');
+      return { session, cognito: await deps.cognito(await endpointOf(session)) };
+    };
     try {
       await runDurableJob(job, {
         history: await deps.history(),
-        draftOf: (device, parentId) => draftOf(session, device, job.action, parentId),
-        parentDraft: () => ({ action: 'bulk.run', mode: 'user', actor: actorOf(session) }),
-        call: (device) => callOf(session, device, job.action),
-        getDevice: async (deviceKey) =>
-          (await deps.cognito(await endpointOf(session))).getDevice({
-            accessToken: session.tokens.accessToken,
-            deviceKey,
-          }),
-        onDone: (device) => fold(session, device, job.action),
+        draftOf: (device, parentId) => draftOf(actor, device, job.action, parentId),
+        parentDraft: () => ({ action: 'bulk.run', mode: 'user', actor }),
+        call: async (device) => callOf((await client()).session, device, job.action),
+        getDevice: async (deviceKey) => {
+          const { session: s, cognito } = await client();
+          return cognito.getDevice({ accessToken: s.tokens.accessToken, deviceKey });
+        },
+        onDone: (device) => {
+          if (session) fold(session, device, job.action);
+        },
         save: (snapshot) => deps.publishBulk(snapshot),
         signal: controller.signal,
         now,
+        ...(ended ? { ended } : {}),
       });
     } finally {
       running.delete(job.id);
@@ -220,8 +239,14 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
           action,
           state: 'running',
           progress: { total: devices.length, done: 0, ok: 0, failed: 0, rate: 0 },
-          items: devices.map((d) => ({ key: d.key, ...(d.name ? { name: d.name } : {}), outcome: 'pending' })),
+          items: devices.map((d) => ({
+            key: d.key,
+            ...(d.name ? { name: d.name } : {}),
+            ...(d.remembered !== undefined ? { remembered: d.remembered } : {}),
+            outcome: 'pending',
+          })),
           startedAt: now(),
+          actor: actorOf(session),
         };
         await deps.publishBulk({ ...job });
       } catch (error) {
@@ -250,17 +275,18 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     async recoverBulk() {
       const stale = await deps.currentBulk?.();
       if (stale?.state !== 'running' || running.has(stale.id) || running.size > 0) return;
-      let session: Session;
-      try {
-        session = usableSession(await deps.sessions.get(stale.sessionId), now());
-      } catch {
-        // The session is gone or expired: the job cannot go on; the page shows it interrupted.
-        await deps.publishBulk(interruptedJob(stale, now()));
-        return;
-      }
       const controller = new AbortController();
       running.set(stale.id, controller);
-      await runJob(structuredClone(stale), session, controller);
+      const job = { ...structuredClone(stale), resumedAt: now() };
+      // A session gone or expired cannot resume the run: each open item is settled with the reason instead.
+      let session: Session | undefined;
+      let ended: AppError | undefined;
+      try {
+        session = usableSession(await deps.sessions.get(stale.sessionId), now());
+      } catch (error) {
+        ended = toAppError(error);
+      }
+      await runJob(job, session, controller, ended);
     },
   };
   return service;

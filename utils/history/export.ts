@@ -33,6 +33,8 @@ export const CSV_COLUMNS: readonly (readonly [string, (entry: HistoryEntry) => s
   ['total', (e) => e.counts?.total],
   ['ok', (e) => e.counts?.ok],
   ['failed', (e) => e.counts?.failed],
+  ['reconciledFound', (e) => e.reconciled?.found],
+  ['reconciledAt', (e) => (e.reconciled === undefined ? undefined : new Date(e.reconciled.at).toISOString())],
 ];
 
 // Leading white space (ASCII, NBSP, the ideographic space U+3000, …) then a formula sign, or a TAB / CR first.

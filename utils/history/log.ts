@@ -59,7 +59,7 @@ function cleanDraft(draft: HistoryDraft): HistoryDraft {
 function cleanCompletion(completion: HistoryCompletion): HistoryCompletion {
   if (completion.outcome !== 'ok' && completion.outcome !== 'failed') throw invalid('outcome', 'Unknown outcome.');
   if (completion.outcome === 'failed' && !completion.error) throw invalid('error', 'A failed action needs its error.');
-  const { outcome, error, requestId, attempts, statusAfter, counts } = completion;
+  const { outcome, error, requestId, attempts, statusAfter, counts, reconciled } = completion;
   const clean: HistoryCompletion = {
     outcome,
     ...(error === undefined ? {} : { error: { code: error.code, message: error.message } }),
@@ -67,6 +67,7 @@ function cleanCompletion(completion: HistoryCompletion): HistoryCompletion {
     ...(attempts === undefined ? {} : { attempts }),
     ...(statusAfter === undefined ? {} : { statusAfter }),
     ...(counts === undefined ? {} : { counts: { total: counts.total, ok: counts.ok, failed: counts.failed } }),
+    ...(reconciled === undefined ? {} : { reconciled: { found: reconciled.found, at: reconciled.at } }),
   };
   return maskSecretShapes(clean);
 }

@@ -44,6 +44,21 @@ export type SettledOutcome = 'ok' | 'failed';
 /** A device's remembered state as history knows it (`forgotten`: ForgetDevice succeeded). */
 export type DeviceStatus = 'remembered' | 'not_remembered' | 'forgotten';
 
+/**
+ * What a check of a device found after the worker stopped mid-call: a status,
+ * or `unlisted` when a user token's GetDevice answered ResourceNotFound, which
+ * with a user token means not remembered or forgotten (DESIGN.md, "Cognito wire
+ * protocol": GetDevice on a not-remembered device fails with ResourceNotFound).
+ */
+export type FoundStatus = DeviceStatus | 'unlisted';
+
+/** An entry whose call was cut short by a worker stop, settled from what Cognito showed afterwards. */
+export interface Reconciliation {
+  readonly found: FoundStatus;
+  /** When the check was made (epoch ms). */
+  readonly at: number;
+}
+
 /** The account an action concerns. Identifiers only — never a token. */
 export interface HistoryActor {
   /** User pool id, e.g. `us-east-1_Demo1`. */
@@ -99,6 +114,8 @@ export interface HistoryCompletion {
   /** The device's status after the call; derived from the action when omitted and `ok`. */
   readonly statusAfter?: DeviceStatus;
   readonly counts?: HistoryCounts;
+  /** Settled from a check of the device after the worker stopped during the call. */
+  readonly reconciled?: Reconciliation;
 }
 
 /** The primary key of an entry (IndexedDB auto-increment). */
@@ -119,6 +136,7 @@ export interface HistoryEntry extends HistoryDraft {
   readonly attempts?: number;
   readonly statusAfter?: DeviceStatus;
   readonly counts?: HistoryCounts;
+  readonly reconciled?: Reconciliation;
   /** `${pool}|${username}`: the key of the actor index (schema v2). */
   readonly actorKey: string;
 }

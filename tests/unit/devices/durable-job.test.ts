@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeviceAction } from '../../../utils/devices/actions';
 import type { BulkJobItem } from '../../../utils/devices/bulk-job';
 import { resumePlan, statusAfterAction, tookEffect } from '../../../utils/devices/durable-job';
-import type { DeviceStatus } from '../../../utils/history/types';
+import type { FoundStatus } from '../../../utils/history/types';
 
 const items = (...outcomes: BulkJobItem['outcome'][]): BulkJobItem[] =>
   outcomes.map((outcome, i) => ({ key: `k${i}`, outcome }));
@@ -26,16 +26,20 @@ describe('resumePlan', () => {
 });
 
 describe('tookEffect: whether an in-flight call is not re-sent', () => {
-  it.each<[DeviceAction, DeviceStatus | undefined, boolean]>([
+  it.each<[DeviceAction, FoundStatus | undefined, boolean]>([
     ['remember', 'remembered', true],
     ['remember', 'not_remembered', false],
     ['remember', 'forgotten', false],
+    ['remember', 'unlisted', false],
     ['notRemember', 'not_remembered', true],
     ['notRemember', 'remembered', false],
     ['notRemember', undefined, false],
+    ['notRemember', 'unlisted', true],
+    ['notRemember', 'forgotten', false],
     ['forget', 'forgotten', true],
     ['forget', 'remembered', false],
     ['forget', 'not_remembered', false],
+    ['forget', 'unlisted', false],
   ])('%s, found %s → %s', (action, found, expected) => {
     expect(tookEffect(action, found)).toBe(expected);
   });
