@@ -1,5 +1,5 @@
 import type { HistoryEntry } from '../utils/history/types';
-import { describeAction, describeOutcome } from '../utils/history-labels';
+import { describeAction, describeOutcome, FOUND_WORDS } from '../utils/history-labels';
 import { TimeStamp } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
 
@@ -76,6 +76,9 @@ export function HistoryTable({ entries, now, caption }: HistoryTableProps) {
                     <span class="muted">
                       {e.statusBefore ?? '?'} → {e.statusAfter ?? '?'}
                     </span>
+                  ) : null}
+                  {e.reconciled ? (
+                    <span>Checked after the extension stopped during the call: {FOUND_WORDS[e.reconciled.found]}</span>
                   ) : null}
                   {e.durationMs !== undefined ? (
                     <span class="muted">

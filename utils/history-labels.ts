@@ -2,7 +2,7 @@
  * Words for history actions and outcomes, for the History page and exports'
  * readers. Pure; one place so the popup and the dashboard say the same thing.
  */
-import type { HistoryAction, HistoryOutcome } from './history/types';
+import type { FoundStatus, HistoryAction, HistoryOutcome } from './history/types';
 
 const ACTION_LABEL: Record<HistoryAction, string> = {
   'device.list': 'Listed devices',
@@ -45,3 +45,11 @@ const OUTCOME: Record<HistoryOutcome, { label: string; badge: string }> = {
 export function describeOutcome(outcome: HistoryOutcome): { label: string; badge: string } {
   return OUTCOME[outcome];
 }
+
+/** What the check of a device found after the worker stopped mid-call, in words (utils/history/types.ts). */
+export const FOUND_WORDS: Record<FoundStatus, string> = {
+  remembered: 'Cognito shows the device remembered.',
+  not_remembered: 'Cognito shows the device not remembered.',
+  forgotten: 'Cognito no longer has the device (forgotten).',
+  unlisted: 'Cognito no longer lists the device as remembered (it is not remembered, or forgotten).',
+};

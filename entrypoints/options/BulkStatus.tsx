@@ -4,6 +4,7 @@ import { describeProgress } from '../../utils/bulk';
 import { DEVICE_ACTION_LABEL } from '../../utils/devices/actions';
 import type { BulkJobSnapshot } from '../../utils/devices/bulk-job';
 import { describeError } from '../../utils/error-text';
+import { formatExact } from '../../utils/format';
 import { sendMessage } from '../../utils/messages';
 
 const BULK_STATE_WORDS: Record<BulkJobSnapshot['state'], string> = {
@@ -17,7 +18,10 @@ const BULK_STATE_WORDS: Record<BulkJobSnapshot['state'], string> = {
 export function BulkStatus({ job }: { job: BulkJobSnapshot }) {
   const failed = job.items.filter((i) => i.outcome === 'failed');
   const title = `${DEVICE_ACTION_LABEL[job.action]}: ${BULK_STATE_WORDS[job.state]}`;
-  const unconfirmed = job.items.filter((i) => i.outcome === 'pending').length;
+  const count = (outcome: BulkJobSnapshot['items'][number]['outcome']) =>
+    job.items.filter((i) => i.outcome === outcome).length;
+  const checked = count('reconciled');
+  const notStarted = count('cancelled');
   return (
     <section class="panel bulk-status" aria-label="Bulk action">
       <ProgressBar
@@ -38,15 +42,17 @@ export function BulkStatus({ job }: { job: BulkJobSnapshot }) {
         <p role="status">
           {job.progress.ok} of {job.progress.total} done
           {failed.length ? `, ${failed.length} failed` : ''}
-          {job.items.some((i) => i.outcome === 'cancelled')
-            ? `, ${job.items.filter((i) => i.outcome === 'cancelled').length} not started`
-            : ''}
-          {job.state === 'interrupted' && unconfirmed
-            ? `, ${unconfirmed} unconfirmed: the extension stopped during the run — reload the list and check History`
-            : ''}
-          .
+          {notStarted ? `, ${notStarted} not started` : ''}
+          {checked ? `, ${checked} found already done when checked after the extension stopped` : ''}
+          {job.state === 'interrupted' ? ': the session this run used has ended, so it could not go on' : ''}.
         </p>
       )}
+      {job.resumedAt !== undefined ? (
+        <p class="muted small">
+          The extension stopped during this run; it went on by itself at {formatExact(job.resumedAt)}. Every device has
+          its entry in History.
+        </p>
+      ) : null}
       {failed.length ? (
         <ul class="bulk-failures">
           {failed.map((i) => (

@@ -131,7 +131,12 @@ describe('bulk run survives a worker stop', () => {
     const final = stored as BulkJobSnapshot | null;
     expect(final?.state).toBe('done');
     // The landed ones are reconciled (checked, not re-sent); an in-flight one never sent is sent now.
-    expect(final?.items.filter((i) => i.outcome === 'reconciled').map((i) => i.key).sort()).toEqual([...landed].sort());
+    expect(
+      final?.items
+        .filter((i) => i.outcome === 'reconciled')
+        .map((i) => i.key)
+        .sort(),
+    ).toEqual([...landed].sort());
     expect(final?.items.every((i) => i.outcome === 'ok' || i.outcome === 'reconciled')).toBe(true);
 
     // One entry per asked-for change, all settled ok with the status Cognito shows, under the one parent.

@@ -382,6 +382,53 @@ describe('device service: bulk', () => {
     expect(byId.get(lost)).toMatchObject({ outcome: 'ok', statusAfter: 'not_remembered' });
   });
 
+  it('settles a job whose session has ended without sending anything: every open device gets an entry saying why', async () => {
+    const history = await openHistory({ indexedDB: new IDBFactory(), now: () => NOW });
+    const actor = { pool: 'us-east-1_Demo1', sub: 'sub-alice', username: 'alice' };
+    const cut = await history.begin({
+      action: 'device.forget',
+      mode: 'user',
+      actor,
+      target: { deviceKey: 'us-east-1_phone' },
+    });
+    await history.markInterrupted();
+    const stale: BulkJobSnapshot = {
+      id: 'old-job',
+      sessionId: 'gone',
+      action: 'forget',
+      state: 'running',
+      progress: { total: 3, done: 1, ok: 1, failed: 0, rate: 1 },
+      items: [
+        { key: 'us-east-1_current', outcome: 'ok' },
+        { key: 'us-east-1_phone', outcome: 'inFlight', entryId: cut },
+        { key: 'us-east-1_tablet', name: 'Tablet', remembered: true, outcome: 'pending' },
+      ],
+      startedAt: NOW - 1000,
+      actor,
+    };
+    const run = await setup({ stale, history });
+    await run.service.recoverBulk();
+    expect(run.calls).toEqual([]);
+    const last = run.snapshots.at(-1) as BulkJobSnapshot;
+    expect(last).toMatchObject({ state: 'interrupted', resumedAt: NOW, finishedAt: NOW });
+    expect(last.items.map((i) => i.outcome)).toEqual(['ok', 'failed', 'cancelled']);
+    const entries = await history.list();
+    expect(entries.filter((e) => e.outcome === 'pending' || e.outcome === 'interrupted')).toEqual([]);
+    const of = (key: string) => entries.find((e) => e.target?.deviceKey === key);
+    expect(of('us-east-1_phone')).toMatchObject({ id: cut, outcome: 'failed', error: { code: 'ERR_SESSION_NONE' } });
+    expect(of('us-east-1_phone')?.error?.message).toMatch(/could not be checked\. Sign in again and open Devices/);
+    expect(of('us-east-1_tablet')).toMatchObject({
+      outcome: 'failed',
+      actor,
+      statusBefore: 'remembered',
+      target: { deviceKey: 'us-east-1_tablet', deviceName: 'Tablet' },
+    });
+    expect(of('us-east-1_tablet')?.error?.message).toMatch(/^Not started: the session this run used has ended/);
+    const parent = entries.find((e) => e.action === 'bulk.run');
+    expect(parent).toMatchObject({ outcome: 'failed', counts: { total: 3, ok: 1, failed: 1 } });
+    expect(parent?.error?.message).toBe('1 of 3 done, 1 failed, 1 not started (the session ended).');
+  });
+
   it('stops when cancelled and marks the rest cancelled', async () => {
     const many = Array.from({ length: 30 }, (_, i) => device(`us-east-1_d${i}`, `Device ${i}`, true));
     const { service, snapshots } = await setup({ devices: many });
