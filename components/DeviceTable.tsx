@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { DeviceAction, RowActionState } from '../utils/devices/actions';
 import { type DeviceRow, type DeviceSort, type DeviceSortKey, deviceLabel } from '../utils/devices/view';
 import { formatDate, formatExact } from '../utils/format';
@@ -21,6 +22,8 @@ export interface DeviceTableProps {
   onAction: (key: string, action: DeviceAction) => void;
   /** Accessible name (caption) of the table. */
   caption: string;
+  /** Shown in a full-width row when `rows` is empty (e.g. the filter matched nothing). */
+  empty?: ComponentChildren;
 }
 
 const COLUMNS: { key: DeviceSortKey; label: string }[] = [
@@ -43,6 +46,7 @@ export function DeviceTable({
   states,
   onAction,
   caption,
+  empty,
 }: DeviceTableProps) {
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.key));
   return (
@@ -81,6 +85,11 @@ export function DeviceTable({
       </thead>
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: the buttons inside are the controls (Enter and Space click them too); this only hears their clicks. */}
       <tbody onClick={onDeviceActionClick(onAction)}>
+        {rows.length === 0 && empty ? (
+          <tr>
+            <td colSpan={COLUMNS.length + 2}>{empty}</td>
+          </tr>
+        ) : null}
         {rows.map((row) => {
           const label = deviceLabel(row);
           return (
