@@ -4,6 +4,7 @@ import { type DeviceRow, type DeviceSort, type DeviceSortKey, deviceLabel } from
 import { formatDate, formatExact } from '../utils/format';
 import { visibleText } from '../utils/untrusted-text';
 import { DeviceActions, onDeviceActionClick } from './DeviceActions';
+import { NameKeySeparator } from './NameKeySeparator';
 import { RememberedBadge } from './RememberedBadge';
 import { TimeStamp } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
@@ -104,13 +105,16 @@ export function DeviceTable({
               </td>
               <th scope="row">
                 <div class="device-cell">
-                  <span class="device-name">
-                    <UntrustedText text={label} />
+                  <span>
+                    <span class="device-name">
+                      <UntrustedText text={label} />
+                    </span>
+                    <NameKeySeparator />
+                    <span class="mono muted device-key">
+                      <UntrustedText text={row.key} />
+                    </span>
                   </span>
                   {row.isCurrent ? <span class="badge badge-ok">This device</span> : null}
-                  <span class="mono muted device-key">
-                    <UntrustedText text={row.key} />
-                  </span>
                 </div>
               </th>
               <td>
