@@ -1,8 +1,10 @@
+import type { ComponentChildren } from 'preact';
 import type { DeviceAction, RowActionState } from '../utils/devices/actions';
 import { type DeviceRow, type DeviceSort, type DeviceSortKey, deviceLabel } from '../utils/devices/view';
 import { formatDate, formatExact } from '../utils/format';
 import { visibleText } from '../utils/untrusted-text';
 import { DeviceActions, onDeviceActionClick } from './DeviceActions';
+import { NameKeySeparator } from './NameKeySeparator';
 import { RememberedBadge } from './RememberedBadge';
 import { TimeStamp } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
@@ -21,6 +23,8 @@ export interface DeviceTableProps {
   onAction: (key: string, action: DeviceAction) => void;
   /** Accessible name (caption) of the table. */
   caption: string;
+  /** Shown in a full-width row when `rows` is empty (e.g. the filter matched nothing). */
+  empty?: ComponentChildren;
 }
 
 const COLUMNS: { key: DeviceSortKey; label: string }[] = [
@@ -43,6 +47,7 @@ export function DeviceTable({
   states,
   onAction,
   caption,
+  empty,
 }: DeviceTableProps) {
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.key));
   return (
@@ -81,6 +86,11 @@ export function DeviceTable({
       </thead>
       {/* biome-ignore lint/a11y/useKeyWithClickEvents: the buttons inside are the controls (Enter and Space click them too); this only hears their clicks. */}
       <tbody onClick={onDeviceActionClick(onAction)}>
+        {rows.length === 0 && empty ? (
+          <tr>
+            <td colSpan={COLUMNS.length + 2}>{empty}</td>
+          </tr>
+        ) : null}
         {rows.map((row) => {
           const label = deviceLabel(row);
           return (
@@ -95,13 +105,16 @@ export function DeviceTable({
               </td>
               <th scope="row">
                 <div class="device-cell">
-                  <span class="device-name">
-                    <UntrustedText text={label} />
+                  <span>
+                    <span class="device-name">
+                      <UntrustedText text={label} />
+                    </span>
+                    <NameKeySeparator />
+                    <span class="mono muted device-key">
+                      <UntrustedText text={row.key} />
+                    </span>
                   </span>
                   {row.isCurrent ? <span class="badge badge-ok">This device</span> : null}
-                  <span class="mono muted device-key">
-                    <UntrustedText text={row.key} />
-                  </span>
                 </div>
               </th>
               <td>

@@ -30,6 +30,7 @@ export function QuotaFields({ quotas, provisioned, errors, onQuota, onProvisione
           <div key={q.name} class="field">
             <label for={fieldId(rate)}>{`${q.label} per second`}</label>
             <input
+              class="input"
               id={fieldId(rate)}
               type="number"
               inputMode="numeric"
@@ -54,6 +55,7 @@ export function QuotaFields({ quotas, provisioned, errors, onQuota, onProvisione
                   My account has a provisioned limit of (requests/s)
                 </label>
                 <input
+                  class="input"
                   id={fieldId(raised)}
                   type="number"
                   inputMode="numeric"

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DeviceTable } from '../../components/DeviceTable';
 import { EmptyState } from '../../components/EmptyState';
@@ -10,23 +10,23 @@ import { DEVICE_ACTION_LABEL, type DeviceAction } from '../../utils/devices/acti
 import type { BulkJobSnapshot } from '../../utils/devices/bulk-job';
 import { findRow, offersRefresh } from '../../utils/devices/page-state';
 import { useDevices } from '../../utils/devices/use-devices';
+import { type DeviceRow, type DeviceSort, type DeviceSortKey, deviceLabel, nextSort } from '../../utils/devices/view';
 import {
-  type DeviceRow,
-  type DeviceSort,
-  type DeviceSortKey,
-  deviceLabel,
-  filterDeviceRows,
-  nextSort,
-  type RememberedFilter,
-  sortDeviceRows,
-} from '../../utils/devices/view';
+  type DeviceFilter,
+  hiddenSelectionNote,
+  isFiltering,
+  NO_FILTER,
+  selectionText,
+  visibleDevices,
+} from '../../utils/devices/visible';
 import { type SerializedError, toAppError } from '../../utils/errors';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { bulkJobItem } from '../../utils/storage';
 import { mayPassByItself } from '../../utils/transient';
 import { BulkStatus } from './BulkStatus';
+import { DeviceFilterBar, NoMatch } from './DeviceFilterBar';
 
-type BulkPlan = { action: DeviceAction; rows: DeviceRow[]; title: string };
+type BulkPlan = { action: DeviceAction; rows: DeviceRow[]; title: string; note?: string };
 
 /** The Devices section: the active session's devices, sortable and filterable, with bulk actions. */
 export function DevicesSection({ onOpenSessions }: { onOpenSessions: () => void }) {
@@ -62,8 +62,8 @@ export function DevicesSection({ onOpenSessions }: { onOpenSessions: () => void 
 function SessionDevices({ sessionId, username, poolId }: { sessionId: string; username: string; poolId?: string }) {
   const { state, act, reload } = useDevices(sessionId);
   const [sort, setSort] = useState<DeviceSort>({ key: 'lastAuthenticatedAt', direction: 'desc' });
-  const [text, setText] = useState('');
-  const [remembered, setRemembered] = useState<RememberedFilter>('all');
+  const [filter, setFilter] = useState<DeviceFilter>(NO_FILTER);
+  const filterInput = useRef<HTMLInputElement>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const forget = useForgetConfirm((row) => void act(row, 'forget'));
   const [plan, setPlan] = useState<BulkPlan>();
@@ -80,13 +80,17 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
     if (job && job.state !== 'running') void reload();
   }, [job?.state, reload]);
 
-  const rows = useMemo(
-    () => sortDeviceRows(filterDeviceRows(state.listed, text, remembered), sort),
-    [state.listed, text, remembered, sort],
+  const visible = useMemo(
+    () => visibleDevices(state, filter, sort, selected),
+    [state.listed, state.knownOnly, filter, sort, selected],
   );
-  const known = useMemo(() => sortDeviceRows(state.knownOnly, sort), [state.knownOnly, sort]);
+  const { listed: rows, known, selectedShown: selectedRows } = visible;
   const all = [...state.listed, ...state.knownOnly];
-  const selectedRows = all.filter((r) => selected.has(r.key));
+  const clearFilter = () => {
+    setFilter(NO_FILTER);
+    filterInput.current?.focus();
+  };
+  const noMatch = isFiltering(filter) ? <NoMatch filter={filter} onClear={clearFilter} /> : undefined;
   const now = Date.now();
   const outOfDate = state.status === 'failed' && state.fetchedAt !== undefined && all.length > 0;
 
@@ -170,23 +174,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
       {bulkError ? <ErrorNotice error={bulkError} /> : null}
 
       <div class="toolbar" role="toolbar" aria-label="Device list tools">
-        <label>
-          <span class="visually-hidden">Filter devices</span>
-          <input
-            type="search"
-            placeholder="Filter by name, key or IP"
-            value={text}
-            onInput={(e) => setText(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          <span class="visually-hidden">Remembered status</span>
-          <select value={remembered} onChange={(e) => setRemembered(e.currentTarget.value as RememberedFilter)}>
-            <option value="all">All statuses</option>
-            <option value="remembered">Remembered</option>
-            <option value="notRemembered">Not remembered</option>
-          </select>
-        </label>
+        <DeviceFilterBar filter={filter} onFilter={setFilter} inputRef={filterInput} />
         <button type="button" class="btn" disabled={state.status === 'loading'} onClick={() => void reload()}>
           {state.status === 'loading' ? 'Reloading…' : 'Reload'}
         </button>
@@ -202,7 +190,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
       </div>
 
       <div class="bulk-bar" aria-live="polite">
-        <span>{selectedRows.length} selected</span>
+        <span>{selectionText(visible)}</span>
         {(['remember', 'notRemember', 'forget'] as const).map((action) => (
           <button
             key={action}
@@ -214,6 +202,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
                 action,
                 rows: selectedRows,
                 title: `${DEVICE_ACTION_LABEL[action]} ${selectedRows.length} device${selectedRows.length === 1 ? '' : 's'}?`,
+                note: hiddenSelectionNote(visible),
               })
             }
           >
@@ -239,10 +228,11 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
             onToggleAll={toggleAll(rows.map((r) => r.key))}
             states={state.rows}
             onAction={onAction}
+            empty={noMatch}
           />
         )}
 
-        {known.length > 0 ? (
+        {state.knownOnly.length > 0 ? (
           <section aria-labelledby="known-title" class="known-section">
             <h3 id="known-title">Known from history</h3>
             <p class="muted">
@@ -260,6 +250,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
               onToggleAll={toggleAll(known.map((r) => r.key))}
               states={state.rows}
               onAction={onAction}
+              empty={noMatch}
             />
           </section>
         ) : null}
@@ -274,6 +265,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
         onCancel={() => setPlan(undefined)}
         onConfirm={() => plan && void startBulk(plan)}
       >
+        {plan?.note ? <p class="strong-note">{plan.note}</p> : null}
         <p>These devices, exactly:</p>
         <ul class="preview-list">
           {plan?.rows.map((r) => (

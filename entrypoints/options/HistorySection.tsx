@@ -152,18 +152,14 @@ export function HistorySection() {
         <ActivityChart title="Actions, last 14 days" bars={bars} />
       </div>
       <div class="toolbar" role="toolbar" aria-label="History filters">
-        <label>
-          <span class="visually-hidden">Search device names</span>
-          <input
-            type="search"
-            placeholder="Search device names"
-            value={text}
-            onInput={(e) => setText(e.currentTarget.value)}
-          />
+        <label class="field">
+          Search device names
+          <input class="input" type="search" value={text} onInput={(e) => setText(e.currentTarget.value)} />
         </label>
-        <label>
-          <span class="visually-hidden">Action</span>
+        <label class="field">
+          Action
           <select
+            class="input"
             value={filters.action ?? ''}
             onChange={(e) => set('action', e.currentTarget.value as HistoryAction | '')}
           >
@@ -175,9 +171,10 @@ export function HistorySection() {
             ))}
           </select>
         </label>
-        <label>
-          <span class="visually-hidden">Outcome</span>
+        <label class="field">
+          Outcome
           <select
+            class="input"
             value={filters.outcome ?? ''}
             onChange={(e) => set('outcome', e.currentTarget.value as HistoryOutcome | '')}
           >
@@ -189,9 +186,10 @@ export function HistorySection() {
             ))}
           </select>
         </label>
-        <label>
-          <span class="visually-hidden">Mode</span>
+        <label class="field">
+          Mode
           <select
+            class="input"
             value={filters.mode ?? ''}
             onChange={(e) => set('mode', e.currentTarget.value as 'user' | 'admin' | '')}
           >
@@ -200,11 +198,12 @@ export function HistorySection() {
             <option value="admin">Admin</option>
           </select>
         </label>
-        <label>
-          <span class="visually-hidden">Device key</span>
+        <label class="field">
+          Device key
           <input
+            class="input"
             type="text"
-            placeholder="Device key"
+            placeholder="us-east-1_…"
             value={filters.deviceKey ?? ''}
             onChange={(e) => set('deviceKey', e.currentTarget.value.trim())}
           />

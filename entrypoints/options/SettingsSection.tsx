@@ -64,6 +64,7 @@ export function SettingsSection() {
         <legend>Endpoint</legend>
         <label for="setting-endpointOverride">Endpoint override (loopback only)</label>
         <input
+          class="input"
           id="setting-endpointOverride"
           type="url"
           placeholder="http://127.0.0.1:9329"
@@ -105,6 +106,7 @@ export function SettingsSection() {
             <div key={f.name} class="field">
               <label for={`setting-${f.name}`}>{f.label}</label>
               <input
+                class="input"
                 id={`setting-${f.name}`}
                 type="number"
                 inputMode="numeric"
@@ -154,6 +156,7 @@ export function SettingsSection() {
         <legend>Appearance</legend>
         <label for="setting-theme">Theme</label>
         <select
+          class="input"
           id="setting-theme"
           value={values.theme}
           onChange={(e) => change({ theme: e.currentTarget.value as SettingsFormValues['theme'] })}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '../../../components/ErrorNotice';
+import { NameKeySeparator } from '../../../components/NameKeySeparator';
 import { RememberedBadge } from '../../../components/RememberedBadge';
 import { TimeStamp } from '../../../components/TimeStamp';
 import { UntrustedText } from '../../../components/UntrustedText';
@@ -192,6 +193,7 @@ export function AuditReportView({
               </td>
               <th scope="row">
                 <UntrustedText text={deviceLabel(r.device)} />
+                <NameKeySeparator />
                 <span class="mono muted device-key">
                   <UntrustedText text={r.device.key} />
                 </span>
