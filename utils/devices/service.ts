@@ -10,7 +10,7 @@ import { runBulk } from '../bulk';
 import type { CognitoClient, Device } from '../cognito';
 import { AppError, toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
-import { publicSession, rememberedStatus } from '../records';
+import { listedFacts, publicSession, rememberedStatus } from '../records';
 import type { Session } from '../storage';
 import { createRecorder, type SessionLookup, sessionEndpoint } from '../worker/context';
 import { actionDoneMessage, type DeviceAction } from './actions';
@@ -98,7 +98,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     );
     const listing = listings.get(session.id);
     if (listing) {
-      const folded = foldDeviceAction(listing, device, action, now(), listing.seen.get(device.key));
+      const folded = foldDeviceAction(listing, device, action, now(), listing.seen.get(device.key), listing.fetchedAt);
       listings.set(session.id, { ...listing, ...folded });
     }
     return { key: device.key, action, alreadyForgotten, message: actionDoneMessage(action, alreadyForgotten) };
@@ -209,6 +209,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
                 deviceKey: d.key,
                 ...(d.name ? { deviceName: d.name } : {}),
                 ...(rememberedStatus(d.remembered) ? { status: rememberedStatus(d.remembered) } : {}),
+                ...listedFacts(d),
               })),
               { listedAt },
             )
