@@ -3,6 +3,7 @@ import { type DeviceRow, deviceLabel } from '../utils/devices/view';
 import { formatDate, formatExact } from '../utils/format';
 import { collidingLabels, visibleText } from '../utils/untrusted-text';
 import { DeviceActions, onDeviceActionClick } from './DeviceActions';
+import { KnownAsOf } from './KnownFacts';
 import { RememberedBadge } from './RememberedBadge';
 import { TimeStamp } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
@@ -48,18 +49,23 @@ export function DeviceList({ rows, now, states, onAction, label }: DeviceListPro
           </div>
           <dl class="device-facts">
             <dt>Last signed in</dt>
-            {row.source === 'history' ? (
-              <dd title={`Last seen by this dashboard ${formatExact(row.lastModifiedAt)}`}>not listed</dd>
-            ) : (
-              <dd>
-                <TimeStamp time={row.lastAuthenticatedAt} now={now} />
-              </dd>
-            )}
+            <dd>
+              <TimeStamp
+                time={row.lastAuthenticatedAt}
+                now={now}
+                missing={row.source === 'history' && row.factsAsOf === undefined ? 'not listed' : 'never'}
+              />
+            </dd>
             <dt>Last IP</dt>
             <dd class="mono">{row.lastIp ? <UntrustedText text={row.lastIp} /> : '—'}</dd>
             <dt>Created</dt>
             <dd title={formatExact(row.createdAt)}>{formatDate(row.createdAt)}</dd>
           </dl>
+          {row.source === 'history' ? (
+            <p class="device-as-of">
+              <KnownAsOf row={row} />
+            </p>
+          ) : null}
           <DeviceActions row={row} state={states[row.key]} />
         </li>
       ))}

@@ -4,6 +4,7 @@ import { type DeviceRow, type DeviceSort, type DeviceSortKey, deviceLabel } from
 import { formatDate, formatExact } from '../utils/format';
 import { visibleText } from '../utils/untrusted-text';
 import { DeviceActions, onDeviceActionClick } from './DeviceActions';
+import { KnownFacts } from './KnownFacts';
 import { NameKeySeparator } from './NameKeySeparator';
 import { RememberedBadge } from './RememberedBadge';
 import { TimeStamp } from './TimeStamp';
@@ -121,8 +122,8 @@ export function DeviceTable({
                 <RememberedBadge remembered={row.remembered} inferred={row.rememberedInferred} />
               </td>
               {row.source === 'history' ? (
-                <td title={`Not listed by Cognito now; last seen by this dashboard ${formatExact(row.lastModifiedAt)}`}>
-                  not listed
+                <td>
+                  <KnownFacts row={row} now={now} />
                 </td>
               ) : (
                 <td>

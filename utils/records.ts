@@ -44,3 +44,18 @@ export function toDeviceDto(device: {
 export function rememberedStatus(remembered: boolean | undefined): DeviceStatus | undefined {
   return remembered === undefined ? undefined : remembered ? 'remembered' : 'not_remembered';
 }
+
+/**
+ * The facts a listing states of a device that the device memory keeps (epoch ms), only those
+ * present: copied by name, so nothing else the device carries reaches IndexedDB.
+ */
+export function listedFacts(
+  device: DeviceDto,
+): Pick<DeviceDto, 'lastIp' | 'createdAt' | 'lastAuthenticatedAt' | 'lastModifiedAt'> {
+  return {
+    ...(device.lastIp === undefined ? {} : { lastIp: device.lastIp }),
+    ...(device.createdAt === undefined ? {} : { createdAt: device.createdAt }),
+    ...(device.lastAuthenticatedAt === undefined ? {} : { lastAuthenticatedAt: device.lastAuthenticatedAt }),
+    ...(device.lastModifiedAt === undefined ? {} : { lastModifiedAt: device.lastModifiedAt }),
+  };
+}

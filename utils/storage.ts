@@ -102,6 +102,8 @@ export interface DeviceDto {
 export interface KeptDeviceRow extends DeviceDto {
   source: 'listed' | 'history';
   isCurrent: boolean;
+  /** A history row's facts are as of this listing time (epoch ms). */
+  factsAsOf?: number;
 }
 
 /** The last device list the popup showed, for one session, drawn at once the next time it opens. */

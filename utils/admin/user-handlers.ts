@@ -6,7 +6,7 @@
  */
 import type { Device } from '../cognito';
 import type { MessageHandlers, RequestOf } from '../messages';
-import { rememberedStatus, toDeviceDto } from '../records';
+import { listedFacts, rememberedStatus, toDeviceDto } from '../records';
 import type { AdminCore } from './core';
 import { type AdminConnection, checkAdminCredentials, checkPoolId } from './credentials';
 
@@ -88,6 +88,7 @@ export function userHandlers(core: AdminCore): UserHandlers {
           deviceKey: d.key,
           ...(d.name === undefined ? {} : { deviceName: d.name }),
           ...(d.remembered === undefined ? {} : { status: rememberedStatus(d.remembered) }),
+          ...listedFacts(toDeviceDto(d)),
         })),
       );
       return { devices: devices.map(toDeviceDto) };

@@ -9,7 +9,15 @@ import { storage } from 'wxt/utils/storage';
 import { activeSessionIdItem, type KeptDeviceList, type KeptDeviceRow, keptDeviceListItem } from '../storage';
 import type { DeviceRow } from './view';
 
-const FACTS = ['name', 'lastIp', 'remembered', 'createdAt', 'lastModifiedAt', 'lastAuthenticatedAt'] as const;
+const FACTS = [
+  'name',
+  'lastIp',
+  'remembered',
+  'createdAt',
+  'lastModifiedAt',
+  'lastAuthenticatedAt',
+  'factsAsOf',
+] as const;
 
 function factsOf(row: DeviceRow): KeptDeviceRow {
   const kept: Record<string, unknown> = { key: row.key, source: row.source, isCurrent: row.isCurrent };

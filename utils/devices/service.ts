@@ -10,7 +10,7 @@ import type { CognitoClient, Device } from '../cognito';
 import { AppError, toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
 import type { HistoryActor } from '../history/types';
-import { publicSession, rememberedStatus } from '../records';
+import { listedFacts, publicSession, rememberedStatus } from '../records';
 import type { Session } from '../storage';
 import { createRecorder, type SessionLookup, sessionEndpoint } from '../worker/context';
 import { actionDoneMessage, type DeviceAction } from './actions';
@@ -93,7 +93,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
   function fold(session: Session, device: DeviceTarget, action: DeviceAction) {
     const listing = listings.get(session.id);
     if (listing) {
-      const folded = foldDeviceAction(listing, device, action, now(), listing.seen.get(device.key));
+      const folded = foldDeviceAction(listing, device, action, now(), listing.seen.get(device.key), listing.fetchedAt);
       listings.set(session.id, { ...listing, ...folded });
     }
   }
@@ -199,6 +199,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
                 deviceKey: d.key,
                 ...(d.name ? { deviceName: d.name } : {}),
                 ...(rememberedStatus(d.remembered) ? { status: rememberedStatus(d.remembered) } : {}),
+                ...listedFacts(d),
               })),
               { listedAt },
             )

@@ -5,14 +5,15 @@
  *
  * Times are epoch milliseconds so rows survive extension messaging (JSON).
  */
-import type { KnownDevice } from '../history/types';
+import { type KnownDevice, type ListedFacts, listedFactsOf } from '../history/types';
+import { listedFacts } from '../records';
 import type { DeviceDto } from '../storage';
 
 export { toDeviceDto } from '../records';
 export type { DeviceDto } from '../storage';
 
 /** What the history knows of a device no longer listed (see utils/history KnownDevice). */
-export type KnownDeviceLike = Pick<KnownDevice, 'deviceKey' | 'deviceName' | 'lastStatus' | 'lastSeen'>;
+export type KnownDeviceLike = Pick<KnownDevice, 'deviceKey' | 'deviceName' | 'lastStatus' | 'lastSeen'> & ListedFacts;
 
 /** One row of the device list. */
 export interface DeviceRow extends DeviceDto {
@@ -26,6 +27,11 @@ export interface DeviceRow extends DeviceDto {
    * remembered devices only.
    */
   rememberedInferred?: boolean;
+  /**
+   * A row known from history: when the listing that showed its last IP, creation and sign-in
+   * times was (epoch ms). The pages label those facts "as of" this time; absent when none were kept.
+   */
+  factsAsOf?: number;
 }
 
 /**
@@ -55,6 +61,9 @@ export function buildDeviceRows(
         key: k.deviceKey,
         name: k.deviceName,
         remembered: k.lastStatus === undefined ? undefined : k.lastStatus === 'remembered',
+        // The last listing's facts, "as of" it (its last-modified time is older than lastSeen, so not shown).
+        ...(k.factsAt === undefined ? {} : factsAsOf(k, k.factsAt)),
+        // The latest change the history knows: an action at lastSeen, or the listing that last showed it.
         lastModifiedAt: k.lastSeen,
         source: 'history',
         isCurrent: k.deviceKey === currentDeviceKey,
@@ -127,6 +136,31 @@ export function popupOrder(rows: readonly DeviceRow[]): DeviceRow[] {
   return [...sorted.filter((r) => r.isCurrent), ...sorted.filter((r) => !r.isCurrent)];
 }
 
+/** A history row's kept facts (no last-modified time: the row's is the history's own). */
+function factsAsOf(k: ListedFacts, at: number): Partial<DeviceRow> {
+  const { lastModifiedAt: _m, factsAt: _f, ...facts } = listedFactsOf(k);
+  return { ...facts, factsAsOf: at };
+}
+
+/**
+ * What stays known of a device leaving the list: the facts of the listing that shows it now,
+ * else what the memory already kept (with its date), else those of an earlier listing. Pure.
+ */
+function keptFacts(
+  listedNow: DeviceDto | undefined,
+  known: KnownDeviceLike | undefined,
+  seenEarlier: DeviceDto | undefined,
+  listedAt: number,
+): ListedFacts {
+  const dated = (d: DeviceDto | undefined): ListedFacts => {
+    const facts = d ? listedFacts(d) : {};
+    return Object.keys(facts).length > 0 ? { ...facts, factsAt: listedAt } : {};
+  };
+  const now = dated(listedNow);
+  if (now.factsAt !== undefined) return now;
+  return known?.factsAt !== undefined ? listedFactsOf(known) : dated(seenEarlier);
+}
+
 /** What the worker last saw of an account's devices: the listing and the history's memory. */
 export interface DeviceListing {
   readonly listed: readonly DeviceDto[];
@@ -145,11 +179,15 @@ export function foldDeviceAction(
   action: 'remember' | 'notRemember' | 'forget',
   at: number,
   lastSeen?: DeviceDto,
+  /** When `listing` was fetched: the date of the facts it shows (defaults to `at`). */
+  listedAt = at,
 ): DeviceListing {
-  const was = listing.listed.find((d) => d.key === device.key) ?? lastSeen;
+  const listedNow = listing.listed.find((d) => d.key === device.key);
+  const was = listedNow ?? lastSeen;
   const listed = listing.listed.filter((d) => d.key !== device.key);
   const known = listing.known.filter((k) => k.deviceKey !== device.key);
-  const name = was?.name ?? device.name ?? listing.known.find((k) => k.deviceKey === device.key)?.deviceName;
+  const memory = listing.known.find((k) => k.deviceKey === device.key);
+  const name = was?.name ?? device.name ?? memory?.deviceName;
   if (action === 'remember') {
     const restored: DeviceDto = {
       ...(was ?? { key: device.key }),
@@ -162,11 +200,13 @@ export function foldDeviceAction(
       known,
     };
   }
-  const memory: KnownDeviceLike = {
+  const left: KnownDeviceLike = {
     deviceKey: device.key,
     ...(name === undefined ? {} : { deviceName: name }),
     lastStatus: action === 'forget' ? 'forgotten' : 'not_remembered',
     lastSeen: at,
+    // What was last seen of it stays known, dated by the listing that showed it.
+    ...keptFacts(listedNow, memory, lastSeen, listedAt),
   };
-  return { listed, known: [memory, ...known] };
+  return { listed, known: [left, ...known] };
 }

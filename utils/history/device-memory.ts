@@ -1,6 +1,8 @@
 /**
  * The device memory: what history knows of each device of an account (its
- * names, last status, when last seen), fed by actions and by listings.
+ * names, last status, when last seen, and the last IP and times a listing
+ * showed, "as of" that listing), fed by actions and by listings. Identifiers
+ * and device facts only: never a token.
  */
 import type { StoreContext } from './context';
 import { guarded } from './guarded';
@@ -8,13 +10,17 @@ import type { DeviceMemoryRecord } from './schema';
 import { withName } from './schema';
 import { maskSecretShapes, storableDeviceName } from './secrets';
 import type { DeviceStatus, KnownDevice } from './types';
-import { actorKeyOf } from './types';
+import { actorKeyOf, type ListedFacts, listedFactsOf } from './types';
 
 /** A device as a listing shows it, for the device memory. */
 export interface ListedDevice {
   readonly deviceKey: string;
   readonly deviceName?: string;
   readonly status?: DeviceStatus;
+  readonly lastIp?: string;
+  readonly createdAt?: number;
+  readonly lastAuthenticatedAt?: number;
+  readonly lastModifiedAt?: number;
 }
 
 /** A listing this soon after the last one does not rewrite a device whose facts are unchanged: `lastSeen` is kept to the minute. */
@@ -27,9 +33,26 @@ function sameDeviceFacts(a: DeviceMemoryRecord, b: DeviceMemoryRecord): boolean 
     a.lastStatus === b.lastStatus &&
     a.pool === b.pool &&
     a.username === b.username &&
+    a.lastIp === b.lastIp &&
+    a.createdAt === b.createdAt &&
+    a.lastAuthenticatedAt === b.lastAuthenticatedAt &&
+    a.lastModifiedAt === b.lastModifiedAt &&
     a.names.length === b.names.length &&
     a.names.every((name, i) => name === b.names[i])
   );
+}
+
+/** A listing's facts of a device, dated by the listing (nothing when it stated none). */
+function factsSeen(device: ListedDevice, seen: number): ListedFacts {
+  const { factsAt: _ignored, ...facts } = listedFactsOf(device);
+  return Object.keys(facts).length > 0 ? { ...facts, factsAt: seen } : {};
+}
+
+/** A stored row without its listed facts: a listing that states facts replaces them all, dated anew. */
+function withoutFacts(row: DeviceMemoryRecord | undefined): Partial<DeviceMemoryRecord> {
+  if (!row) return {};
+  const { lastIp: _i, createdAt: _c, lastAuthenticatedAt: _a, lastModifiedAt: _m, factsAt: _f, ...rest } = row;
+  return rest;
 }
 
 export function deviceRowKey(actorKey: string, deviceKey: string): [string, string] {
@@ -68,6 +91,7 @@ export function createDeviceMemory(ctx: StoreContext) {
         deviceKey: device.deviceKey,
         ...(device.deviceName === undefined ? {} : { deviceName: storableDeviceName(device.deviceName) }),
         ...(device.status === undefined ? {} : { lastStatus: device.status }),
+        ...factsSeen(device, seen),
         lastSeen: seen,
       })),
     );
@@ -82,8 +106,10 @@ export function createDeviceMemory(ctx: StoreContext) {
         const previous = previousOf.get(row.deviceKey);
         // Newer than this listing: an action finished while it was under way.
         if (previous && previous.lastSeen > seen) continue;
+        // Facts this listing states replace the old ones (no IP of one listing dated by another);
+        // a listing that states none keeps what an earlier one said, with its date.
         const next: DeviceMemoryRecord = {
-          ...previous,
+          ...(row.factsAt === undefined ? previous : withoutFacts(previous)),
           ...row,
           ...(row.deviceName === undefined && previous?.deviceName !== undefined
             ? { deviceName: previous.deviceName }

@@ -15,13 +15,19 @@
  *   checkpoint per run, key `id`) and `auditResults` (one row per user, key
  *   `[runId, username]`, so a user crawled twice is stored once). Nothing to
  *   back-fill.
+ *
+ * A `devices` row may also carry the last IP and times a listing showed
+ * (KnownDevice `lastIp` … `factsAt`). Those are optional value fields, not a
+ * store, key or index, so they need no version step: a row written before them
+ * reads as "no facts kept", and an older build still opens the database (a
+ * version bump would make its open fail with a VersionError).
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 import { wrap } from 'idb';
 import { AppError } from '../errors';
 import type { AuditRun, AuditUserResult } from './audit-types';
 import type { HistoryEntry, KnownDevice } from './types';
-import { actorKeyOf, impliedStatusAfter } from './types';
+import { actorKeyOf, impliedStatusAfter, listedFactsOf } from './types';
 
 /** The schema version this code writes. */
 export const HISTORY_DB_VERSION = 3;
@@ -106,6 +112,8 @@ export function foldDevice(
       : (previous?.lastStatus ?? entry.statusBefore);
   const name = entry.target?.deviceName ?? previous?.deviceName;
   return {
+    // An action changes the status, not what the last listing said of the device: keep its facts.
+    ...listedFactsOf(previous),
     actorKey: entry.actorKey,
     pool: entry.actor.pool,
     username: entry.actor.username ?? '',

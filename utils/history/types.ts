@@ -191,6 +191,32 @@ export interface KnownDevice {
   readonly lastStatus?: DeviceStatus;
   /** When it was last seen in an action or a listing (epoch ms). */
   readonly lastSeen: number;
+  /**
+   * What the last listing that showed it said (Cognito's own facts, epoch ms), kept when the device
+   * leaves the list (e.g. marked not remembered) so the pages can still show them "as of" `factsAt`.
+   * Identifiers and facts only: nothing of a session or a token.
+   */
+  readonly lastIp?: string;
+  readonly createdAt?: number;
+  readonly lastAuthenticatedAt?: number;
+  /** Cognito's DeviceLastModifiedDate as that listing said (an action since then changed it again). */
+  readonly lastModifiedAt?: number;
+  /** When that listing was (epoch ms): the facts above are "as of" this time. */
+  readonly factsAt?: number;
+}
+
+/** The fields of a {@link KnownDevice} that a listing states and later actions keep. */
+export const LISTED_FACTS = ['lastIp', 'createdAt', 'lastAuthenticatedAt', 'lastModifiedAt', 'factsAt'] as const;
+
+/** The listed facts of a {@link KnownDevice}. */
+export type ListedFacts = { -readonly [K in (typeof LISTED_FACTS)[number]]?: KnownDevice[K] };
+
+/** The listed facts of `device`, only those it has (nothing of anything else it carries). */
+export function listedFactsOf(device: ListedFacts | undefined): ListedFacts {
+  const facts: ListedFacts = {};
+  if (!device) return facts;
+  for (const field of LISTED_FACTS) if (device[field] !== undefined) Object.assign(facts, { [field]: device[field] });
+  return facts;
 }
 
 /** Retention limits (from Settings). */

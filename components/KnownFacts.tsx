@@ -1,0 +1,49 @@
+import type { DeviceRow } from '../utils/devices/view';
+import { formatExact, formatIso, formatStamp } from '../utils/format';
+import { TimeStamp } from './TimeStamp';
+
+/** Props of {@link KnownFacts} and {@link KnownAsOf}. */
+export interface KnownFactsProps {
+  row: DeviceRow;
+  /** Current time in ms, for relative times. */
+  now: number;
+}
+
+/**
+ * Whence the facts of a device Cognito no longer lists come: the listing that
+ * last showed them ("as of" its exact time, in the text, not a tooltip), or,
+ * when none were kept, when the dashboard last saw the device.
+ */
+export function KnownAsOf({ row }: Pick<KnownFactsProps, 'row'>) {
+  const time = row.factsAsOf ?? row.lastModifiedAt;
+  const stamp =
+    time === undefined ? (
+      'unknown'
+    ) : (
+      <time dateTime={formatIso(time)} title={formatExact(time)}>
+        {formatStamp(time)}
+      </time>
+    );
+  return (
+    <span class="muted known-as-of">
+      Not listed by Cognito now · {row.factsAsOf === undefined ? 'last seen' : 'last IP and dates as of'} {stamp}
+    </span>
+  );
+}
+
+/**
+ * "Last signed in" of a device known from history: the time the last listing
+ * showed ("not listed" when none was kept), with where it comes from below.
+ */
+export function KnownFacts({ row, now }: KnownFactsProps) {
+  return (
+    <span class="known-facts">
+      <TimeStamp
+        time={row.lastAuthenticatedAt}
+        now={now}
+        missing={row.factsAsOf === undefined ? 'not listed' : 'never'}
+      />
+      <KnownAsOf row={row} />
+    </span>
+  );
+}
