@@ -68,12 +68,15 @@ export async function runDurableJob(job: BulkJobSnapshot, ctx: JobContext): Prom
   };
   // Writes are chained so a later state never lands before an earlier one.
   let chain = Promise.resolve();
-  const save = (patch: Partial<BulkJobSnapshot> = {}) => {
-    Object.assign(job, patch);
+  /** The items as they stand, counted one way for the plan's progress and the run's entry. */
+  const tally = () => {
     const all = [...items.values()];
     const count = (...o: BulkJobItem['outcome'][]) => all.filter((i) => o.includes(i.outcome)).length;
-    const ok = count('ok', 'reconciled');
-    const failed = count('failed');
+    return { all, ok: count('ok', 'reconciled'), failed: count('failed'), skipped: count('cancelled') };
+  };
+  const save = (patch: Partial<BulkJobSnapshot> = {}) => {
+    Object.assign(job, patch);
+    const { all, ok, failed } = tally();
     job.items = all;
     job.progress = { ...job.progress, total: all.length, done: ok + failed, ok, failed };
     const snapshot = { ...job };
@@ -178,15 +181,12 @@ export async function runDurableJob(job: BulkJobSnapshot, ctx: JobContext): Prom
   }
 
   async function finish() {
-    const all = [...items.values()];
-    const failed = all.filter((i) => i.outcome === 'failed');
-    const skipped = all.filter((i) => i.outcome === 'cancelled').length;
-    const ok = all.filter((i) => i.outcome === 'ok' || i.outcome === 'reconciled').length;
-    const firstError: ErrorCode | undefined = failed[0]?.errorCode;
+    const { all, ok, failed, skipped } = tally();
+    const firstError: ErrorCode | undefined = all.find((i) => i.outcome === 'failed')?.errorCode;
     await complete(
       job.parentId,
       bulkCompletion(
-        { total: all.length, ok, failed: failed.length },
+        { total: all.length, ok, failed },
         skipped,
         firstError,
         ctx.ended ? 'the session ended' : 'cancelled',

@@ -9,9 +9,10 @@
  * call and its id kept in the item, so a resumed run completes that same
  * entry: one entry per asked-for change. Pure.
  */
-import type { DeviceStatus, FoundStatus } from '../history/types';
+import { type DeviceStatus, type FoundStatus, impliedStatusAfter } from '../history/types';
 import type { DeviceAction } from './actions';
 import type { BulkJobItem, BulkJobSnapshot } from './bulk-job';
+import { HISTORY_ACTION } from './session-use';
 
 /** What a new worker does with a plan it finds. */
 export interface ResumePlan {
@@ -30,7 +31,8 @@ export function resumePlan(job: Pick<BulkJobSnapshot, 'state' | 'items'>): Resum
 
 /** The status an action leaves a device in. */
 export function statusAfterAction(action: DeviceAction): DeviceStatus {
-  return action === 'forget' ? 'forgotten' : action === 'remember' ? 'remembered' : 'not_remembered';
+  // Every device action implies a status: the history's own table says which.
+  return impliedStatusAfter(HISTORY_ACTION[action]) as DeviceStatus;
 }
 
 /**
