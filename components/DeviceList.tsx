@@ -1,11 +1,11 @@
+import { useState } from 'preact/hooks';
 import type { DeviceAction, RowActionState } from '../utils/devices/actions';
-import { type DeviceRow, deviceLabel } from '../utils/devices/view';
-import { formatDate, formatExact } from '../utils/format';
+import { type DeviceRow, deviceLabel, shortKey } from '../utils/devices/view';
+import { formatDate, formatExact, formatIso, formatRelative, formatStamp } from '../utils/format';
 import { collidingLabels, visibleText } from '../utils/untrusted-text';
 import { DeviceActions, onDeviceActionClick } from './DeviceActions';
 import { KnownAsOf } from './KnownFacts';
 import { RememberedBadge } from './RememberedBadge';
-import { TimeStamp } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link DeviceList}. */
@@ -20,55 +20,105 @@ export interface DeviceListProps {
 }
 
 /**
- * The popup's compact device list: one card per device. Names are untrusted text
- * (see UntrustedText); when two read alike, each shows the end of its device key.
+ * The popup's compact device list: one two-line row per device (name and
+ * status; when it last signed in, its last IP and the end of its key), so an
+ * audit's worth of devices fits the popup. A row's actions, its creation date
+ * and whole key open under it with its Actions button (and stay open while an
+ * action runs or has a result to show). Names are untrusted text (see
+ * UntrustedText); when two read alike, each row's aria-label adds its key's end.
  */
 export function DeviceList({ rows, now, states, onAction, label }: DeviceListProps) {
   const lookAlike = collidingLabels(rows, (r) => r.key, deviceLabel);
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const act = onDeviceActionClick(onAction);
+  const onClick = (event: { target: EventTarget | null }) => {
+    const toggle = event.target instanceof Element ? event.target.closest<HTMLElement>('button[data-toggle]') : null;
+    const key = toggle?.dataset.toggle;
+    if (!key) return act(event);
+    setOpen((was) => {
+      const next = new Set(was);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  };
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the buttons inside are the controls (Enter and Space click them too); this only hears their clicks.
-    <ul class="device-list" aria-label={label} onClick={onDeviceActionClick(onAction)}>
-      {rows.map((row) => (
-        <li
-          key={row.key}
-          class="device-card"
-          aria-label={visibleText(deviceLabel(row)) + (lookAlike.has(row.key) ? ` (key …${row.key.slice(-8)})` : '')}
-          data-device-key={row.key}
-        >
-          <div class="device-head">
-            <span class="device-name">
-              <UntrustedText text={deviceLabel(row)} />
-            </span>
-            {lookAlike.has(row.key) ? (
-              <span class="mono muted device-key" title="Another device has a name that reads the same">
-                key …<UntrustedText text={row.key.slice(-8)} />
+    <ul class="device-list" aria-label={label} onClick={onClick}>
+      {rows.map((row) => {
+        const name = visibleText(deviceLabel(row));
+        const expanded = open.has(row.key) || states[row.key] !== undefined;
+        const moreId = `device-more-${row.key}`;
+        return (
+          <li
+            key={row.key}
+            class="device-row"
+            aria-label={name + (lookAlike.has(row.key) ? ` (key …${shortKey(row.key)})` : '')}
+            data-device-key={row.key}
+          >
+            <div class="device-line">
+              <span class="device-name" title={name}>
+                <UntrustedText text={deviceLabel(row)} />
               </span>
-            ) : null}
-            {row.isCurrent ? <span class="badge badge-ok">This device</span> : null}
-            <RememberedBadge remembered={row.remembered} inferred={row.rememberedInferred} />
-          </div>
-          <dl class="device-facts">
-            <dt>Last signed in</dt>
-            <dd>
-              <TimeStamp
-                time={row.lastAuthenticatedAt}
-                now={now}
-                missing={row.source === 'history' && row.factsAsOf === undefined ? 'not listed' : 'never'}
-              />
-            </dd>
-            <dt>Last IP</dt>
-            <dd class="mono">{row.lastIp ? <UntrustedText text={row.lastIp} /> : '—'}</dd>
-            <dt>Created</dt>
-            <dd title={formatExact(row.createdAt)}>{formatDate(row.createdAt)}</dd>
-          </dl>
-          {row.source === 'history' ? (
-            <p class="device-as-of">
-              <KnownAsOf row={row} />
+              {row.isCurrent ? <span class="badge badge-ok">This device</span> : null}
+              <RememberedBadge remembered={row.remembered} inferred={row.rememberedInferred} />
+              <button
+                type="button"
+                class="btn btn-sm btn-icon"
+                data-toggle={row.key}
+                aria-expanded={expanded}
+                aria-controls={expanded ? moreId : undefined}
+                aria-label={`Actions for ${name}`}
+                title="Actions"
+              >
+                <span aria-hidden="true">{expanded ? '▴' : '▾'}</span>
+              </button>
+            </div>
+            <p class="device-meta">
+              <span class="visually-hidden">Last signed in </span>
+              {row.lastAuthenticatedAt === undefined ? (
+                <span>
+                  {row.source === 'history' && row.factsAsOf === undefined ? 'not listed' : 'never signed in'}
+                </span>
+              ) : (
+                <time
+                  dateTime={formatIso(row.lastAuthenticatedAt)}
+                  title={`${formatExact(row.lastAuthenticatedAt)} (${formatRelative(row.lastAuthenticatedAt, now)})`}
+                >
+                  {formatStamp(row.lastAuthenticatedAt)}
+                </time>
+              )}
+              <span aria-hidden="true"> · </span>
+              <span class="visually-hidden">, last IP </span>
+              <span class="mono">{row.lastIp ? <UntrustedText text={row.lastIp} /> : 'no IP'}</span>
+              <span aria-hidden="true"> · </span>
+              <span class="visually-hidden">, key ending </span>
+              <span class="mono" title={visibleText(row.key)}>
+                …<UntrustedText text={shortKey(row.key)} />
+              </span>
             </p>
-          ) : null}
-          <DeviceActions row={row} state={states[row.key]} />
-        </li>
-      ))}
+            {row.source === 'history' ? (
+              <p class="device-as-of">
+                <KnownAsOf row={row} />
+              </p>
+            ) : null}
+            {expanded ? (
+              <div id={moreId} class="device-more">
+                <dl class="device-facts">
+                  <dt>Last signed in</dt>
+                  <dd>{row.lastAuthenticatedAt === undefined ? '—' : formatRelative(row.lastAuthenticatedAt, now)}</dd>
+                  <dt>Created</dt>
+                  <dd title={formatExact(row.createdAt)}>{formatDate(row.createdAt)}</dd>
+                  <dt>Device key</dt>
+                  <dd class="mono">
+                    <UntrustedText text={row.key} />
+                  </dd>
+                </dl>
+                <DeviceActions row={row} state={states[row.key]} />
+              </div>
+            ) : null}
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -1,3 +1,4 @@
+import { formatExact, formatIso, formatStamp } from '../utils/format';
 import { expiresAtLocalMs } from '../utils/session/refresh-plan';
 import type { PublicSession } from '../utils/session/types';
 import { ExpiryCountdown } from './ExpiryCountdown';
@@ -12,8 +13,9 @@ export interface SessionCardProps {
   onOpenSettings?: () => void;
 }
 
-/** The active session at a glance: user, pool, scope, signature, expiry. */
+/** The active session at a glance: user, pool, when the user signed in, scope, signature, expiry. */
 export function SessionCard({ session, onOpenSettings }: SessionCardProps) {
+  const authMs = session.claims.authTime === undefined ? undefined : session.claims.authTime * 1000;
   return (
     <section class="session-card" aria-label="Active session">
       <div class="session-head">
@@ -24,6 +26,18 @@ export function SessionCard({ session, onOpenSettings }: SessionCardProps) {
           <UntrustedText text={session.poolId ?? session.issuer} />
         </span>
       </div>
+      <p class="session-signed-in muted">
+        {authMs === undefined ? (
+          'The token does not say when the user signed in.'
+        ) : (
+          <>
+            Signed in{' '}
+            <time dateTime={formatIso(authMs)} title={formatExact(authMs)}>
+              {formatStamp(authMs)}
+            </time>
+          </>
+        )}
+      </p>
       <div class="session-badges">
         <ScopeBadge scopes={session.claims.scopes} explain />
         <SignatureBadge verification={session.verification} />

@@ -129,8 +129,14 @@ export function App() {
   return (
     <>
       <AppHeader>
-        <button type="button" class="btn" onClick={openDashboard}>
-          Open dashboard
+        <button
+          type="button"
+          class="btn btn-sm"
+          aria-label="Open dashboard"
+          title="Open the dashboard in a tab"
+          onClick={openDashboard}
+        >
+          Dashboard
         </button>
       </AppHeader>
       <main class="popup-main">

@@ -14,7 +14,7 @@ import type { SeedFile } from '../../sandbox/seed';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { DEMO_CLIENT_ID, type DemoApp, serveDemoApp } from '../../scripts/demo-app';
 import { openMintedSessionPage, refreshOnAmplifyPage, signInOnAmplifyPage } from './demo-pages';
-import { type ExtensionHarness, importIntoPopup, launchExtension } from './harness';
+import { type ExtensionHarness, importIntoPopup, launchExtension, popupDeviceAction } from './harness';
 
 const ROTATING_CLIENT = '5sandboxrotatingclient001';
 
@@ -61,10 +61,10 @@ describe('borrowed sessions stay the app’s', () => {
     await listed.locator(`[data-device-key="${deviceKey}"]`).getByText('This device').waitFor();
 
     // The extension lists and changes devices with the borrowed session.
-    await listed.getByRole('button', { name: 'Don’t remember Work laptop — Firefox' }).click();
+    await popupDeviceAction(listed, 'Work laptop — Firefox', 'Don’t remember');
     const known = popup.getByRole('list', { name: 'Devices known from history' });
     await known.getByRole('listitem', { name: 'Work laptop — Firefox' }).getByText('Not remembered').waitFor();
-    await known.getByRole('button', { name: 'Remember Work laptop — Firefox' }).click();
+    await popupDeviceAction(known, 'Work laptop — Firefox', 'Remember');
     await listed.getByRole('listitem', { name: 'Work laptop — Firefox' }).waitFor();
 
     await clearRequests();
@@ -126,9 +126,9 @@ describe('borrowed sessions stay the app’s', () => {
     await importIntoPopup(popup);
     const listed = popup.getByRole('list', { name: 'Remembered devices' });
     // The extension lists and changes devices while the token lives.
-    await listed.getByRole('button', { name: 'Don’t remember Work laptop — Firefox' }).click();
+    await popupDeviceAction(listed, 'Work laptop — Firefox', 'Don’t remember');
     const known = popup.getByRole('list', { name: 'Devices known from history' });
-    await known.getByRole('button', { name: 'Remember Work laptop — Firefox' }).click();
+    await popupDeviceAction(known, 'Work laptop — Firefox', 'Remember');
     await listed.getByRole('listitem', { name: 'Work laptop — Firefox' }).waitFor();
 
     // The refresh alarm comes (30 s at the least) and the token expires: marked, and the two ways on offered.

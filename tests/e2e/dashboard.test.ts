@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/server';
 import { type DemoFixture, MACBOOK, startDemoFixture } from './demo-fixture';
-import { type ExtensionHarness, launchExtension } from './harness';
+import { type ExtensionHarness, launchExtension, popupDeviceAction } from './harness';
 import { devicesOf, setSandboxQuotas } from './sandbox-state';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -51,13 +51,13 @@ describe('the dashboard against the sandbox', () => {
   it('don’t remember moves a device to “known from history”, and it can be remembered again', async () => {
     const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
     const listed = popup.getByRole('list', { name: 'Remembered devices' });
-    await listed.getByRole('button', { name: 'Don’t remember Work laptop — Firefox' }).click();
+    await popupDeviceAction(listed, 'Work laptop — Firefox', 'Don’t remember');
     const known = popup.getByRole('list', { name: 'Devices known from history' });
     const laptop = known.getByRole('listitem', { name: 'Work laptop — Firefox' });
     await laptop.getByText('Not remembered', { exact: true }).waitFor();
     expect((await devicesOf(sandbox, 'alice')).find((d) => d.name === 'Work laptop — Firefox')?.remembered).toBe(false);
 
-    await laptop.getByRole('button', { name: 'Remember Work laptop — Firefox' }).click();
+    await popupDeviceAction(laptop, 'Work laptop — Firefox', 'Remember');
     await listed
       .getByRole('listitem', { name: 'Work laptop — Firefox' })
       .getByText('Remembered', { exact: true })
@@ -69,13 +69,13 @@ describe('the dashboard against the sandbox', () => {
   it('forgets a device only after confirmation, and warns about this browser’s own device', async () => {
     const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
     const listed = popup.getByRole('list', { name: 'Remembered devices' });
-    await listed.getByRole('button', { name: "Forget Alice's MacBook Pro — Chrome" }).click();
+    await popupDeviceAction(listed, "Alice's MacBook Pro — Chrome", 'Forget');
     const own = popup.getByRole('dialog', { name: 'Forget this browser’s own device?' });
     await own.getByText(/asked for MFA again/).waitFor();
     await own.getByRole('button', { name: 'Cancel' }).click();
     expect((await devicesOf(sandbox, 'alice')).some((d) => d.key === MACBOOK)).toBe(true);
 
-    await listed.getByRole('button', { name: 'Forget Smart TV app' }).click();
+    await popupDeviceAction(listed, 'Smart TV app', 'Forget');
     const dialog = popup.getByRole('dialog', { name: 'Forget this device?' });
     await ext.screenshot(popup, 'dashboard-popup-forget-confirm');
     await dialog.getByRole('button', { name: 'Forget device' }).click();

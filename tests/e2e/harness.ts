@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { grantLoopbackAccess } from '../../scripts/chromium-profile';
 import { extensionLaunchArgs, findChromium } from '../../scripts/system-tools';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
@@ -46,6 +46,23 @@ export async function importIntoPopup(popup: Page): Promise<void> {
   }
   await popup.getByRole('region', { name: 'Active session' }).waitFor();
   await popup.locator('button:not([disabled])', { hasText: 'Import session from this tab' }).waitFor();
+}
+
+/**
+ * Press a device's action in the popup's list (`scope`: the list or the page):
+ * each row's actions fold under it, behind its "Actions for <name>" button,
+ * which is opened first when it is closed.
+ */
+export async function popupDeviceAction(scope: Locator | Page, name: string, action: string): Promise<void> {
+  const toggle = scope.getByRole('button', { name: `Actions for ${name}`, exact: true });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await scope.getByRole('button', { name: `${action} ${name}`, exact: true }).click();
+}
+
+/** Open a popup device row's actions (`row`: its list item), when they are closed. */
+export async function openDeviceRow(row: Locator): Promise<void> {
+  const toggle = row.locator('button[data-toggle]');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
 }
 
 export interface ExtensionHarness {

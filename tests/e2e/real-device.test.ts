@@ -17,7 +17,7 @@ import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { DEMO_POOL_ID, mintedPageUrl, serveDemoApp } from '../../scripts/demo-app';
 import { ERROR_TEXT } from '../../utils/error-text';
 import { signInOnAmplifyPage } from './demo-pages';
-import { type ExtensionHarness, launchExtension } from './harness';
+import { type ExtensionHarness, launchExtension, popupDeviceAction } from './harness';
 
 const USER = 'amy';
 const PASSWORD = 'Amy-Real-Passw0rd!';
@@ -109,13 +109,13 @@ describe('devices made by Amplify’s real flow, and the new error paths', () =>
   it('does not remember it, then forgets it (confirming it is this browser’s own device)', async () => {
     const popup = await ext.open('popup.html', { viewport: { width: 400, height: 900 } });
     const listed = popup.getByRole('list', { name: 'Remembered devices' });
-    await listed.getByRole('button', { name: `Don’t remember ${deviceName}` }).click();
+    await popupDeviceAction(listed, deviceName, 'Don’t remember');
     const known = popup.getByRole('list', { name: 'Devices known from history' });
     const item = known.getByRole('listitem', { name: deviceName });
     await item.getByText('Not remembered', { exact: true }).waitFor();
     expect((await devicesOf(USER)).find((d) => d.key === deviceKey)?.remembered).toBe(false);
 
-    await item.getByRole('button', { name: `Forget ${deviceName}` }).click();
+    await popupDeviceAction(item, deviceName, 'Forget');
     const dialog = popup.getByRole('dialog', { name: 'Forget this browser’s own device?' });
     await dialog.getByRole('button', { name: 'Forget device' }).click();
     await expect.poll(async () => (await devicesOf(USER)).length).toBe(0);

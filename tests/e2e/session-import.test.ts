@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { type DemoApp, DEMO_POOL_ID as POOL_ID, serveDemoApp } from '../../scripts/demo-app';
 import { openOidcPage, signInOnAmplifyPage } from './demo-pages';
-import { type ExtensionHarness, importIntoPopup, launchExtension } from './harness';
+import { type ExtensionHarness, importIntoPopup, launchExtension, openDeviceRow } from './harness';
 
 describe('import a session from the current tab', () => {
   let sandbox: Sandbox;
@@ -90,6 +90,7 @@ describe('import a session from the current tab', () => {
     await importIntoPopup(popup);
     const own = popup.getByRole('list', { name: 'Remembered devices' }).locator(`[data-device-key="${deviceKey}"]`);
     await own.getByText('This device').waitFor();
+    await openDeviceRow(own);
     await own.getByRole('button', { name: /^Forget / }).click();
     await popup
       .getByRole('dialog', { name: 'Forget this browser’s own device?' })

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SeedFile } from '../../sandbox/seed';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { DEMO_POOL_ID, mintedPageUrl, serveDemoApp } from '../../scripts/demo-app';
-import { type ExtensionHarness, launchExtension } from './harness';
+import { type ExtensionHarness, launchExtension, openDeviceRow } from './harness';
 
 const RLO_NAME = 'Old phone\u202E';
 const RLO_KEY = 'us-east-1_0b1d1000-0000-4000-8000-000000000001';
@@ -62,6 +62,7 @@ describe('hostile device names in Chromium', () => {
 
   it('a name ending in a right-to-left override does not reverse the Forget warning; the override is shown', async () => {
     const popup = await popupWithSession();
+    await openDeviceRow(popup.locator(`[data-device-key="${RLO_KEY}"]`));
     await popup.locator(`[data-device-key="${RLO_KEY}"] button[data-action="forget"]`).click();
     const dialog = popup.getByRole('dialog');
     await dialog.waitFor();
@@ -93,6 +94,7 @@ describe('hostile device names in Chromium', () => {
 
   it('a 1,024-character name keeps the History table on screen, and all of it can be shown', async () => {
     const popup = await popupWithSession();
+    await openDeviceRow(popup.locator(`[data-device-key="${LONG_KEY}"]`));
     await popup.locator(`[data-device-key="${LONG_KEY}"] button[data-action="notRemember"]`).click();
     await popup.locator(`[data-device-key="${LONG_KEY}"]`).getByText('No longer remembered.').waitFor();
     await popup.close();

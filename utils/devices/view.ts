@@ -125,9 +125,14 @@ export function filterDeviceRows(
   });
 }
 
+/** The end of a device key that tells two devices apart at a glance: its last 8 characters. */
+export function shortKey(key: string): string {
+  return key.slice(-8);
+}
+
 /** A device's display name: its name, else a shortened key. Untrusted text: render as text only. */
 export function deviceLabel(row: Pick<DeviceDto, 'key' | 'name'>): string {
-  return row.name?.trim() ? row.name : `Unnamed device ${row.key.slice(-8)}`;
+  return row.name?.trim() ? row.name : `Unnamed device ${shortKey(row.key)}`;
 }
 
 /** The popup's order: this browser's device first, then the most recently signed in; never-used last. */

@@ -15,7 +15,7 @@ import { DEMO_POOL_ID, mintedPageUrl, serveDemoApp } from '../../../scripts/demo
 import { AXE_RUN, AXE_SOURCE, type AxeViolation, seriousViolations as serious } from '../axe';
 import { MACBOOK } from '../demo-fixture';
 import { click, type FirefoxHarness, failOnExtensionErrors, find, launchFirefox, role } from './harness';
-import { enterAdminCredentials, importFromTab, POPUP_VIEWPORT } from './steps';
+import { enterAdminCredentials, importFromTab, POPUP_VIEWPORT, popupDeviceAction } from './steps';
 
 const POPUP = { viewport: POPUP_VIEWPORT };
 
@@ -35,7 +35,7 @@ describe('Firefox: accessibility (axe-core) and screenshots', () => {
     ext = await launchFirefox();
     await ext.setSettings({ endpointOverride: sandbox.endpoint });
     const popup = await importFromTab(ext, mintedPageUrl(app.url, { username: 'alice', deviceKey: MACBOOK }));
-    await click(popup, role('Don’t remember Work laptop — Firefox', 'button'));
+    await popupDeviceAction(popup, 'Work laptop — Firefox', 'Don’t remember');
     await find(popup, role('Devices known from history', 'list'));
     await popup.close();
     const admin = await ext.open('options.html#admin');

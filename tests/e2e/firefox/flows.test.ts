@@ -28,7 +28,7 @@ import {
   launchFirefox,
   role,
 } from './harness';
-import { importFromTab } from './steps';
+import { importFromTab, popupDeviceAction } from './steps';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const FORMULA = '=HYPERLINK("http://evil.example","click")';
@@ -83,13 +83,13 @@ describe('Firefox: the extension against the sandbox', () => {
   it('don’t remember moves a device to “known from history”, and Remember brings it back', async () => {
     const popup = await ext.open('popup.html', POPUP);
     const listed = await find(popup, role('Remembered devices', 'list'));
-    await click(listed, role('Don’t remember Work laptop — Firefox', 'button'));
+    await popupDeviceAction(listed, 'Work laptop — Firefox', 'Don’t remember');
     const known = await find(popup, role('Devices known from history', 'list'));
     const laptop = await find(known, role('Work laptop — Firefox', 'listitem'));
     await findText(laptop, 'Not remembered');
     expect((await devicesOf(sandbox, 'alice')).find((d) => d.name === 'Work laptop — Firefox')?.remembered).toBe(false);
 
-    await click(laptop, role('Remember Work laptop — Firefox', 'button'));
+    await popupDeviceAction(laptop, 'Work laptop — Firefox', 'Remember');
     await findPath(popup, [
       role('Remembered devices', 'list'),
       role('Work laptop — Firefox', 'listitem'),

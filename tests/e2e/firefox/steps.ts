@@ -1,7 +1,7 @@
 /**
  * Steps more than one Firefox test takes, done the way a person does them.
  */
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import { DEMO_IAM } from '../../../scripts/demo-app';
 import { click, type FirefoxHarness, fill, find, label, role } from './harness';
 
@@ -47,6 +47,20 @@ export async function importFromTab(
   await importIntoPopup(popup);
   await tab.close();
   return popup;
+}
+
+/**
+ * Press a device's action in the popup's list (`scope`: the list, a row or the
+ * page): each row's actions fold under it, behind "Actions for <name>", opened first.
+ */
+export async function popupDeviceAction(
+  scope: Page | ElementHandle<Element>,
+  name: string,
+  action: string,
+): Promise<void> {
+  const toggle = await find(scope, role(`Actions for ${name}`, 'button'));
+  if ((await toggle.evaluate((el) => el.getAttribute('aria-expanded'))) !== 'true') await toggle.click();
+  await click(scope, role(`${action} ${name}`, 'button'));
 }
 
 /** Fill the Admin page's credentials form with the demo IAM key for `poolId` and check them. */

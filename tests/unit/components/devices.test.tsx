@@ -24,18 +24,51 @@ const rows: DeviceRow[] = [
   { key: 'us-east-1_bbbb', name: HOSTILE, remembered: false, source: 'listed', isCurrent: false },
 ];
 
+/** Open a row's actions, as its Actions button does. */
+const openRow = (name: string) => fireEvent.click(screen.getByRole('button', { name: `Actions for ${name}` }));
+
 describe('DeviceList', () => {
   it('shows each device with its facts, the current-device mark and its status', () => {
     render(<DeviceList rows={rows} now={NOW} states={{}} onAction={() => {}} label="Devices" />);
     const laptop = screen.getByRole('listitem', { name: 'Work laptop' });
     expect(within(laptop).getByText('This device')).toBeTruthy();
     expect(within(laptop).getByText('Remembered')).toBeTruthy();
-    // The exact time with its time zone is in the text (keyboard and touch read it), how long ago below it.
-    expect(within(laptop).getByText(formatStamp(NOW - 3 * 3600_000)).tagName).toBe('TIME');
+    // The exact time with its time zone is in the row's text (keyboard and touch read it), how long ago in its title.
+    const stamp = within(laptop).getByText(formatStamp(NOW - 3 * 3600_000));
+    expect(stamp.tagName).toBe('TIME');
+    expect(stamp.getAttribute('title')).toContain('(3 hours ago)');
     expect(formatStamp(NOW - 3 * 3600_000)).toMatch(/^Nov 26, 2026, \d{1,2}:00 [AP]M \S+/);
-    expect(within(laptop).getByText('3 hours ago')).toBeTruthy();
     expect(within(laptop).getByText('203.0.113.7')).toBeTruthy();
+    // The end of its key tells it from a device of the same name.
+    expect(laptop.textContent).toContain('…t-1_aaaa');
     expect(within(laptop).queryByRole('button', { name: 'Remember Work laptop' })).toBeNull();
+    // Opened, the row shows how long ago below the exact time, its creation and its whole key.
+    openRow('Work laptop');
+    expect(within(laptop).getByText('3 hours ago')).toBeTruthy();
+    expect(within(laptop).getByText('us-east-1_aaaa')).toBeTruthy();
+  });
+
+  it('folds a row’s actions under its Actions button, open while an action has something to show', () => {
+    const { rerender } = render(<DeviceList rows={rows} now={NOW} states={{}} onAction={() => {}} label="Devices" />);
+    const toggle = screen.getByRole('button', { name: 'Actions for Work laptop' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('button', { name: 'Forget Work laptop' })).toBeNull();
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByRole('button', { name: 'Forget Work laptop' })).toBeTruthy();
+    fireEvent.click(toggle);
+    expect(screen.queryByRole('button', { name: 'Forget Work laptop' })).toBeNull();
+    // A result keeps the row open, so it is read where the action was pressed.
+    rerender(
+      <DeviceList
+        rows={rows}
+        now={NOW}
+        states={{ 'us-east-1_aaaa': { phase: 'done', action: 'notRemember', message: 'No longer remembered.' } }}
+        onAction={() => {}}
+        label="Devices"
+      />,
+    );
+    expect(screen.getByRole('status').textContent).toBe('No longer remembered.');
   });
 
   it('renders a hostile device name as literal text, never as HTML', () => {
@@ -47,6 +80,8 @@ describe('DeviceList', () => {
   it('reports the chosen action with the device key', () => {
     const onAction = vi.fn();
     render(<DeviceList rows={rows} now={NOW} states={{}} onAction={onAction} label="Devices" />);
+    openRow(HOSTILE);
+    openRow('Work laptop');
     fireEvent.click(screen.getByRole('button', { name: `Remember ${HOSTILE}` }));
     fireEvent.click(screen.getByRole('button', { name: 'Forget Work laptop' }));
     expect(onAction.mock.calls).toEqual([
@@ -55,7 +90,7 @@ describe('DeviceList', () => {
     ]);
   });
 
-  it('hears only its action buttons, not the card around them; each card has a status region', () => {
+  it('hears only its action buttons, not the card around them; each open card has a status region', () => {
     const onAction = vi.fn();
     render(
       <DeviceList
@@ -67,6 +102,7 @@ describe('DeviceList', () => {
       />,
     );
     const laptop = screen.getByRole('listitem', { name: 'Work laptop' });
+    openRow(HOSTILE);
     fireEvent.click(laptop);
     fireEvent.click(screen.getByText('203.0.113.7'));
     expect(onAction).not.toHaveBeenCalled();

@@ -1,9 +1,9 @@
 /**
  * A device known from history shows what was last seen of it (issue 19,
  * point 3): its last IP and dates, labelled "as of" the exact time of the
- * listing that showed them, in the popup's cards and the dashboard's table.
+ * listing that showed them, in the popup’s rows (opened) and the dashboard’s table.
  */
-import { render, screen, within } from '@testing-library/preact';
+import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { DeviceList } from '../../../components/DeviceList';
 import { DeviceTable } from '../../../components/DeviceTable';
@@ -49,6 +49,8 @@ function expectKeptFacts(scope: HTMLElement) {
 describe('a device known from history keeps its last-seen facts', () => {
   it('popup card: IP, last sign-in and creation, "as of" the listing', () => {
     render(<DeviceList rows={[KEPT, BARE]} now={NOW} states={{}} onAction={() => {}} label="Known" />);
+    // The creation date is under the row, with its actions.
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for Old phone' }));
     expectKeptFacts(screen.getByRole('listitem', { name: 'Old phone' }));
     // Nothing kept: said so, with when the dashboard last saw it.
     const bare = screen.getByRole('listitem', { name: 'Tablet' });

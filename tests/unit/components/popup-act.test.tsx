@@ -74,6 +74,7 @@ describe('popup action', () => {
     asked.length = 0;
     cognitoCalls.length = 0;
 
+    fireEvent.click(screen.getByRole('button', { name: 'Actions for Phone' }));
     fireEvent.click(screen.getByRole('button', { name: 'Don’t remember Phone' }));
     await waitFor(() => expect(within(list).queryByText('Phone')).toBeNull());
     expect(asked).toEqual(['devices.act']);
