@@ -1,3 +1,4 @@
+import { formatExact, formatIso, formatStamp } from '../utils/format';
 import type { PublicSession } from '../utils/session/types';
 import { visibleText } from '../utils/untrusted-text';
 import { UntrustedText } from './UntrustedText';
@@ -36,6 +37,13 @@ export function SessionList({ sessions, activeId, onSelect }: SessionListProps) 
                 ) : (
                   ''
                 )}
+                {' · '}
+                <time
+                  dateTime={formatIso(s.refreshedAt ?? s.importedAt)}
+                  title={formatExact(s.refreshedAt ?? s.importedAt)}
+                >
+                  {s.refreshedAt === undefined ? 'added' : 'refreshed'} {formatStamp(s.refreshedAt ?? s.importedAt)}
+                </time>
                 {s.status.state !== 'active' ? ` · ${s.status.state === 'expired' ? 'expired' : 'signed out'}` : ''}
               </span>
             </span>

@@ -16,28 +16,34 @@ import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 export const SCREENSHOT_DIR = resolve('test-results/screenshots');
 
-type StorageArea = { get(key: string): Promise<Record<string, unknown>> };
-/** The active session's id, as the worker stored it (wxt's `session:activeSessionId`). */
-const activeSessionId = (page: Page): Promise<string | null> =>
+type StorageArea = { get(keys: string[]): Promise<Record<string, unknown>> };
+/**
+ * The active session's id and import time, as the worker stored them (wxt's
+ * `session:activeSessionId` and `session:sessions`): an import makes a new
+ * session, or replaces the same import's (same id, a new import time).
+ */
+const activeImport = (page: Page): Promise<string | null> =>
   page.evaluate(async () => {
     const area = (globalThis as unknown as { chrome: { storage: { session: StorageArea } } }).chrome.storage.session;
-    return ((await area.get('activeSessionId')).activeSessionId as string | undefined) ?? null;
+    const { activeSessionId, sessions } = await area.get(['activeSessionId', 'sessions']);
+    const active = (sessions as { id: string; importedAt: number }[] | undefined)?.find((s) => s.id === activeSessionId);
+    return active ? `${active.id}@${active.importedAt}` : null;
   });
 
 /**
  * Press the popup's "Import session from this tab" and return once the import
- * has landed: a new active session (every import makes one), shown, with the
- * button usable again. A popup that already shows a session would otherwise
+ * has landed: a new active session, or the same import's replaced (a new
+ * import time), shown, with the button usable again. A popup that already shows a session would otherwise
  * pass a wait for the session card at once, and a click made then lands on the
  * old session's list, which the import then replaces. An import that adds no
  * session fails here, with what the popup's alerts say.
  */
 export async function importIntoPopup(popup: Page): Promise<void> {
-  const before = await activeSessionId(popup);
+  const before = await activeImport(popup);
   const button = popup.getByRole('button', { name: 'Import session from this tab' });
   await button.click();
   const deadline = Date.now() + 20_000;
-  while ((await activeSessionId(popup)) === before) {
+  while ((await activeImport(popup)) === before) {
     if (Date.now() > deadline) {
       const alerts = await popup.getByRole('alert').allTextContents();
       throw new Error(`The import added no session within 20 s. The popup says: ${alerts.join(' | ') || 'nothing'}`);

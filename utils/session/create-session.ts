@@ -74,6 +74,26 @@ export function createSession(
   };
 }
 
+/**
+ * The stored session a new one repeats: the same account (issuer, `sub` and
+ * username) through the same app client, brought in the same way from the
+ * same place (page origin). Importing a tab twice replaces the first import
+ * instead of adding a second card that reads the same; a sign-in next to a
+ * borrowed session, or another app's session of the same user, stays apart.
+ */
+export function sameSessionAs(stored: readonly Session[], next: Session): Session | undefined {
+  return stored.find(
+    (s) =>
+      s.id !== next.id &&
+      s.issuer === next.issuer &&
+      s.claims.sub === next.claims.sub &&
+      s.username === next.username &&
+      s.clientId === next.clientId &&
+      s.source === next.source &&
+      s.origin === next.origin,
+  );
+}
+
 /** The session after a successful refresh: new access (and id) token, same identity. */
 export function applyRefreshedTokens(
   session: Session,

@@ -10,7 +10,7 @@ import { classifyIssuer } from '../token/issuer';
 import { mayPassByItself } from '../transient';
 import { loopbackOverride, sessionEndpoint } from '../worker/context';
 import type { SessionAction, SessionActionDraft, SessionActionRecorder, SessionHandlerDeps } from './contracts';
-import { applyRefreshedTokens, createSession, type SessionInput } from './create-session';
+import { applyRefreshedTokens, createSession, type SessionInput, sameSessionAs } from './create-session';
 import { dueForRefresh, expiredWithoutRefresh, msUntilExpiry } from './refresh-plan';
 import { asRotationRefusal, knownRotation, refreshPlan, rotatedInAnswer, rotationRefusal } from './rotation';
 import type { Session } from './types';
@@ -103,9 +103,13 @@ export function createSessionCore(deps: SessionHandlerDeps) {
 
   async function addSession(input: SessionInput): Promise<Session> {
     const override = await currentOverride();
-    const created = createSession(input, { id: newId(), nowMs: now(), endpointOverride: override });
+    const fresh = createSession(input, { id: newId(), nowMs: now(), endpointOverride: override });
+    const stored = await deps.store.list();
+    // The same import again takes the place (and id) of the first: one card, the newest tokens.
+    const repeated = sameSessionAs(stored, fresh);
+    const created = repeated ? { ...fresh, id: repeated.id } : fresh;
     // What a session of the same app client taught (it rotates refresh tokens) holds for this one too.
-    const rotation = knownRotation(await deps.store.list(), created) ?? (await askedRotation(created));
+    const rotation = knownRotation(stored, created) ?? (await askedRotation(created));
     const session = await verifySession(rotation ? { ...created, rotation } : created, override);
     await deps.store.put(session, { activate: true });
     await changed();

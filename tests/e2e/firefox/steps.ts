@@ -7,25 +7,27 @@ import { click, type FirefoxHarness, fill, find, label, role } from './harness';
 
 export const POPUP_VIEWPORT = { width: 400, height: 600 };
 
-type StorageArea = { get(key: string): Promise<Record<string, unknown>> };
-/** The active session's id, as the worker stored it (wxt's `session:activeSessionId`). */
-const activeSessionId = (page: Page): Promise<string | null> =>
+type StorageArea = { get(keys: string[]): Promise<Record<string, unknown>> };
+/** The active session's id and import time (an import adds a session or replaces the same import's). */
+const activeImport = (page: Page): Promise<string | null> =>
   page.evaluate(async () => {
     const area = (globalThis as unknown as { browser: { storage: { session: StorageArea } } }).browser.storage.session;
-    return ((await area.get('activeSessionId')).activeSessionId as string | undefined) ?? null;
+    const { activeSessionId, sessions } = await area.get(['activeSessionId', 'sessions']);
+    const active = (sessions as { id: string; importedAt: number }[] | undefined)?.find((s) => s.id === activeSessionId);
+    return active ? `${active.id}@${active.importedAt}` : null;
   });
 
 /**
  * Press the popup's import button and return once the import has landed: a new
- * active session (every import makes one), shown, with the button usable
+ * active session, or the same import's replaced (a new import time), shown, with the button usable
  * again. A popup already showing a session would pass a wait for the session
  * card at once, and a click made then lands on the old session's list.
  */
 export async function importIntoPopup(popup: Page): Promise<void> {
-  const before = await activeSessionId(popup);
+  const before = await activeImport(popup);
   await click(popup, role('Import session from this tab', 'button'));
   const deadline = Date.now() + 20_000;
-  while ((await activeSessionId(popup)) === before) {
+  while ((await activeImport(popup)) === before) {
     if (Date.now() > deadline) throw new Error('The import added no session within 20 s.');
     await new Promise((done) => setTimeout(done, 100));
   }

@@ -2,11 +2,13 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { PasteTokenForm } from '../../../components/PasteTokenForm';
 import { ScopeBadge } from '../../../components/ScopeBadge';
+import { SessionCard } from '../../../components/SessionCard';
 import { SessionImportChooser } from '../../../components/SessionImportChooser';
 import { SessionList } from '../../../components/SessionList';
 import { SignatureBadge, SignatureDetail } from '../../../components/SignatureBadge';
 import { SignInForm } from '../../../components/SignInForm';
 import { TokenInspector } from '../../../components/TokenInspector';
+import { formatStamp } from '../../../utils/format';
 import { createSession } from '../../../utils/session/create-session';
 import { publicSession } from '../../../utils/session/types';
 import { accessClaims, NOW_MS, unsignedToken } from '../token/fixtures';
@@ -177,6 +179,28 @@ describe('SessionList', () => {
     expect(screen.getByText('Active')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Use session of bob' }));
     expect(onSelect).toHaveBeenCalledWith('b');
+  });
+
+  it('tells two sessions of one account apart by when each came in (or was refreshed)', () => {
+    const later = { ...session('b'), importedAt: NOW_MS + 3_600_000 };
+    const refreshed = { ...session('c'), refreshedAt: NOW_MS + 7_200_000 };
+    render(<SessionList sessions={[session('a'), later, refreshed]} activeId="a" onSelect={() => {}} />);
+    const items = screen.getAllByRole('listitem').map((li) => li.textContent ?? '');
+    expect(items[0]).toContain(`added ${formatStamp(NOW_MS)}`);
+    expect(items[1]).toContain(`added ${formatStamp(NOW_MS + 3_600_000)}`);
+    expect(items[2]).toContain(`refreshed ${formatStamp(NOW_MS + 7_200_000)}`);
+    expect(new Set(items).size).toBe(3);
+  });
+
+  it('the session card says when the user signed in (auth_time), or that the token does not say', () => {
+    const signedIn = session('a');
+    const authMs = (signedIn.claims.authTime ?? 0) * 1000;
+    const { unmount } = render(<SessionCard session={signedIn} />);
+    if (signedIn.claims.authTime === undefined) throw new Error('the fixture token carries auth_time');
+    expect(screen.getByText(formatStamp(authMs)).closest('p')?.textContent).toBe(`Signed in ${formatStamp(authMs)}`);
+    unmount();
+    render(<SessionCard session={{ ...signedIn, claims: { ...signedIn.claims, authTime: undefined } }} />);
+    expect(screen.getByText('The token does not say when the user signed in.')).toBeTruthy();
   });
 });
 

@@ -35,6 +35,37 @@ describe('import from a tab', () => {
     expect(JSON.stringify(drafts)).not.toContain('opaque.refresh');
   });
 
+  it('importing the same tab twice keeps one session, with the newest tokens; a paste of it stays apart', async () => {
+    const first = await signToken(poolKey, accessClaims({ jti: 'first' }));
+    const second = await signToken(poolKey, accessClaims({ jti: 'second' }));
+    const entries = (access: string): PageStorageDump['entries'] => [
+      [`${P}.${CLIENT_ID}.LastAuthUser`, 'alice'],
+      [`${P}.${CLIENT_ID}.alice.accessToken`, access],
+    ];
+    const dump: { origin: string; entries: PageStorageDump['entries'] } = {
+      origin: 'https://app',
+      entries: entries(first),
+    };
+    const { h } = setup({ dump });
+    const one = await h['session.importFromTab']({ type: 'session.importFromTab', tabId: 1 });
+    dump.entries = entries(second);
+    const two = await h['session.importFromTab']({ type: 'session.importFromTab', tabId: 1 });
+    if (one.kind !== 'imported' || two.kind !== 'imported') throw new Error('expected imports');
+    expect(two.session.id).toBe(one.session.id);
+    const listed = await h['session.list']({ type: 'session.list' });
+    expect(listed.sessions).toHaveLength(1);
+    expect(listed.activeId).toBe(one.session.id);
+    const token = await h['session.revealToken']({
+      type: 'session.revealToken',
+      id: one.session.id,
+      kind: 'accessToken',
+    });
+    expect(token.value).toBe(second);
+    // The same account pasted is another way in: its own card.
+    await h['session.importTokens']({ type: 'session.importTokens', accessToken: second });
+    expect((await h['session.list']({ type: 'session.list' })).sessions).toHaveLength(2);
+  });
+
   it('asks to choose when the page holds several users, then imports the chosen one', async () => {
     const a = await signToken(poolKey, accessClaims());
     const b = await signToken(poolKey, accessClaims({ username: 'bob' }));

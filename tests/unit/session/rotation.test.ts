@@ -106,7 +106,9 @@ describe('refresh with rotation', () => {
       accessToken: await signToken(poolKey, accessClaims({ jti: 'again' })),
       refreshToken: 'the.apps.next.refresh.token',
     });
-    expect(again.id).not.toBe(session.id);
+    // The same import again takes the first one's place: one session, the newest tokens.
+    expect(again.id).toBe(session.id);
+    expect((await h['session.list']({ type: 'session.list' })).sessions).toHaveLength(1);
     expect(again.rotation).toEqual({ learnedFrom: 'refusal', at: NOW_MS });
     expect(await codeOf(h['session.refresh']({ type: 'session.refresh', id: again.id }))).toBe(
       'ERR_SESSION_REFRESH_ROTATING',
