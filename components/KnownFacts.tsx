@@ -1,5 +1,6 @@
 import type { DeviceRow } from '../utils/devices/view';
 import { formatExact, formatIso, formatStamp } from '../utils/format';
+import { LEARNED_FROM_WORDS } from '../utils/history-labels';
 import { TimeStamp } from './TimeStamp';
 
 /** Props of {@link KnownFacts} and {@link KnownAsOf}. */
@@ -27,7 +28,22 @@ export function KnownAsOf({ row }: Pick<KnownFactsProps, 'row'>) {
   return (
     <span class="muted known-as-of">
       Not listed by Cognito now · {row.factsAsOf === undefined ? 'last seen' : 'last IP and dates as of'} {stamp}
+      {row.learnedFrom ? ` · ${LEARNED_FROM_WORDS[row.learnedFrom]}` : ''}
     </span>
+  );
+}
+
+/**
+ * What the "Known from history" devices are, in the same words on the popup
+ * and the dashboard: the extension's own memory of this account's devices.
+ */
+export function KnownIntro({ class: className = 'muted' }: { class?: string }) {
+  return (
+    <p class={className}>
+      Cognito lists only remembered devices to the account’s own sign-in, so these are not in its list now. This
+      extension knows them from its history (your actions, and listings made here, an admin’s included); each says where
+      it was last seen. Remember one again if you trust it.
+    </p>
   );
 }
 

@@ -9,6 +9,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { ErrorCode } from './errors';
 import type { AuditRun } from './history/audit-types';
+import type { KnownDeviceSource } from './history/types';
 import { DEFAULT_SETTINGS, migrateSettingsV1, SETTINGS_VERSION, type Settings, type SettingsV1 } from './settings';
 import type { ClaimsSnapshot } from './token/claims';
 
@@ -104,6 +105,8 @@ export interface KeptDeviceRow extends DeviceDto {
   isCurrent: boolean;
   /** A history row's facts are as of this listing time (epoch ms). */
   factsAsOf?: number;
+  /** A history row: how the extension last learned of it. */
+  learnedFrom?: KnownDeviceSource;
 }
 
 /** The last device list the popup showed, for one session, drawn at once the next time it opens. */

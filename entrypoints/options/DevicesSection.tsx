@@ -4,6 +4,7 @@ import { DeviceTable } from '../../components/DeviceTable';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useForgetConfirm } from '../../components/ForgetConfirm';
+import { KnownIntro } from '../../components/KnownFacts';
 import { OutOfDateList } from '../../components/OutOfDateList';
 import { UntrustedText } from '../../components/UntrustedText';
 import { DEVICE_ACTION_LABEL, type DeviceAction } from '../../utils/devices/actions';
@@ -235,10 +236,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
         {state.knownOnly.length > 0 ? (
           <section aria-labelledby="known-title" class="known-section">
             <h3 id="known-title">Known from history</h3>
-            <p class="muted">
-              Cognito no longer lists these for this user (a user’s ListDevices shows remembered devices only), but the
-              history knows them. Remember one again to bring it back.
-            </p>
+            <KnownIntro />
             <DeviceTable
               caption="Devices known from history"
               rows={known}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'preact
 import { DeviceList } from '../../components/DeviceList';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useForgetConfirm } from '../../components/ForgetConfirm';
+import { KnownIntro } from '../../components/KnownFacts';
 import { UntrustedText } from '../../components/UntrustedText';
 import type { DeviceAction } from '../../utils/devices/actions';
 import { keepList } from '../../utils/devices/kept-list';
@@ -133,7 +134,7 @@ export function PopupDevices({ sessionId, prefetch, kept, stamp, onRefreshSessio
       {state.knownOnly.length > 0 ? (
         <>
           <h3 class="known-title">Known from history</h3>
-          <p class="muted small">Not listed by Cognito now (not remembered). Remember them again if you trust them.</p>
+          <KnownIntro class="muted small" />
           {knownOnly}
         </>
       ) : null}

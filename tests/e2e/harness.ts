@@ -26,7 +26,9 @@ const activeImport = (page: Page): Promise<string | null> =>
   page.evaluate(async () => {
     const area = (globalThis as unknown as { chrome: { storage: { session: StorageArea } } }).chrome.storage.session;
     const { activeSessionId, sessions } = await area.get(['activeSessionId', 'sessions']);
-    const active = (sessions as { id: string; importedAt: number }[] | undefined)?.find((s) => s.id === activeSessionId);
+    const active = (sessions as { id: string; importedAt: number }[] | undefined)?.find(
+      (s) => s.id === activeSessionId,
+    );
     return active ? `${active.id}@${active.importedAt}` : null;
   });
 

@@ -90,6 +90,7 @@ export function userHandlers(core: AdminCore): UserHandlers {
           ...(d.remembered === undefined ? {} : { status: rememberedStatus(d.remembered) }),
           ...listedFacts(toDeviceDto(d)),
         })),
+        { by: 'admin' },
       );
       return { devices: devices.map(toDeviceDto) };
     },

@@ -17,6 +17,7 @@ const FACTS = [
   'lastModifiedAt',
   'lastAuthenticatedAt',
   'factsAsOf',
+  'learnedFrom',
 ] as const;
 
 function factsOf(row: DeviceRow): KeptDeviceRow {

@@ -13,7 +13,11 @@ export { toDeviceDto } from '../records';
 export type { DeviceDto } from '../storage';
 
 /** What the history knows of a device no longer listed (see utils/history KnownDevice). */
-export type KnownDeviceLike = Pick<KnownDevice, 'deviceKey' | 'deviceName' | 'lastStatus' | 'lastSeen'> & ListedFacts;
+export type KnownDeviceLike = Pick<
+  KnownDevice,
+  'deviceKey' | 'deviceName' | 'lastStatus' | 'lastSeen' | 'learnedFrom'
+> &
+  ListedFacts;
 
 /** One row of the device list. */
 export interface DeviceRow extends DeviceDto {
@@ -32,6 +36,8 @@ export interface DeviceRow extends DeviceDto {
    * times was (epoch ms). The pages label those facts "as of" this time; absent when none were kept.
    */
   factsAsOf?: number;
+  /** A row known from history: how the extension last learned of it (a listing or an action, a user's or an admin's). */
+  learnedFrom?: KnownDevice['learnedFrom'];
 }
 
 /**
@@ -65,6 +71,7 @@ export function buildDeviceRows(
         ...(k.factsAt === undefined ? {} : factsAsOf(k, k.factsAt)),
         // The latest change the history knows: an action at lastSeen, or the listing that last showed it.
         lastModifiedAt: k.lastSeen,
+        ...(k.learnedFrom === undefined ? {} : { learnedFrom: k.learnedFrom }),
         source: 'history',
         isCurrent: k.deviceKey === currentDeviceKey,
       }),
@@ -210,6 +217,8 @@ export function foldDeviceAction(
     ...(name === undefined ? {} : { deviceName: name }),
     lastStatus: action === 'forget' ? 'forgotten' : 'not_remembered',
     lastSeen: at,
+    // As the history's memory says of it after this action (utils/history/schema.ts foldDevice).
+    learnedFrom: 'userAction',
     // What was last seen of it stays known, dated by the listing that showed it.
     ...keptFacts(listedNow, memory, lastSeen, listedAt),
   };

@@ -37,6 +37,7 @@ function sameDeviceFacts(a: DeviceMemoryRecord, b: DeviceMemoryRecord): boolean 
     a.createdAt === b.createdAt &&
     a.lastAuthenticatedAt === b.lastAuthenticatedAt &&
     a.lastModifiedAt === b.lastModifiedAt &&
+    a.learnedFrom === b.learnedFrom &&
     a.names.length === b.names.length &&
     a.names.every((name, i) => name === b.names[i])
   );
@@ -79,7 +80,7 @@ export function createDeviceMemory(ctx: StoreContext) {
   async function noteListedDevices(
     account: { readonly pool: string; readonly username?: string },
     devices: readonly ListedDevice[],
-    options: { readonly listedAt?: number } = {},
+    options: { readonly listedAt?: number; readonly by?: 'user' | 'admin' } = {},
   ): Promise<void> {
     const actorKey = actorKeyOf(account);
     const seen = options.listedAt ?? now();
@@ -93,6 +94,7 @@ export function createDeviceMemory(ctx: StoreContext) {
         ...(device.status === undefined ? {} : { lastStatus: device.status }),
         ...factsSeen(device, seen),
         lastSeen: seen,
+        learnedFrom: options.by === 'admin' ? 'adminListing' : 'userListing',
       })),
     );
     const written = await guarded('ERR_HISTORY_WRITE_FAILED', async () => {

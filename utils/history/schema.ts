@@ -121,6 +121,7 @@ export function foldDevice(
     ...(name === undefined ? {} : { deviceName: name }),
     ...(status === undefined ? {} : { lastStatus: status }),
     lastSeen: Math.max(previous?.lastSeen ?? 0, entry.finishedAt ?? entry.time),
+    learnedFrom: entry.mode === 'admin' ? 'adminAction' : 'userAction',
     names: withName(previous?.names, entry.target?.deviceName),
   };
 }

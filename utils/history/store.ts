@@ -63,11 +63,12 @@ export interface HistoryStore {
    * @param options.listedAt when the listing was asked for (default now): a
    *   device the memory saw later than that (an action that finished while the
    *   listing was under way) keeps what the memory holds.
+   * @param options.by whose listing it was: a user's token (default) or an admin's.
    */
   noteListedDevices(
     account: { readonly pool: string; readonly username?: string },
     devices: readonly ListedDevice[],
-    options?: { readonly listedAt?: number },
+    options?: { readonly listedAt?: number; readonly by?: 'user' | 'admin' },
   ): Promise<void>;
   /** Delete entries over the age and count limits in small transactions (pending entries are kept). */
   enforceRetention(

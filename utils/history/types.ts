@@ -181,6 +181,9 @@ export interface HistoryPage {
 }
 
 /** The dashboard's memory of a device, kept even after it leaves ListDevices. */
+/** How the device memory last learned of a device: a listing or an action, with a user's token or as an admin. */
+export type KnownDeviceSource = 'userListing' | 'adminListing' | 'userAction' | 'adminAction';
+
 export interface KnownDevice {
   readonly pool: string;
   readonly username: string;
@@ -191,6 +194,8 @@ export interface KnownDevice {
   readonly lastStatus?: DeviceStatus;
   /** When it was last seen in an action or a listing (epoch ms). */
   readonly lastSeen: number;
+  /** How the extension last learned of it (absent in rows written before it was kept). */
+  readonly learnedFrom?: KnownDeviceSource;
   /**
    * What the last listing that showed it said (Cognito's own facts, epoch ms), kept when the device
    * leaves the list (e.g. marked not remembered) so the pages can still show them "as of" `factsAt`.

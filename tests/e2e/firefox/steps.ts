@@ -13,7 +13,9 @@ const activeImport = (page: Page): Promise<string | null> =>
   page.evaluate(async () => {
     const area = (globalThis as unknown as { browser: { storage: { session: StorageArea } } }).browser.storage.session;
     const { activeSessionId, sessions } = await area.get(['activeSessionId', 'sessions']);
-    const active = (sessions as { id: string; importedAt: number }[] | undefined)?.find((s) => s.id === activeSessionId);
+    const active = (sessions as { id: string; importedAt: number }[] | undefined)?.find(
+      (s) => s.id === activeSessionId,
+    );
     return active ? `${active.id}@${active.importedAt}` : null;
   });
 

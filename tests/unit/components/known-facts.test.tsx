@@ -23,6 +23,7 @@ const KEPT: DeviceRow = {
   lastAuthenticatedAt: SIGNED_IN,
   factsAsOf: AS_OF,
   lastModifiedAt: NOW - 60_000,
+  learnedFrom: 'adminListing',
   source: 'history',
   isCurrent: false,
 };
@@ -32,6 +33,7 @@ const BARE: DeviceRow = {
   name: 'Tablet',
   remembered: false,
   lastModifiedAt: NOW - 60_000,
+  learnedFrom: 'userAction',
   source: 'history',
   isCurrent: false,
 };
@@ -44,6 +46,8 @@ function expectKeptFacts(scope: HTMLElement) {
   expect(scope.textContent).toContain(`last IP and dates as of ${formatStamp(AS_OF)}`);
   expect(view.getByText(formatStamp(AS_OF)).getAttribute('dateTime')).toBe(new Date(AS_OF).toISOString());
   expect(scope.textContent).not.toContain('not listed');
+  // Where the extension learned of it, in the same words in the popup and the table.
+  expect(scope.textContent).toContain(' · seen in an admin listing of this user');
 }
 
 describe('a device known from history keeps its last-seen facts', () => {
@@ -55,7 +59,9 @@ describe('a device known from history keeps its last-seen facts', () => {
     // Nothing kept: said so, with when the dashboard last saw it.
     const bare = screen.getByRole('listitem', { name: 'Tablet' });
     expect(bare.textContent).toContain('not listed');
-    expect(bare.textContent).toContain(`Not listed by Cognito now · last seen ${formatStamp(NOW - 60_000)}`);
+    expect(bare.textContent).toContain(
+      `Not listed by Cognito now · last seen ${formatStamp(NOW - 60_000)} · changed here with this account’s sign-in`,
+    );
   });
 
   it('dashboard table: the same facts in their columns, "as of" the listing', () => {

@@ -70,6 +70,7 @@ describe('foldDeviceAction keeps the facts of a device it moves out of the list'
       deviceName: 'Laptop',
       lastStatus: action === 'forget' ? 'forgotten' : 'not_remembered',
       lastSeen: LISTED_AT + 9_000,
+      learnedFrom: 'userAction',
       lastIp: LAPTOP.lastIp,
       createdAt: LAPTOP.createdAt,
       lastAuthenticatedAt: LAPTOP.lastAuthenticatedAt,
@@ -108,6 +109,7 @@ describe('foldDeviceAction keeps the facts of a device it moves out of the list'
         deviceName: 'Laptop',
         lastStatus: 'not_remembered',
         lastSeen: LISTED_AT + 9_000,
+        learnedFrom: 'userAction',
         lastIp: '198.51.100.9',
         factsAt: 40,
       },
@@ -118,7 +120,12 @@ describe('foldDeviceAction keeps the facts of a device it moves out of the list'
     const earlier = foldDeviceAction({ listed: [PHONE], known: [] }, { key: LAPTOP.key }, 'notRemember', 9, LAPTOP, 7);
     expect(earlier.known[0]).toMatchObject({ lastIp: LAPTOP.lastIp, factsAt: 7 });
     const never = foldDeviceAction({ listed: [PHONE], known: [] }, { key: 'us-east-1_zzzz' }, 'notRemember', 9);
-    expect(never.known[0]).toEqual({ deviceKey: 'us-east-1_zzzz', lastStatus: 'not_remembered', lastSeen: 9 });
+    expect(never.known[0]).toEqual({
+      deviceKey: 'us-east-1_zzzz',
+      lastStatus: 'not_remembered',
+      lastSeen: 9,
+      learnedFrom: 'userAction',
+    });
   });
 });
 
@@ -126,9 +133,24 @@ describe('the popup’s kept list', () => {
   it('keeps a history row’s facts with their "as of" time', () => {
     const [row] = buildDeviceRows(
       [],
-      [{ deviceKey: LAPTOP.key, lastSeen: 9, lastStatus: 'not_remembered', lastIp: '203.0.113.7', factsAt: 5 }],
+      [
+        {
+          deviceKey: LAPTOP.key,
+          lastSeen: 9,
+          lastStatus: 'not_remembered',
+          lastIp: '203.0.113.7',
+          factsAt: 5,
+          learnedFrom: 'adminListing',
+        },
+      ],
     ).knownOnly;
+    expect(row?.learnedFrom).toBe('adminListing');
     const kept = keptListOf({ sessionId: 's', listed: [], knownOnly: row ? [row] : [], fetchedAt: 10 });
-    expect(kept.knownOnly[0]).toMatchObject({ lastIp: '203.0.113.7', factsAsOf: 5, source: 'history' });
+    expect(kept.knownOnly[0]).toMatchObject({
+      lastIp: '203.0.113.7',
+      factsAsOf: 5,
+      source: 'history',
+      learnedFrom: 'adminListing',
+    });
   });
 });

@@ -48,9 +48,17 @@ describe('device memory: last-seen facts', () => {
       deviceName: 'Old phone',
       lastStatus: 'not_remembered',
       lastSeen: listedAt + 5_000,
+      // The last thing learned of it: this account's own action.
+      learnedFrom: 'userAction',
       ...FACTS,
       factsAt: listedAt,
     });
+    // An admin's listing of the same user says so.
+    await store.noteListedDevices(ALICE, [{ deviceKey: K2, deviceName: 'Laptop', status: 'remembered' }], {
+      by: 'admin',
+      listedAt: clock.now() + 60_000,
+    });
+    expect((await store.knownDevices(ALICE)).find((d) => d.deviceKey === K2)?.learnedFrom).toBe('adminListing');
     // A device listed without facts has none, and no date for them.
     expect(known.find((d) => d.deviceKey === K2)).not.toHaveProperty('factsAt');
   });
@@ -106,6 +114,7 @@ describe('device memory: last-seen facts', () => {
         'lastModifiedAt',
         'lastSeen',
         'lastStatus',
+        'learnedFrom',
         'names',
         'pool',
         'username',
@@ -135,7 +144,7 @@ describe('device memory: last-seen facts', () => {
     time += 1000;
     await store.noteListedDevices(ALICE, [{ deviceKey: K1, status: 'remembered', ...FACTS }]);
     expect(await store.knownDevices(ALICE)).toEqual([
-      { ...known, lastStatus: 'remembered', lastSeen: time, ...FACTS, factsAt: time },
+      { ...known, lastStatus: 'remembered', lastSeen: time, learnedFrom: 'userListing', ...FACTS, factsAt: time },
     ]);
   });
 });
