@@ -235,9 +235,9 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
         {state.knownOnly.length > 0 ? (
           <section aria-labelledby="known-title" class="known-section">
             <h3 id="known-title">Known from history</h3>
-            <p class="muted">
-              Cognito no longer lists these for this user (a user’s ListDevices shows remembered devices only), but the
-              history knows them. Remember one again to bring it back.
+            <p class="muted" title="The user’s own token can call ListDevices, which returns remembered devices only.">
+              Cognito lists only remembered devices to the user’s own token, so these no longer appear, but the history
+              knows them. Remember one again to bring it back.
             </p>
             <DeviceTable
               caption="Devices known from history"
