@@ -90,7 +90,13 @@ describe('remediation progress on the Admin page', () => {
     vi.useFakeTimers();
     const settle = () => vi.advanceTimersByTimeAsync(0);
     render(
-      <RemediationPanel runId="run1" filter={{ category: 'stale', staleDays: 90 }} connected onFinished={onFinished} />,
+      <RemediationPanel
+        runId="run1"
+        filter={{ category: 'stale', staleDays: 90 }}
+        connected
+        onPickRule={() => {}}
+        onFinished={onFinished}
+      />,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Preview selection' }));
     await settle();
