@@ -4,7 +4,13 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { UntrustedText } from '../../../components/UntrustedText';
 import { isRemediationRule, REMEDIATION_RULES, type RemediationRule } from '../../../utils/admin/audit-headline';
-import type { RemediationAction, RemediationJob, RemediationTarget } from '../../../utils/admin/remediation';
+import type {
+  RemediationAction,
+  RemediationItem,
+  RemediationJob,
+  RemediationTarget,
+} from '../../../utils/admin/remediation';
+import { describeRemediationOutcome } from '../../../utils/admin/remediation-words';
 import type { AuditFilter } from '../../../utils/admin/report';
 import { deviceLabel } from '../../../utils/devices/view';
 import { sendMessage } from '../../../utils/messages';
@@ -218,13 +224,7 @@ export function RemediationPanel({
                     <UntrustedText text={deviceLabel({ key: i.deviceKey, name: i.deviceName })} />
                   </td>
                   <td>
-                    {i.outcome === 'wouldRun'
-                      ? `Would ${job.action === 'forget' ? 'forget' : 'not remember'}`
-                      : i.outcome === 'failed'
-                        ? `Failed (${i.errorCode})`
-                        : i.outcome === 'ok' && i.alreadyForgotten
-                          ? 'Already forgotten'
-                          : i.outcome}
+                    <OutcomeWords item={i} action={job.action} />
                   </td>
                 </tr>
               ))}
@@ -251,5 +251,16 @@ export function RemediationPanel({
         </p>
       </ConfirmDialog>
     </section>
+  );
+}
+
+/** One device's result in words, its error code beside them. */
+function OutcomeWords({ item, action }: { item: RemediationItem; action: RemediationAction }) {
+  const { words, code } = describeRemediationOutcome(item, action);
+  return (
+    <>
+      {words}
+      {code ? <span class="mono muted"> ({code})</span> : null}
+    </>
   );
 }
