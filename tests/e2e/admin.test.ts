@@ -87,7 +87,15 @@ describe('admin mode', () => {
     const days = page.getByLabel('Stale after (days)');
     await days.fill(String(staleDays));
     await days.press('Tab');
-    await page.getByLabel('Show').selectOption('stale');
+    // The report leads with what to do, and the remediation is there before any rule is picked.
+    const remediation = page.getByRole('region', { name: 'Bulk remediation' });
+    await remediation.getByText('Pick a rule to choose the devices to act on', { exact: false }).waitFor();
+    const todo = page.getByRole('region', { name: 'What to do' });
+    const idle = `${stale.length} ${stale.length === 1 ? 'device' : 'devices'} idle for over ${staleDays} days`;
+    await todo.getByText(`${idle} — review and forget`).waitFor();
+    await todo.getByRole('button', { name: 'Review idle devices' }).click();
+    expect(await page.getByRole('combobox', { name: /^Show/ }).inputValue()).toBe('stale');
+    expect(await remediation.getByLabel('Rule').inputValue()).toBe('stale');
     await page.getByRole('button', { name: 'Preview selection' }).click();
     await page.getByText(`${stale.length} devices match this rule.`).waitFor();
 
