@@ -67,6 +67,6 @@ export function auditHeadline(
     nothing:
       report.devices === 0
         ? `Nothing needs action: the audit found no devices (${users}).`
-        : `Nothing needs action: none of the ${devices(report.devices)} is idle for over ${report.staleDays} days, unused or not remembered.`,
+        : `Nothing needs action: no device is idle for over ${report.staleDays} days, never used to sign in, or not remembered (${devices(report.devices)}, ${users}).`,
   };
 }

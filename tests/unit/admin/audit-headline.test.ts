@@ -39,8 +39,14 @@ describe('auditHeadline', () => {
   });
 
   it.each([
-    [{}, 'Nothing needs action: none of the 15 devices is idle for over 90 days, unused or not remembered.'],
-    [{ devices: 1 }, 'Nothing needs action: none of the 1 device is idle for over 90 days, unused or not remembered.'],
+    [
+      {},
+      'Nothing needs action: no device is idle for over 90 days, never used to sign in, or not remembered (15 devices, 5 users).',
+    ],
+    [
+      { devices: 1, users: 1 },
+      'Nothing needs action: no device is idle for over 90 days, never used to sign in, or not remembered (1 device, 1 user).',
+    ],
     [{ devices: 0, users: 3 }, 'Nothing needs action: the audit found no devices (3 users).'],
     [{ devices: 0, users: 1 }, 'Nothing needs action: the audit found no devices (1 user).'],
   ])('%j says "%s"', (counts, nothing) => {

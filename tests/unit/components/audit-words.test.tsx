@@ -71,7 +71,7 @@ describe('the Admin page in plain words', () => {
     answerReport({ ...REPORT, stale: 0 });
     render(<AuditReportView runId="run1" connected refreshKey={1} />);
     await screen.findByText(
-      'Nothing needs action: none of the 15 devices is idle for over 90 days, unused or not remembered.',
+      'Nothing needs action: no device is idle for over 90 days, never used to sign in, or not remembered (15 devices, 5 users).',
     );
     expect(screen.queryByRole('region', { name: 'What to do' })).toBeNull();
   });
