@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { DEMO_IAM as IAM, DEMO_POOL_ID as POOL_ID } from '../../scripts/demo-app';
 import { COGNITO_RATES } from '../../utils/cognito';
+import { AXE_RUN, AXE_SOURCE, type AxeViolation, seriousViolations } from './axe';
 import { type ExtensionHarness, launchExtension } from './harness';
 import { demoPoolState, type StateDevice } from './sandbox-state';
 
@@ -93,6 +94,9 @@ describe('admin mode', () => {
     const todo = page.getByRole('region', { name: 'What to do' });
     const idle = `${stale.length} ${stale.length === 1 ? 'device' : 'devices'} idle for over ${staleDays} days`;
     await todo.getByText(`${idle} — review and forget`).waitFor();
+    // The report with its headline and the remediation's prompt: no serious or critical axe violation.
+    await page.evaluate(AXE_SOURCE);
+    expect(seriousViolations((await page.evaluate(AXE_RUN)) as AxeViolation[])).toEqual([]);
     await todo.getByRole('button', { name: 'Review idle devices' }).click();
     expect(await page.getByRole('combobox', { name: /^Show/ }).inputValue()).toBe('stale');
     expect(await remediation.getByLabel('Rule').inputValue()).toBe('stale');
