@@ -79,9 +79,9 @@ export function AdminCredentialsForm({ busy, onSubmit }: AdminCredentialsFormPro
           onInput={(e) => setSessionToken(e.currentTarget.value)}
         />
       </label>
-      <p class="muted">
-        Kept in this browser’s memory only (storage.session) until you forget them or close the browser; never saved to
-        disk, logged or exported. Use a key limited to the cognito-idp actions you test.
+      <p class="muted" title="Stored in the extension’s session storage (storage.session).">
+        Kept in this browser’s memory only, until you forget them or close the browser; never saved to disk, logged or
+        exported. Use a key allowed only the Cognito user pool actions you test.
       </p>
       <div>
         <button type="submit" class="btn btn-primary" disabled={busy}>

@@ -1,5 +1,5 @@
-import type { HistoryEntry } from '../utils/history/types';
-import { describeAction, describeOutcome, FOUND_WORDS } from '../utils/history-labels';
+import type { DeviceStatus, HistoryEntry } from '../utils/history/types';
+import { describeAction, describeOutcome, describeStatusChange, FOUND_WORDS } from '../utils/history-labels';
 import { TimeStamp } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
 
@@ -73,9 +73,7 @@ export function HistoryTable({ entries, now, caption }: HistoryTableProps) {
                     </span>
                   ) : null}
                   {e.statusBefore || e.statusAfter ? (
-                    <span class="muted">
-                      {e.statusBefore ?? '?'} → {e.statusAfter ?? '?'}
-                    </span>
+                    <StatusChange before={e.statusBefore} after={e.statusAfter} />
                   ) : null}
                   {e.reconciled ? (
                     <span>Checked after the extension stopped during the call: {FOUND_WORDS[e.reconciled.found]}</span>
@@ -97,5 +95,15 @@ export function HistoryTable({ entries, now, caption }: HistoryTableProps) {
         })}
       </tbody>
     </table>
+  );
+}
+
+/** A status change in words; the stored values (as in exports) in the tooltip. */
+function StatusChange({ before, after }: { before?: DeviceStatus; after?: DeviceStatus }) {
+  const change = describeStatusChange(before, after);
+  return (
+    <span class="muted" title={`Stored as ${change.raw}`}>
+      {change.words}
+    </span>
   );
 }

@@ -39,7 +39,7 @@ export function KnownAsOf({ row }: Pick<KnownFactsProps, 'row'>) {
  */
 export function KnownIntro({ class: className = 'muted' }: { class?: string }) {
   return (
-    <p class={className}>
+    <p class={className} title="A user’s own token can call ListDevices, which returns remembered devices only.">
       Cognito lists only remembered devices to the account’s own sign-in, so these are not in its list now. This
       extension knows them from its history (your actions, and listings made here, an admin’s included); each says where
       it was last seen. Remember one again if you trust it.

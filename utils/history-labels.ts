@@ -2,7 +2,7 @@
  * Words for history actions and outcomes, for the History page and exports'
  * readers. Pure; one place so the popup and the dashboard say the same thing.
  */
-import type { FoundStatus, HistoryAction, HistoryOutcome, KnownDeviceSource } from './history/types';
+import type { DeviceStatus, FoundStatus, HistoryAction, HistoryOutcome, KnownDeviceSource } from './history/types';
 
 const ACTION_LABEL: Record<HistoryAction, string> = {
   'device.list': 'Listed devices',
@@ -61,3 +61,21 @@ export const FOUND_WORDS: Record<FoundStatus, string> = {
   forgotten: 'Cognito no longer has the device (forgotten).',
   unlisted: 'Cognito no longer lists the device as remembered (it is not remembered, or forgotten).',
 };
+
+/** A device status in words (the stored value stays `not_remembered`, as in exports). */
+export const STATUS_WORDS: Record<DeviceStatus, string> = {
+  remembered: 'Remembered',
+  not_remembered: 'Not remembered',
+  forgotten: 'Forgotten',
+};
+
+/** A status change in words ("Remembered → Not remembered") and as stored, for a tooltip; "?" when a side is unknown. */
+export function describeStatusChange(
+  before: DeviceStatus | undefined,
+  after: DeviceStatus | undefined,
+): { words: string; raw: string } {
+  return {
+    words: `${before ? STATUS_WORDS[before] : '?'} → ${after ? STATUS_WORDS[after] : '?'}`,
+    raw: `${before ?? '?'} → ${after ?? '?'}`,
+  };
+}

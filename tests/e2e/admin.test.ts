@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { DEMO_IAM as IAM, DEMO_POOL_ID as POOL_ID } from '../../scripts/demo-app';
 import { COGNITO_RATES } from '../../utils/cognito';
+import { AXE_RUN, AXE_SOURCE, type AxeViolation, seriousViolations } from './axe';
 import { type ExtensionHarness, launchExtension } from './harness';
 import { demoPoolState, type StateDevice } from './sandbox-state';
 
@@ -87,7 +88,18 @@ describe('admin mode', () => {
     const days = page.getByLabel('Stale after (days)');
     await days.fill(String(staleDays));
     await days.press('Tab');
-    await page.getByLabel('Show').selectOption('stale');
+    // The report leads with what to do, and the remediation is there before any rule is picked.
+    const remediation = page.getByRole('region', { name: 'Bulk remediation' });
+    await remediation.getByText('Pick a rule to choose the devices to act on', { exact: false }).waitFor();
+    const todo = page.getByRole('region', { name: 'What to do' });
+    const idle = `${stale.length} ${stale.length === 1 ? 'device' : 'devices'} idle for over ${staleDays} days`;
+    await todo.getByText(`${idle} — review and forget`).waitFor();
+    // The report with its headline and the remediation's prompt: no serious or critical axe violation.
+    await page.evaluate(AXE_SOURCE);
+    expect(seriousViolations((await page.evaluate(AXE_RUN)) as AxeViolation[])).toEqual([]);
+    await todo.getByRole('button', { name: 'Review idle devices' }).click();
+    expect(await page.getByRole('combobox', { name: /^Show/ }).inputValue()).toBe('stale');
+    expect(await remediation.getByLabel('Rule').inputValue()).toBe('stale');
     await page.getByRole('button', { name: 'Preview selection' }).click();
     await page.getByText(`${stale.length} devices match this rule.`).waitFor();
 

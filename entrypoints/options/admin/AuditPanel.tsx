@@ -38,9 +38,9 @@ export function AuditPanel({ connected }: { connected: boolean }) {
   return (
     <section class="panel" aria-labelledby="admin-audit-title">
       <h3 id="admin-audit-title">Pool audit</h3>
-      <p class="muted">
-        Reads every user (ListUsers) and every device (AdminListDevices) under the read quota of Settings. It runs in
-        the background: close this page and it goes on; it resumes by itself after a browser restart once credentials
+      <p class="muted" title="Cognito calls: ListUsers, then AdminListDevices for each user.">
+        Reads every user of the pool and every device of each user, no faster than the read quota of Settings. It runs
+        in the background: close this page and it goes on; it resumes by itself after a browser restart once credentials
         are entered again.
       </p>
       {connected && status?.run.state !== 'running' && status?.run.state !== 'paused' ? (

@@ -10,6 +10,7 @@ import { download } from '../../../utils/download';
 import { formatDate } from '../../../utils/format';
 import { sendMessage } from '../../../utils/messages';
 import { useTask } from '../../../utils/use-task';
+import { AuditHeadline } from './AuditHeadline';
 import { CATEGORY_LABEL, PAGE } from './labels';
 import { RemediationPanel } from './RemediationPanel';
 
@@ -30,6 +31,8 @@ export function AuditReportView({
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [next, setNext] = useState<string>();
   const [version, setVersion] = useState(0);
+  // Bumped by the headline's buttons: the remediation then takes the focus, its rule picked.
+  const [toRemediation, setToRemediation] = useState(0);
   const task = useTask();
   const filter: AuditFilter = { category, staleDays, ...(category === 'ip' ? { ip } : {}) };
 
@@ -58,6 +61,15 @@ export function AuditReportView({
   return (
     <div class="audit-report">
       <h4>Report</h4>
+      {report ? (
+        <AuditHeadline
+          report={report}
+          onPick={(rule) => {
+            setCategory(rule);
+            setToRemediation((n) => n + 1);
+          }}
+        />
+      ) : null}
       <label class="inline-label">
         Stale after (days)
         <input
@@ -82,7 +94,7 @@ export function AuditReportView({
             <dd>{report.devices}</dd>
           </div>
           <div>
-            <dt>Stale (&gt; {report.staleDays} days)</dt>
+            <dt>Idle for over {report.staleDays} days</dt>
             <dd>{report.stale}</dd>
           </div>
           <div>
@@ -236,11 +248,13 @@ export function AuditReportView({
           Next page
         </button>
       </nav>
-      {category !== 'all' && category !== 'remembered' ? (
+      {report ? (
         <RemediationPanel
           runId={runId}
           filter={filter}
           connected={connected}
+          focusKey={toRemediation}
+          onPickRule={setCategory}
           onFinished={() => setVersion((v) => v + 1)}
         />
       ) : null}

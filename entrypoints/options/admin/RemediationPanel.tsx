@@ -3,23 +3,39 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { UntrustedText } from '../../../components/UntrustedText';
-import type { RemediationAction, RemediationJob, RemediationTarget } from '../../../utils/admin/remediation';
+import { isRemediationRule, REMEDIATION_RULES, type RemediationRule } from '../../../utils/admin/audit-headline';
+import type {
+  RemediationAction,
+  RemediationItem,
+  RemediationJob,
+  RemediationTarget,
+} from '../../../utils/admin/remediation';
+import { describeRemediationOutcome } from '../../../utils/admin/remediation-words';
 import type { AuditFilter } from '../../../utils/admin/report';
 import { deviceLabel } from '../../../utils/devices/view';
 import { sendMessage } from '../../../utils/messages';
 import { remediationJobItem } from '../../../utils/storage';
 import { useTask } from '../../../utils/use-task';
+import { CATEGORY_LABEL } from './labels';
 
-/** Select by the current rule, preview, then dry-run or run not-remember / forget under the write quota. */
+/**
+ * Select by the current rule, preview, then dry-run or run not-remember / forget under the write quota.
+ * Shown with every report: with no rule picked yet (all devices, or the remembered ones) it asks for one.
+ */
 export function RemediationPanel({
   runId,
   filter,
   connected,
+  focusKey = 0,
+  onPickRule,
   onFinished,
 }: {
   runId: string;
   filter: AuditFilter;
   connected: boolean;
+  /** A new value moves the focus to the panel (the report's headline picked its rule). */
+  focusKey?: number;
+  onPickRule: (rule: RemediationRule) => void;
   onFinished: () => void;
 }) {
   const [action, setAction] = useState<RemediationAction>('forget');
@@ -47,6 +63,11 @@ export function RemediationPanel({
     }
   };
   useEffect(() => remediationJobItem.watch(follow), []);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusKey > 0) heading.current?.focus();
+  }, [focusKey]);
+  const rule = isRemediationRule(filter.category) ? filter.category : undefined;
   const start = () =>
     task.run(async () => {
       const first = await sendMessage({ type: 'admin.remediation.start', runId, filter, action, dryRun });
@@ -67,46 +88,68 @@ export function RemediationPanel({
 
   return (
     <section class="remediation" aria-labelledby="remediation-title">
-      <h4 id="remediation-title">Bulk remediation</h4>
-      <div class="form inline-form">
-        <label>
-          Action
-          <select value={action} onChange={(e) => setAction(e.currentTarget.value as RemediationAction)}>
-            <option value="forget">Forget</option>
-            <option value="notRemember">Don’t remember</option>
-          </select>
-        </label>
-        <label class="checkbox-label">
-          <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.currentTarget.checked)} />
-          Dry run (call nothing, show what would happen)
-        </label>
-        <div class="actions">
-          <button
-            type="button"
-            class="btn btn-sm"
-            disabled={task.busy}
-            onClick={() =>
-              void task.run(async () =>
-                setPreview(await sendMessage({ type: 'admin.remediation.preview', runId, filter })),
-              )
-            }
-          >
-            Preview selection
-          </button>
-          <button
-            type="button"
-            class={dryRun ? 'btn btn-sm' : 'btn btn-sm btn-danger'}
-            disabled={
-              task.busy || !preview || preview.total === 0 || (!dryRun && !connected) || job?.state === 'running'
-            }
-            onClick={() => (dryRun ? void start() : setConfirm(true))}
-          >
-            {dryRun
-              ? `Dry run: ${verb.toLowerCase()} ${preview?.total ?? 0} devices`
-              : `${verb} ${preview?.total ?? 0} devices`}
-          </button>
+      <h4 id="remediation-title" ref={heading} tabIndex={-1}>
+        Bulk remediation
+      </h4>
+      <label class="inline-label">
+        Rule
+        <select value={rule ?? ''} onChange={(e) => onPickRule(e.currentTarget.value as RemediationRule)}>
+          {rule ? null : <option value="">Pick a rule…</option>}
+          {REMEDIATION_RULES.map((r) => (
+            <option key={r} value={r}>
+              {CATEGORY_LABEL[r]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {rule ? null : (
+        <p class="muted">
+          Pick a rule to choose the devices to act on: stale (idle for over {filter.staleDays ?? 90} days), never
+          authenticated, not remembered, or by IP address. The table above then lists them; preview before anything is
+          sent to Cognito.
+        </p>
+      )}
+      {rule ? (
+        <div class="form inline-form">
+          <label>
+            Action
+            <select value={action} onChange={(e) => setAction(e.currentTarget.value as RemediationAction)}>
+              <option value="forget">Forget</option>
+              <option value="notRemember">Don’t remember</option>
+            </select>
+          </label>
+          <label class="checkbox-label">
+            <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.currentTarget.checked)} />
+            Dry run (call nothing, show what would happen)
+          </label>
+          <div class="actions">
+            <button
+              type="button"
+              class="btn btn-sm"
+              disabled={task.busy}
+              onClick={() =>
+                void task.run(async () =>
+                  setPreview(await sendMessage({ type: 'admin.remediation.preview', runId, filter })),
+                )
+              }
+            >
+              Preview selection
+            </button>
+            <button
+              type="button"
+              class={dryRun ? 'btn btn-sm' : 'btn btn-sm btn-danger'}
+              disabled={
+                task.busy || !preview || preview.total === 0 || (!dryRun && !connected) || job?.state === 'running'
+              }
+              onClick={() => (dryRun ? void start() : setConfirm(true))}
+            >
+              {dryRun
+                ? `Dry run: ${verb.toLowerCase()} ${preview?.total ?? 0} devices`
+                : `${verb} ${preview?.total ?? 0} devices`}
+            </button>
+          </div>
         </div>
-      </div>
+      ) : null}
       {task.error ? <ErrorNotice error={task.error} /> : null}
       {preview ? (
         <p role="status">
@@ -181,13 +224,7 @@ export function RemediationPanel({
                     <UntrustedText text={deviceLabel({ key: i.deviceKey, name: i.deviceName })} />
                   </td>
                   <td>
-                    {i.outcome === 'wouldRun'
-                      ? `Would ${job.action === 'forget' ? 'forget' : 'not remember'}`
-                      : i.outcome === 'failed'
-                        ? `Failed (${i.errorCode})`
-                        : i.outcome === 'ok' && i.alreadyForgotten
-                          ? 'Already forgotten'
-                          : i.outcome}
+                    <OutcomeWords item={i} action={job.action} />
                   </td>
                 </tr>
               ))}
@@ -214,5 +251,16 @@ export function RemediationPanel({
         </p>
       </ConfirmDialog>
     </section>
+  );
+}
+
+/** One device's result in words, its error code beside them. */
+function OutcomeWords({ item, action }: { item: RemediationItem; action: RemediationAction }) {
+  const { words, code } = describeRemediationOutcome(item, action);
+  return (
+    <>
+      {words}
+      {code ? <span class="mono muted"> ({code})</span> : null}
+    </>
   );
 }

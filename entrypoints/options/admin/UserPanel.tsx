@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { useForgetConfirm } from '../../../components/ForgetConfirm';
 import { UntrustedText } from '../../../components/UntrustedText';
 import type { AdminUserDto } from '../../../utils/admin/messages';
+import { describeUserStatus } from '../../../utils/admin/user-status';
 import { actionDoneMessage, type DeviceAction } from '../../../utils/devices/actions';
 import { devicesReducer, INITIAL_DEVICES_STATE } from '../../../utils/devices/page-state';
 import { type DeviceRow, type DeviceSort, deviceLabel, nextSort, sortDeviceRows } from '../../../utils/devices/view';
@@ -117,7 +118,13 @@ export function UserPanel() {
                 Inspect <UntrustedText text={u.username} />
               </button>{' '}
               <span class="muted">
-                {[u.email, u.status, u.enabled === false ? 'disabled' : undefined].filter(Boolean).join(' · ')}
+                {[u.email, u.enabled === false ? 'disabled' : undefined].filter(Boolean).join(' · ')}
+                {u.status ? (
+                  <>
+                    {u.email || u.enabled === false ? ' · ' : ''}
+                    <span title={`Cognito status ${u.status}`}>{describeUserStatus(u.status)}</span>
+                  </>
+                ) : null}
               </span>
             </li>
           ))}
@@ -137,15 +144,15 @@ export function UserPanel() {
             </span>{' '}
             ({devices.length})
           </h4>
-          <p class="muted">
-            Admin view (AdminListDevices): every device, remembered or not. The user’s own view (ListDevices) shows
+          <p class="muted" title="Admin view: AdminListDevices. The user’s own view: ListDevices.">
+            Admin view: every device Cognito tracks for this user, remembered or not. The user’s own device list shows
             remembered devices only.
           </p>
           {learned ? (
             <p class="notice notice-ok" role="status">
               <strong>What this shows:</strong> “<UntrustedText text={learned} />” is now not remembered. The user’s own
-              device list (ListDevices) no longer lists it, but it stays here in the admin view (AdminListDevices) with
-              “Not remembered”, and its sign-ins are no longer trusted to skip MFA.
+              device list no longer lists it, but it stays here in the admin view with “Not remembered”, and its
+              sign-ins are no longer trusted to skip MFA.
             </p>
           ) : null}
           <DeviceTable

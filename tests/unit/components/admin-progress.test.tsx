@@ -4,7 +4,7 @@
  * fake timers: "never asked again" is checked a minute of page time later
  * (an old polling timer would have fired dozens of times), not after a sleep.
  */
-import { fireEvent, render, screen } from '@testing-library/preact';
+import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditPanel } from '../../../entrypoints/options/admin/AuditPanel';
 import { RemediationPanel } from '../../../entrypoints/options/admin/RemediationPanel';
@@ -90,7 +90,13 @@ describe('remediation progress on the Admin page', () => {
     vi.useFakeTimers();
     const settle = () => vi.advanceTimersByTimeAsync(0);
     render(
-      <RemediationPanel runId="run1" filter={{ category: 'stale', staleDays: 90 }} connected onFinished={onFinished} />,
+      <RemediationPanel
+        runId="run1"
+        filter={{ category: 'stale', staleDays: 90 }}
+        connected
+        onPickRule={() => {}}
+        onFinished={onFinished}
+      />,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Preview selection' }));
     await settle();
@@ -105,6 +111,10 @@ describe('remediation progress on the Admin page', () => {
     await remediationJobItem.setValue(job(2, 'done'));
     await settle();
     screen.getByText('Summary: 2 done, 0 failed, 0 cancelled of 2.', { exact: false });
+    // Each device's result in words, not the stored outcome ("ok").
+    const results = screen.getByRole('table', { name: 'Result per device' });
+    expect(within(results).getAllByText('Forgotten')).toHaveLength(2);
+    expect(within(results).queryByText('ok')).toBeNull();
     await remediationJobItem.setValue(job(2, 'done'));
     // A minute of page time: a polling timer (the old one asked every 0.5 s) would have asked again by now.
     await vi.advanceTimersByTimeAsync(60_000);

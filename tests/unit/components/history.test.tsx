@@ -4,7 +4,7 @@ import { ActivityChart } from '../../../components/ActivityChart';
 import { HistoryTable } from '../../../components/HistoryTable';
 import type { HistoryEntry } from '../../../utils/history/types';
 import { HISTORY_ACTIONS } from '../../../utils/history/types';
-import { ACTION_OPTIONS, describeAction } from '../../../utils/history-labels';
+import { ACTION_OPTIONS, describeAction, describeStatusChange } from '../../../utils/history-labels';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const base = {
@@ -49,7 +49,12 @@ describe('HistoryTable', () => {
     expect(rows[0]?.textContent).toContain('<img src=x onerror=alert(1)>');
     expect(rows[0]?.textContent).toContain('ERR_COGNITO_TOO_MANY_REQUESTS');
     expect(rows[0]?.textContent).toContain('3 attempts');
-    expect(rows[1]?.textContent).toContain('remembered → not_remembered');
+    // The status change in words; the stored values (as exports keep them) only in the tooltip.
+    expect(rows[1]?.textContent).toContain('Remembered → Not remembered');
+    expect(rows[1]?.textContent).not.toContain('not_remembered');
+    expect(within(rows[1] as HTMLElement).getByText('Remembered → Not remembered').title).toContain(
+      'remembered → not_remembered',
+    );
     expect(container.querySelector('img')).toBeNull();
   });
 });
@@ -58,6 +63,16 @@ describe('history labels', () => {
   it('has words for every action the log records', () => {
     expect(ACTION_OPTIONS.map((o) => o.value).sort()).toEqual([...HISTORY_ACTIONS].sort());
     for (const action of HISTORY_ACTIONS) expect(describeAction(action)).toMatch(/\w/);
+  });
+
+  it.each([
+    ['remembered', 'not_remembered', 'Remembered → Not remembered', 'remembered → not_remembered'],
+    ['not_remembered', 'remembered', 'Not remembered → Remembered', 'not_remembered → remembered'],
+    ['remembered', 'forgotten', 'Remembered → Forgotten', 'remembered → forgotten'],
+    [undefined, 'forgotten', '? → Forgotten', '? → forgotten'],
+    ['not_remembered', undefined, 'Not remembered → ?', 'not_remembered → ?'],
+  ] as const)('%s → %s reads "%s"', (before, after, words, raw) => {
+    expect(describeStatusChange(before, after)).toEqual({ words, raw });
   });
 });
 
