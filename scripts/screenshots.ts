@@ -42,7 +42,8 @@ const written: string[] = [];
 
 /** Save a screenshot of `page` as docs/screenshots/<name>.png. */
 async function shoot(page: Page, name: string, fullPage: boolean): Promise<void> {
-  // Let transitions and late layout settle (fonts, the activity chart).
+  // Nothing still loading (an ARIA busy state, not the pages' markup), then let late layout settle.
+  await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 20_000 });
   await page.waitForTimeout(250);
   const file = join(OUT, `${name}.png`);
   await page.screenshot({ path: file, fullPage, animations: 'disabled', caret: 'hide' });
@@ -67,7 +68,7 @@ async function setUp(ext: ExtensionHarness, endpoint: string, appUrl: string): P
   const { tab } = await signInOnAmplifyPage(ext.context, appUrl);
   const popup = await ext.open('popup.html');
   await importIntoPopup(popup);
-  await popup.getByRole('list', { name: 'Remembered devices' }).getByRole('listitem').first().waitFor();
+  await popup.getByRole('list', { name: 'Remembered devices' }).waitFor();
   await popup.close();
   await tab.close();
   const page = await ext.open('options.html#settings', { viewport: VIEWPORTS[0] });
@@ -130,7 +131,7 @@ try {
 
   for (const colorScheme of SCHEMES) {
     const popup = await ext.open('popup.html', { colorScheme, viewport: { width: 400, height: 600 } });
-    await popup.getByRole('list', { name: 'Remembered devices' }).getByRole('listitem').first().waitFor();
+    await popup.getByRole('list', { name: 'Remembered devices' }).waitFor();
     await popup.waitForLoadState('networkidle');
     await shoot(popup, `popup-${colorScheme}`, false);
     await popup.close();
