@@ -1,8 +1,10 @@
 /**
  * axe-core on every page of the extension, with real content (a session
- * imported from the sandbox, admin credentials entered), in light and dark:
- * no serious or critical violation. axe is evaluated through the DevTools
- * protocol, which extension pages' CSP does not block.
+ * imported from the sandbox, admin credentials entered, an audit report, a
+ * device action in History), in light and dark, the popup at 400 × 600 and
+ * each dashboard section at 1280 × 800 and 1024 × 700: no serious or critical
+ * violation. axe is evaluated through the DevTools protocol, which extension
+ * pages' CSP does not block.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +47,18 @@ describe('accessibility (axe-core)', () => {
     await form.getByLabel('Secret access key').fill('sandboxDemoSecretKey0000000000000000000000');
     await form.getByRole('button', { name: 'Check credentials' }).click();
     await settings.getByRole('button', { name: 'Forget credentials' }).waitFor();
+    // An audit, so the Admin page shows its report; a device action, so History has a device row.
+    await settings.getByRole('button', { name: 'Start audit' }).click();
+    await settings.getByRole('region', { name: 'Audit progress' }).getByText('Done').waitFor({ timeout: 60_000 });
+    await settings.getByRole('link', { name: 'Devices' }).click();
+    await settings
+      .getByRole('table', { name: 'Devices listed by Cognito' })
+      .getByRole('button', { name: 'Don’t remember Work laptop — Firefox' })
+      .click();
+    await settings
+      .getByRole('table', { name: 'Devices known from history' })
+      .getByText('Work laptop — Firefox', { exact: true })
+      .waitFor();
     await settings.close();
   });
   afterAll(async () => {
@@ -53,14 +67,31 @@ describe('accessibility (axe-core)', () => {
     await sandbox?.close();
   });
 
-  const pages = [
-    ['popup', 'popup.html', 'list'],
-    ['Devices', 'options.html#devices', 'table'],
-    ['Sessions', 'options.html#sessions', 'heading'],
-    ['History', 'options.html#history', 'table'],
-    ['Admin', 'options.html#admin', 'heading'],
-    ['Settings', 'options.html#settings', 'button'],
+  const POPUP = { width: 400, height: 600 };
+  const DASHBOARD = [
+    { width: 1280, height: 800 },
+    { width: 1024, height: 700 },
+  ];
+  const sections = [
+    ['Devices', 'options.html#devices', 'table', 'Devices known from history'],
+    ['Sessions', 'options.html#sessions', 'heading', undefined],
+    ['History', 'options.html#history', 'table', 'History entries'],
+    ['Admin', 'options.html#admin', 'heading', 'Report'],
+    ['Settings', 'options.html#settings', 'button', 'Save settings'],
   ] as const;
+  const size = (v: { width: number; height: number }) => `${v.width}×${v.height}`;
+  /**
+   * [label, path, the role (and name) that shows it has rendered, viewport]: the popup at its size, each
+   * dashboard section at both widths.
+   */
+  const pages = [
+    [`popup at ${size(POPUP)}`, 'popup.html', 'list', 'Remembered devices', POPUP] as const,
+    ...DASHBOARD.flatMap((viewport) =>
+      sections.map(
+        ([label, path, role, name]) => [`${label} at ${size(viewport)}`, path, role, name, viewport] as const,
+      ),
+    ),
+  ];
 
   it('detects a violation when there is one (the check itself works)', async () => {
     const page = await ext.open('popup.html');
@@ -71,9 +102,9 @@ describe('accessibility (axe-core)', () => {
   });
 
   for (const scheme of ['light', 'dark'] as const) {
-    it.each(pages)(`%s has no serious or critical violation (${scheme})`, async (_, path, role) => {
-      const page = await ext.open(path, { colorScheme: scheme, viewport: { width: 1200, height: 900 } });
-      await page.getByRole(role).first().waitFor();
+    it.each(pages)(`%s has no serious or critical violation (${scheme})`, async (_, path, role, name, viewport) => {
+      const page = await ext.open(path, { colorScheme: scheme, viewport });
+      await page.getByRole(role, { name }).first().waitFor();
       await page.waitForLoadState('networkidle');
       expect(await seriousViolations(page)).toEqual([]);
       await page.close();
