@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DeviceTable } from '../../components/DeviceTable';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -9,6 +8,7 @@ import { OutOfDateList } from '../../components/OutOfDateList';
 import { UntrustedText } from '../../components/UntrustedText';
 import { DEVICE_ACTION_LABEL, type DeviceAction } from '../../utils/devices/actions';
 import type { BulkJobSnapshot } from '../../utils/devices/bulk-job';
+import { forgetOthersPlan } from '../../utils/devices/forget-others';
 import { findRow, offersRefresh } from '../../utils/devices/page-state';
 import { useDevices } from '../../utils/devices/use-devices';
 import { type DeviceRow, type DeviceSort, type DeviceSortKey, deviceLabel, nextSort } from '../../utils/devices/view';
@@ -24,10 +24,9 @@ import { type SerializedError, toAppError } from '../../utils/errors';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { bulkJobItem } from '../../utils/storage';
 import { mayPassByItself } from '../../utils/transient';
+import { BulkConfirm, type BulkPlan } from './BulkConfirm';
 import { BulkStatus } from './BulkStatus';
 import { DeviceFilterBar, NoMatch } from './DeviceFilterBar';
-
-type BulkPlan = { action: DeviceAction; rows: DeviceRow[]; title: string; note?: string };
 
 /** The Devices section: the active session's devices, sortable and filterable, with bulk actions. */
 export function DevicesSection({ onOpenSessions }: { onOpenSessions: () => void }) {
@@ -118,7 +117,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
     if (action === 'forget') forget.ask(row);
     else void act(row, action);
   };
-  const startBulk = async (p: BulkPlan) => {
+  const startBulk = async (p: BulkPlan, targets: DeviceRow[]) => {
     setPlan(undefined);
     setBulkError(undefined);
     try {
@@ -126,7 +125,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
         type: 'devices.bulkStart',
         sessionId,
         action: p.action,
-        devices: p.rows.map((r) => ({ key: r.key, name: r.name, remembered: r.remembered })),
+        devices: targets.map((r) => ({ key: r.key, name: r.name, remembered: r.remembered })),
       });
       setSelected(new Set());
     } catch (e) {
@@ -144,7 +143,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
       setRefreshing(false);
     }
   };
-  const others = state.listed.filter((r) => !r.isCurrent);
+  const others = forgetOthersPlan(state);
 
   return (
     <div class="devices-section">
@@ -183,8 +182,15 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
         <button
           type="button"
           class="btn btn-danger"
-          disabled={others.length === 0 || jobRunning}
-          onClick={() => setPlan({ action: 'forget', rows: others, title: 'Forget all other devices?' })}
+          disabled={others.listed.length + others.leftOut.length === 0 || jobRunning}
+          onClick={() =>
+            setPlan({
+              action: 'forget',
+              rows: others.listed,
+              leftOut: others.leftOut,
+              title: 'Forget all other devices?',
+            })
+          }
         >
           Forget all other devices
         </button>
@@ -255,31 +261,11 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
       </OutOfDateList>
 
       {forget.dialog}
-      <ConfirmDialog
-        open={plan !== undefined}
-        title={plan?.title ?? ''}
-        confirmLabel={plan ? `${DEVICE_ACTION_LABEL[plan.action]} ${plan.rows.length}` : ''}
-        danger={plan?.action === 'forget'}
+      <BulkConfirm
+        plan={plan}
         onCancel={() => setPlan(undefined)}
-        onConfirm={() => plan && void startBulk(plan)}
-      >
-        {plan?.note ? <p class="strong-note">{plan.note}</p> : null}
-        <p>These devices, exactly:</p>
-        <ul class="preview-list">
-          {plan?.rows.map((r) => (
-            <li key={r.key}>
-              <UntrustedText text={deviceLabel(r)} />{' '}
-              <span class="mono muted">
-                <UntrustedText text={r.key} />
-              </span>
-              {r.isCurrent ? <strong> (this browser’s device)</strong> : null}
-            </li>
-          ))}
-        </ul>
-        {plan?.action === 'forget' ? (
-          <p class="muted">Forgotten devices need the full sign-in again, MFA included.</p>
-        ) : null}
-      </ConfirmDialog>
+        onConfirm={(p, targets) => void startBulk(p, targets)}
+      />
     </div>
   );
 }
