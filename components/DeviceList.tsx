@@ -90,6 +90,14 @@ export function DeviceList({ rows, now, states, onAction, label }: DeviceListPro
               <span aria-hidden="true"> · </span>
               <span class="visually-hidden">, last IP </span>
               <span class="mono">{row.lastIp ? <UntrustedText text={row.lastIp} /> : 'no IP'}</span>
+              {row.ip?.isNew ? (
+                <span
+                  class="badge badge-warn badge-xs"
+                  title={`First seen on this account ${formatExact(row.ip.firstSeen)}`}
+                >
+                  New IP
+                </span>
+              ) : null}
               <span aria-hidden="true"> · </span>
               <span class="visually-hidden">, key ending </span>
               <span class="mono" title={visibleText(row.key)}>

@@ -4,6 +4,7 @@ import { type DeviceRow, type DeviceSort, type DeviceSortKey, deviceLabel } from
 import { formatDate, formatExact } from '../utils/format';
 import { visibleText } from '../utils/untrusted-text';
 import { DeviceActions, onDeviceActionClick } from './DeviceActions';
+import { IpContext } from './IpContext';
 import { KnownFacts } from './KnownFacts';
 import { NameKeySeparator } from './NameKeySeparator';
 import { RememberedBadge } from './RememberedBadge';
@@ -26,6 +27,8 @@ export interface DeviceTableProps {
   caption: string;
   /** Shown in a full-width row when `rows` is empty (e.g. the filter matched nothing). */
   empty?: ComponentChildren;
+  /** Shows the devices that share an IP (a row's "N devices" link); no link when absent. */
+  onFilterIp?: (ip: string) => void;
 }
 
 const COLUMNS: { key: DeviceSortKey; label: string }[] = [
@@ -49,6 +52,7 @@ export function DeviceTable({
   onAction,
   caption,
   empty,
+  onFilterIp,
 }: DeviceTableProps) {
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.key));
   return (
@@ -130,7 +134,9 @@ export function DeviceTable({
                   <TimeStamp time={row.lastAuthenticatedAt} now={now} />
                 </td>
               )}
-              <td class="mono">{row.lastIp ? <UntrustedText text={row.lastIp} /> : '—'}</td>
+              <td>
+                <IpContext row={row} onFilterIp={onFilterIp} />
+              </td>
               <td title={formatExact(row.createdAt)}>{formatDate(row.createdAt)}</td>
               <td>
                 <DeviceActions row={row} state={states[row.key]} />

@@ -63,6 +63,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
   const { state, act, reload } = useDevices(sessionId);
   const [sort, setSort] = useState<DeviceSort>({ key: 'lastAuthenticatedAt', direction: 'desc' });
   const [filter, setFilter] = useState<DeviceFilter>(NO_FILTER);
+  const filterIp = (ip: string) => setFilter({ ...filter, text: ip });
   const filterInput = useRef<HTMLInputElement>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const forget = useForgetConfirm((row) => void act(row, 'forget'));
@@ -236,6 +237,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
             states={state.rows}
             onAction={onAction}
             empty={noMatch}
+            onFilterIp={filterIp}
           />
         )}
 
@@ -255,6 +257,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
               states={state.rows}
               onAction={onAction}
               empty={noMatch}
+              onFilterIp={filterIp}
             />
           </section>
         ) : null}

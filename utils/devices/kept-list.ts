@@ -18,6 +18,7 @@ const FACTS = [
   'lastAuthenticatedAt',
   'factsAsOf',
   'learnedFrom',
+  'ip',
 ] as const;
 
 function factsOf(row: DeviceRow): KeptDeviceRow {

@@ -68,7 +68,8 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
   const listings = new Map<string, Listing & { seen: Map<string, DeviceDto> }>();
 
   function answerOf(session: Session, { staleDeviceKey, ...listing }: Listing): DeviceListResult {
-    const rows = buildDeviceRows(listing.listed, listing.known, session.deviceKey ?? session.claims.deviceKey);
+    const current = session.deviceKey ?? session.claims.deviceKey;
+    const rows = buildDeviceRows(listing.listed, listing.known, current, listing.fetchedAt);
     const stale = staleDeviceKey ? { staleDeviceKey } : {};
     return { sessionId: session.id, session: publicSession(session), ...rows, fetchedAt: listing.fetchedAt, ...stale };
   }

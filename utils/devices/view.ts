@@ -8,6 +8,7 @@
 import { type KnownDevice, type ListedFacts, listedFactsOf } from '../history/types';
 import { listedFacts } from '../records';
 import type { DeviceDto } from '../storage';
+import { ipContext } from './ip-context';
 
 export { toDeviceDto } from '../records';
 export type { DeviceDto } from '../storage';
@@ -15,7 +16,7 @@ export type { DeviceDto } from '../storage';
 /** What the history knows of a device no longer listed (see utils/history KnownDevice). */
 export type KnownDeviceLike = Pick<
   KnownDevice,
-  'deviceKey' | 'deviceName' | 'lastStatus' | 'lastSeen' | 'learnedFrom'
+  'deviceKey' | 'deviceName' | 'lastStatus' | 'lastSeen' | 'learnedFrom' | 'ipsSeen'
 > &
   ListedFacts;
 
@@ -38,6 +39,8 @@ export interface DeviceRow extends DeviceDto {
   factsAsOf?: number;
   /** A row known from history: how the extension last learned of it (a listing or an action, a user's or an admin's). */
   learnedFrom?: KnownDevice['learnedFrom'];
+  /** Its last IP's context on this account (utils/devices/ip-context.ts): how many devices show it, and new or not. */
+  ip?: { devices: number; isNew: boolean; firstSeen: number };
 }
 
 /**
@@ -49,6 +52,8 @@ export function buildDeviceRows(
   listed: readonly DeviceDto[],
   known: readonly KnownDeviceLike[],
   currentDeviceKey?: string,
+  /** When the listing was: with it, each row's last IP gets its context on the account (`ip`). */
+  listedAt?: number,
 ): { listed: DeviceRow[]; knownOnly: DeviceRow[] } {
   const listedKeys = new Set(listed.map((d) => d.key));
   // A user's ListDevices lists remembered devices only: a device it lists without a status is remembered.
@@ -76,7 +81,13 @@ export function buildDeviceRows(
         isCurrent: k.deviceKey === currentDeviceKey,
       }),
     );
-  return { listed: rows, knownOnly };
+  if (listedAt === undefined) return { listed: rows, knownOnly };
+  const context = ipContext([...rows, ...knownOnly], known, listedAt);
+  const withIp = (row: DeviceRow): DeviceRow => {
+    const ip = row.lastIp === undefined ? undefined : context.get(row.lastIp);
+    return ip ? { ...row, ip } : row;
+  };
+  return { listed: rows.map(withIp), knownOnly: knownOnly.map(withIp) };
 }
 
 export type DeviceSortKey = 'name' | 'lastIp' | 'lastAuthenticatedAt' | 'createdAt' | 'remembered';

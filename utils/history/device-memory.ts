@@ -7,7 +7,7 @@
 import type { StoreContext } from './context';
 import { guarded } from './guarded';
 import type { DeviceMemoryRecord } from './schema';
-import { withName } from './schema';
+import { withIp, withName } from './schema';
 import { maskSecretShapes, storableDeviceName } from './secrets';
 import type { DeviceStatus, KnownDevice } from './types';
 import { actorKeyOf, type ListedFacts, listedFactsOf } from './types';
@@ -38,6 +38,7 @@ function sameDeviceFacts(a: DeviceMemoryRecord, b: DeviceMemoryRecord): boolean 
     a.lastAuthenticatedAt === b.lastAuthenticatedAt &&
     a.lastModifiedAt === b.lastModifiedAt &&
     a.learnedFrom === b.learnedFrom &&
+    (a.ipsSeen?.length ?? 0) === (b.ipsSeen?.length ?? 0) &&
     a.names.length === b.names.length &&
     a.names.every((name, i) => name === b.names[i])
   );
@@ -118,6 +119,8 @@ export function createDeviceMemory(ctx: StoreContext) {
             : {}),
           names: withName(previous?.names, row.deviceName),
         };
+        const ipsSeen = withIp(previous?.ipsSeen, row.lastIp, seen);
+        if (ipsSeen.length > 0) Object.assign(next, { ipsSeen });
         if (previous && sameDeviceFacts(previous, next) && next.lastSeen - previous.lastSeen < LAST_SEEN_RESOLUTION_MS)
           continue;
         writes.push(tx.store.put(next));

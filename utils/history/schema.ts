@@ -26,7 +26,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 import { wrap } from 'idb';
 import { AppError } from '../errors';
 import type { AuditRun, AuditUserResult } from './audit-types';
-import type { HistoryEntry, KnownDevice } from './types';
+import type { HistoryEntry, IpSeen, KnownDevice } from './types';
 import { actorKeyOf, impliedStatusAfter, listedFactsOf } from './types';
 
 /** The schema version this code writes. */
@@ -51,6 +51,16 @@ export function withName(names: readonly string[] | undefined, name: string | un
   if (name === undefined) return list;
   const lower = name.toLowerCase();
   return [...list.filter((n) => n !== lower), lower].slice(-MAX_NAMES_PER_DEVICE);
+}
+
+/** How many distinct IPs a device row keeps, with when each was first seen. */
+export const MAX_IPS_PER_DEVICE = 16;
+
+/** Add a listing's IP to a row's IPs (distinct; an IP seen before keeps its first time; the oldest dropped past the cap). */
+export function withIp(seen: readonly IpSeen[] | undefined, ip: string | undefined, at: number): IpSeen[] {
+  const list = [...(seen ?? [])];
+  if (ip === undefined || list.some((s) => s.ip === ip)) return list;
+  return [...list, { ip, at }].slice(-MAX_IPS_PER_DEVICE);
 }
 
 /** The current schema (v3). */
@@ -114,6 +124,7 @@ export function foldDevice(
   return {
     // An action changes the status, not what the last listing said of the device: keep its facts.
     ...listedFactsOf(previous),
+    ...(previous?.ipsSeen ? { ipsSeen: previous.ipsSeen } : {}),
     actorKey: entry.actorKey,
     pool: entry.actor.pool,
     username: entry.actor.username ?? '',

@@ -181,6 +181,12 @@ export interface HistoryPage {
 }
 
 /** The dashboard's memory of a device, kept even after it leaves ListDevices. */
+/** An IP a listing showed as a device's last IP, and when one first did (epoch ms). */
+export interface IpSeen {
+  readonly ip: string;
+  readonly at: number;
+}
+
 /** How the device memory last learned of a device: a listing or an action, with a user's token or as an admin. */
 export type KnownDeviceSource = 'userListing' | 'adminListing' | 'userAction' | 'adminAction';
 
@@ -196,6 +202,11 @@ export interface KnownDevice {
   readonly lastSeen: number;
   /** How the extension last learned of it (absent in rows written before it was kept). */
   readonly learnedFrom?: KnownDeviceSource;
+  /**
+   * Every last IP a listing showed for it, with when a listing first showed it (epoch ms): distinct,
+   * oldest first, capped. What makes an IP "new for this account" (utils/devices/ip-context.ts).
+   */
+  readonly ipsSeen?: readonly IpSeen[];
   /**
    * What the last listing that showed it said (Cognito's own facts, epoch ms), kept when the device
    * leaves the list (e.g. marked not remembered) so the pages can still show them "as of" `factsAt`.

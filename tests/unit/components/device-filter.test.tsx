@@ -17,8 +17,12 @@ const row = (key: string, name: string, remembered: boolean, source: DeviceRow['
   source,
   isCurrent: false,
 });
-const LISTED = [row('us-east-1_a1', 'Work laptop', true, 'listed'), row('us-east-1_b2', 'Phone', true, 'listed')];
-const KNOWN = [row('us-east-1_c3', 'Old laptop', false, 'history')];
+const SHARED = { lastIp: '192.0.2.9', ip: { devices: 2, isNew: false, firstSeen: 0 } };
+const LISTED = [
+  { ...row('us-east-1_a1', 'Work laptop', true, 'listed'), ...SHARED },
+  { ...row('us-east-1_b2', 'Phone', true, 'listed'), lastIp: '203.0.113.7' },
+];
+const KNOWN = [{ ...row('us-east-1_c3', 'Old laptop', false, 'history'), ...SHARED }];
 
 function devicesPage() {
   const bulk: unknown[] = [];
@@ -45,6 +49,16 @@ const filterBox = () => screen.getByLabelText('Filter devices') as HTMLInputElem
 
 describe('the Devices page filter', () => {
   afterEach(() => vi.restoreAllMocks());
+
+  it('a shared IP’s “2 devices” link filters both tables to the devices that show it', async () => {
+    devicesPage();
+    await screen.findByRole('checkbox', { name: 'Select Work laptop' });
+    fireEvent.click(within(listed()).getByRole('button', { name: 'Show the 2 devices with IP 192.0.2.9' }));
+    expect(filterBox().value).toBe('192.0.2.9');
+    expect(within(listed()).queryByRole('checkbox', { name: 'Select Phone' })).toBeNull();
+    expect(within(listed()).getByRole('checkbox', { name: 'Select Work laptop' })).toBeTruthy();
+    expect(within(known()).getByRole('checkbox', { name: 'Select Old laptop' })).toBeTruthy();
+  });
 
   it('shows a no-match row whose Clear filter empties the filter and focuses it', async () => {
     devicesPage();

@@ -19,6 +19,23 @@ const FACTS = {
 };
 
 describe('device memory: last-seen facts', () => {
+  it('keeps every IP a listing showed for a device, each with when it was first shown', async () => {
+    const { store, clock } = await openTestHistory();
+    const first = clock.now();
+    await store.noteListedDevices(ALICE, [{ deviceKey: K1, lastIp: '192.0.2.1' }]);
+    clock.advance(120_000);
+    await store.noteListedDevices(ALICE, [{ deviceKey: K1, lastIp: '198.51.100.2' }]);
+    clock.advance(120_000);
+    // Back to the first IP: it keeps its first time, and is not added twice.
+    await store.noteListedDevices(ALICE, [{ deviceKey: K1, lastIp: '192.0.2.1' }]);
+    const [known] = await store.knownDevices(ALICE);
+    expect(known?.lastIp).toBe('192.0.2.1');
+    expect(known?.ipsSeen).toEqual([
+      { ip: '192.0.2.1', at: first },
+      { ip: '198.51.100.2', at: first + 120_000 },
+    ]);
+  });
+
   it('keeps the listed IP and times, "as of" the listing, after the device is marked not remembered and leaves the list', async () => {
     const { store, clock } = await openTestHistory();
     const listedAt = clock.now();
@@ -52,6 +69,8 @@ describe('device memory: last-seen facts', () => {
       learnedFrom: 'userAction',
       ...FACTS,
       factsAt: listedAt,
+      // The IP with when a listing first showed it: the action kept it.
+      ipsSeen: [{ ip: FACTS.lastIp, at: listedAt }],
     });
     // An admin's listing of the same user says so.
     await store.noteListedDevices(ALICE, [{ deviceKey: K2, deviceName: 'Laptop', status: 'remembered' }], {
@@ -115,6 +134,7 @@ describe('device memory: last-seen facts', () => {
         'lastSeen',
         'lastStatus',
         'learnedFrom',
+        'ipsSeen',
         'names',
         'pool',
         'username',
@@ -144,7 +164,15 @@ describe('device memory: last-seen facts', () => {
     time += 1000;
     await store.noteListedDevices(ALICE, [{ deviceKey: K1, status: 'remembered', ...FACTS }]);
     expect(await store.knownDevices(ALICE)).toEqual([
-      { ...known, lastStatus: 'remembered', lastSeen: time, learnedFrom: 'userListing', ...FACTS, factsAt: time },
+      {
+        ...known,
+        lastStatus: 'remembered',
+        lastSeen: time,
+        learnedFrom: 'userListing',
+        ...FACTS,
+        factsAt: time,
+        ipsSeen: [{ ip: FACTS.lastIp, at: time }],
+      },
     ]);
   });
 });
