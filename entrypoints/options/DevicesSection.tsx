@@ -11,7 +11,7 @@ import type { BulkJobSnapshot } from '../../utils/devices/bulk-job';
 import { forgetOthersPlan } from '../../utils/devices/forget-others';
 import { findRow, offersRefresh } from '../../utils/devices/page-state';
 import { useDevices } from '../../utils/devices/use-devices';
-import { type DeviceRow, type DeviceSort, type DeviceSortKey, deviceLabel, nextSort } from '../../utils/devices/view';
+import { type DeviceRow, type DeviceSort, type DeviceSortKey, nextSort } from '../../utils/devices/view';
 import {
   type DeviceFilter,
   hiddenSelectionNote,

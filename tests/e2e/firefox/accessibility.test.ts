@@ -14,7 +14,7 @@ import { type Sandbox, startSandbox } from '../../../sandbox/server';
 import { DEMO_POOL_ID, mintedPageUrl, serveDemoApp } from '../../../scripts/demo-app';
 import { AXE_RUN, AXE_SOURCE, type AxeViolation, seriousViolations as serious } from '../axe';
 import { MACBOOK } from '../demo-fixture';
-import { click, type FirefoxHarness, failOnExtensionErrors, find, launchFirefox, role } from './harness';
+import { type FirefoxHarness, failOnExtensionErrors, find, launchFirefox, role } from './harness';
 import { enterAdminCredentials, importFromTab, POPUP_VIEWPORT, popupDeviceAction } from './steps';
 
 const POPUP = { viewport: POPUP_VIEWPORT };

@@ -41,7 +41,7 @@ describe('the Forget all other devices dialog', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: 'Include the device known from history', ...hidden }));
     fireEvent.click(screen.getByRole('button', { name: 'Forget 3', ...hidden }));
     expect(onConfirm).toHaveBeenCalledTimes(1);
-    expect((onConfirm.mock.calls[0]?.[1] as DeviceRow[]).map((r) => r.key)).toEqual([
+    expect((onConfirm.mock.calls[0] as [BulkPlan, DeviceRow[]])[1].map((r) => r.key)).toEqual([
       'us-east-1_phone',
       'us-east-1_tv',
       'us-east-1_tablet',
@@ -53,7 +53,7 @@ describe('the Forget all other devices dialog', () => {
     const plan: BulkPlan = { action: 'forget', rows: [PHONE], leftOut: [TABLET], title: 'Forget all other devices?' };
     render(<BulkConfirm plan={plan} onCancel={() => {}} onConfirm={onConfirm} />);
     fireEvent.click(screen.getByRole('button', { name: 'Forget 1', ...hidden }));
-    expect((onConfirm.mock.calls[0]?.[1] as DeviceRow[]).map((r) => r.key)).toEqual(['us-east-1_phone']);
+    expect((onConfirm.mock.calls[0] as [BulkPlan, DeviceRow[]])[1].map((r) => r.key)).toEqual(['us-east-1_phone']);
   });
 
   it('with nothing listed but known devices, starts with them included', () => {
@@ -65,6 +65,6 @@ describe('the Forget all other devices dialog', () => {
         .checked,
     ).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Forget 1', ...hidden }));
-    expect((onConfirm.mock.calls[0]?.[1] as DeviceRow[]).map((r) => r.key)).toEqual(['us-east-1_tablet']);
+    expect((onConfirm.mock.calls[0] as [BulkPlan, DeviceRow[]])[1].map((r) => r.key)).toEqual(['us-east-1_tablet']);
   });
 });
