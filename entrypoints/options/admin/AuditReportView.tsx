@@ -200,10 +200,10 @@ export function AuditReportView({
         <tbody>
           {rows.map((r) => (
             <tr key={r.device.key}>
-              <td class="mono">
+              <td class="mono cell-user">
                 <UntrustedText text={r.username} />
               </td>
-              <th scope="row">
+              <th scope="row" class="cell-device">
                 <UntrustedText text={deviceLabel(r.device)} />
                 <NameKeySeparator />
                 <span class="mono muted device-key">
@@ -216,7 +216,7 @@ export function AuditReportView({
               <td>
                 <TimeStamp time={r.device.lastAuthenticatedAt} now={now} />
               </td>
-              <td class="mono">{r.device.lastIp ? <UntrustedText text={r.device.lastIp} /> : '—'}</td>
+              <td class="mono cell-ip">{r.device.lastIp ? <UntrustedText text={r.device.lastIp} /> : '—'}</td>
               <td>{formatDate(r.device.createdAt)}</td>
             </tr>
           ))}
