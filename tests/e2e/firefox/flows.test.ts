@@ -101,13 +101,13 @@ describe('Firefox: the extension against the sandbox', () => {
 
   it('forgets a device only after confirmation, and warns about this browser’s own device', async () => {
     const popup = await ext.open('popup.html', POPUP);
-    await click(popup, role("Forget Alice's MacBook Pro — Chrome", 'button'));
+    await popupDeviceAction(popup, "Alice's MacBook Pro — Chrome", 'Forget');
     const own = await find(popup, role('Forget this browser’s own device?', 'dialog'));
     await findText(own, 'asked for MFA again');
     await click(own, role('Cancel', 'button'));
     expect((await devicesOf(sandbox, 'alice')).some((d) => d.key === MACBOOK)).toBe(true);
 
-    await click(popup, role('Forget Smart TV app', 'button'));
+    await popupDeviceAction(popup, 'Smart TV app', 'Forget');
     const dialog = await find(popup, role('Forget this device?', 'dialog'));
     await click(dialog, role('Forget device', 'button'));
     await expect
