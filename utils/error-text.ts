@@ -273,6 +273,10 @@ export const ERROR_TEXT = {
     title: 'Cognito did not answer in time.',
     remediation: 'Try again; if it keeps happening, raise the timeout in Settings.',
   },
+  ERR_ACTION_INTERRUPTED: {
+    title: 'The extension stopped during this action, and the change is not in place.',
+    remediation: 'Cognito was checked afterwards; nothing was sent again. Do it again if you still want it.',
+  },
   ERR_ABORTED: {
     title: 'The request was cancelled.',
     remediation: 'Nothing was changed by this dashboard after the cancellation. Start it again when ready.',

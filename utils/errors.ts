@@ -75,6 +75,7 @@ export type ErrorCode =
   | 'ERR_NETWORK'
   | 'ERR_TIMEOUT'
   | 'ERR_ABORTED'
+  | 'ERR_ACTION_INTERRUPTED'
   | 'ERR_BAD_RESPONSE'
   | 'ERR_HOST_PERMISSION_DENIED'
   // tokens (decode, verify, scope)

@@ -11,11 +11,11 @@ import type { Device } from '../cognito';
 import { type AppError, type ErrorCode, toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
 import type { EntryId, FoundStatus, HistoryDraft } from '../history/types';
-import { rememberedStatus, toDeviceDto } from '../records';
 import type { DeviceAction } from './actions';
 import { type BulkJobItem, type BulkJobSnapshot, bulkCompletion } from './bulk-job';
 import { resumePlan, tookEffect } from './durable-job';
 import type { DeviceTarget } from './messages';
+import { statusNow } from './reconcile-single';
 
 export interface JobContext {
   history: HistoryStore | undefined;
@@ -38,19 +38,6 @@ const warn = (error: unknown): undefined => {
   console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`);
   return undefined;
 };
-
-/**
- * What GetDevice shows now. ResourceNotFound is `unlisted` with a user token (not remembered, or
- * forgotten: DESIGN.md, "Cognito wire protocol"); undefined when the answer does not say.
- */
-async function statusNow(ctx: JobContext, key: string): Promise<FoundStatus | undefined> {
-  try {
-    return rememberedStatus(toDeviceDto(await ctx.getDevice(key)).remembered);
-  } catch (error) {
-    if (toAppError(error).code === 'ERR_COGNITO_RESOURCE_NOT_FOUND') return 'unlisted';
-    throw error;
-  }
-}
 
 export async function runDurableJob(job: BulkJobSnapshot, ctx: JobContext): Promise<void> {
   const { history } = ctx;
@@ -144,7 +131,7 @@ export async function runDurableJob(job: BulkJobSnapshot, ctx: JobContext): Prom
       const entryId = items.get(key)?.entryId;
       let found: FoundStatus | undefined;
       try {
-        found = await statusNow(ctx, key);
+        found = await statusNow(ctx.getDevice, key);
       } catch (error) {
         const appError = toAppError(error);
         const words = `The extension stopped during this call and the check of the device failed: ${appError.message}`;

@@ -17,6 +17,7 @@ import { actionDoneMessage, type DeviceAction } from './actions';
 import { type BulkJobSnapshot, interruptedJob } from './bulk-job';
 import { runDurableJob } from './bulk-runner';
 import type { DeviceActionResult, DeviceListResult, DeviceTarget } from './messages';
+import { reconcileInterrupted } from './reconcile-single';
 import { actorOf, HISTORY_ACTION, usableSession } from './session-use';
 import { isStaleDeviceKey } from './stale-device';
 import { buildDeviceRows, type DeviceDto, type DeviceListing, foldDeviceAction, toDeviceDto } from './view';
@@ -174,11 +175,12 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       const seen = new Map(listings.get(session.id)?.seen);
       for (const d of listed) seen.set(d.key, d);
       const currentKey = session.deviceKey ?? session.claims.deviceKey;
+      const getDevice = (deviceKey: string) => client.getDevice({ accessToken: session.tokens.accessToken, deviceKey });
       const stale = await isStaleDeviceKey({
         deviceKey: currentKey,
         listedKeys: listed.map((d) => d.key),
         known,
-        getDevice: (deviceKey) => client.getDevice({ accessToken: session.tokens.accessToken, deviceKey }),
+        getDevice,
       });
       const listing = {
         listed,
@@ -204,6 +206,9 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
               })),
               { listedAt },
             )
+            .catch((error: unknown) => console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`))
+            // Then the account's interrupted single actions are checked and settled (reconcile-single.ts).
+            .then(async () => void (await reconcileInterrupted({ history, account, getDevice, now })))
             .catch((error: unknown) => console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`)),
         );
       }

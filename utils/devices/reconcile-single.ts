@@ -1,0 +1,100 @@
+/**
+ * Interrupted single device actions: a popup or dashboard action whose worker
+ * stopped during the call is marked `interrupted` when the history next opens
+ * (utils/history/lazy.ts). At the account's next listing each one is checked
+ * with GetDevice and settled as what Cognito shows now (issue 17): done when
+ * the change is in place; failed, in words, when it is not. A single action is
+ * never sent again without the person (a bulk run's steps are its own:
+ * bulk-runner.ts resumes them). A check that fails leaves the entry for the
+ * next listing.
+ */
+import type { Device } from '../cognito';
+import { toAppError } from '../errors';
+import type { HistoryStore } from '../history/store';
+import type { FoundStatus, HistoryAction, HistoryEntry } from '../history/types';
+import { rememberedStatus, toDeviceDto } from '../records';
+import type { DeviceAction } from './actions';
+import { tookEffect } from './durable-job';
+import { HISTORY_ACTION } from './session-use';
+
+/** At most this many interrupted entries are checked at one listing (the newest first). */
+export const RECONCILE_PER_LISTING = 20;
+
+const ACTION_OF = new Map<HistoryAction, DeviceAction>(
+  (Object.entries(HISTORY_ACTION) as [DeviceAction, HistoryAction][]).map(([action, logged]) => [logged, action]),
+);
+
+/**
+ * What GetDevice shows now. ResourceNotFound is `unlisted` with a user token (not remembered, or
+ * forgotten: DESIGN.md, "Cognito wire protocol"); undefined when the answer does not say.
+ */
+export async function statusNow(
+  getDevice: (key: string) => Promise<Device>,
+  key: string,
+): Promise<FoundStatus | undefined> {
+  try {
+    return rememberedStatus(toDeviceDto(await getDevice(key)).remembered);
+  } catch (error) {
+    if (toAppError(error).code === 'ERR_COGNITO_RESOURCE_NOT_FOUND') return 'unlisted';
+    throw error;
+  }
+}
+
+/** Why a checked action is not in place, in words (a forget a user token cannot confirm says so). */
+export function notInPlaceWords(action: DeviceAction, found: FoundStatus | undefined): string {
+  if (action === 'forget' && found === 'unlisted')
+    return 'The extension stopped during this call. Cognito no longer lists the device as remembered, but a user’s sign-in cannot tell whether it was forgotten: forget it again to be sure.';
+  return 'The extension stopped during this call, and Cognito shows the change is not in place. Nothing was sent again: do it again if you still want it.';
+}
+
+/** The single actions of `entries` still waiting for a check. */
+export function awaitingCheck(
+  entries: readonly HistoryEntry[],
+): { entry: HistoryEntry; action: DeviceAction; key: string }[] {
+  const waiting: { entry: HistoryEntry; action: DeviceAction; key: string }[] = [];
+  for (const entry of entries) {
+    const action = ACTION_OF.get(entry.action);
+    const key = entry.target?.deviceKey;
+    if (action && key && entry.outcome === 'interrupted' && entry.parentId === undefined && !entry.reconciled)
+      waiting.push({ entry, action, key });
+  }
+  return waiting;
+}
+
+/** Check and settle an account's interrupted single actions; returns how many were settled. */
+export async function reconcileInterrupted(ctx: {
+  history: HistoryStore;
+  account: { readonly pool: string; readonly username?: string };
+  getDevice: (key: string) => Promise<Device>;
+  now: () => number;
+}): Promise<number> {
+  const page = await ctx.history.query({
+    outcome: 'interrupted',
+    actor: ctx.account,
+    mode: 'user',
+    limit: RECONCILE_PER_LISTING,
+  });
+  let settled = 0;
+  for (const { entry, action, key } of awaitingCheck(page.entries)) {
+    let found: FoundStatus | undefined;
+    try {
+      found = await statusNow(ctx.getDevice, key);
+    } catch (error) {
+      console.warn(`Check of an interrupted action failed: ${toAppError(error).code}`);
+      continue;
+    }
+    if (found === undefined) continue;
+    const reconciled = { found, at: ctx.now() };
+    const statusAfter = found === 'unlisted' ? {} : { statusAfter: found };
+    if (tookEffect(action, found)) await ctx.history.complete(entry.id, { outcome: 'ok', reconciled, ...statusAfter });
+    else
+      await ctx.history.complete(entry.id, {
+        outcome: 'failed',
+        reconciled,
+        ...statusAfter,
+        error: { code: 'ERR_ACTION_INTERRUPTED', message: notInPlaceWords(action, found) },
+      });
+    settled += 1;
+  }
+  return settled;
+}
