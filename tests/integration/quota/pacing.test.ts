@@ -1,6 +1,7 @@
 /**
  * The extension's pacing against the sandbox's quotas as Cognito counts them
- * (per account and Region by category, and 10 writes/s per user), at default
+ * (per account and Region by category, and 10 writes/s per user, an admin's
+ * calls for one user included), at default
  * Settings and the sandbox's default quotas. Asserts counts from the sandbox's
  * request log — every write answered, none throttled — never wall-clock time;
  * the rates are printed by `npm run bench` (bench/cognito.bench.ts).
@@ -30,4 +31,14 @@ describe('pacing true to Cognito’s quotas', () => {
     expect(job.progress).toMatchObject({ total: 300, ok: 300, failed: 0 });
     expect(log).toEqual({ ok: 300, throttled: 0, total: 300 });
   }, 120_000);
+
+  it('an admin remediation of one user’s 60 devices keeps that user under 10 writes/s: 0 TooManyRequests', async () => {
+    const { job, log, users, writes } = await remediateManyUsers(env, { oneUser: true });
+    expect(users).toBe(1);
+    expect(writes).toBe(60);
+    expect(job.state).toBe('done');
+    expect(job.progress).toMatchObject({ total: 60, ok: 60, failed: 0 });
+    // The sandbox counts AdminForgetDevice against the target user's 10 writes/s too (sandbox/quota.ts).
+    expect(log).toEqual({ ok: 60, throttled: 0, total: 60 });
+  }, 60_000);
 });

@@ -100,8 +100,11 @@ export async function bulkOneUser(env: QuotaSandbox) {
   return { job, seconds, writes: keys.length, log: await env.counts('UpdateDeviceStatus') };
 }
 
-/** Scenario 2: an audit of the pool's 100 users, then an admin "forget" of their 300 devices. */
-export async function remediateManyUsers(env: QuotaSandbox) {
+/**
+ * Scenario 2: an audit of the pool's 100 users, then an admin "forget" of their 300 devices
+ * (`oneUser`: instead, of the bulk user's many devices alone: the per-user 10 writes/s applies).
+ */
+export async function remediateManyUsers(env: QuotaSandbox, options: { oneUser?: boolean } = {}) {
   const context = env.context();
   const endpoint = `${env.sandbox.endpoint}/`;
   const client = await context.cognito({ endpoint, credentials: env.iam });
@@ -110,8 +113,8 @@ export async function remediateManyUsers(env: QuotaSandbox) {
     const runner = createAuditRunner({ store, client: () => client });
     const run = await runner.start({ poolId: POOL_ID, endpoint });
     const audited = (await runner.whenSettled(run.id)) as AuditRun;
-    const targets = (await selectTargets(store, audited.id, { category: 'all' }, Date.now())).filter(
-      (t) => t.username !== BULK_USER,
+    const targets = (await selectTargets(store, audited.id, { category: 'all' }, Date.now())).filter((t) =>
+      options.oneUser ? t.username === BULK_USER : t.username !== BULK_USER,
     );
     await env.route('DELETE', '/_sandbox/requests');
     const started = performance.now();
