@@ -21,6 +21,7 @@
  *    TooManyRequests in the sandbox's request log.
  * Prints figures and targets; never fails on timings.
  */
+import './fake-browser';
 import {
   CognitoIdentityProviderClient,
   ListDevicesCommand,
