@@ -66,6 +66,6 @@ describe('compareDevices', () => {
   it.each(cases)('%s', (_name, known, listed, expected) => {
     const found = compareDevices(known, listed, NOW);
     expect(found).toHaveLength(expected.length);
-    expected.forEach((want, i) => expect(found[i]).toMatchObject(want));
+    for (const [i, want] of expected.entries()) expect(found[i]).toMatchObject(want);
   });
 });
