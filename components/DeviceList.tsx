@@ -29,24 +29,22 @@ export interface DeviceListProps {
  */
 export function DeviceList({ rows, now, states, onAction, label }: DeviceListProps) {
   const lookAlike = collidingLabels(rows, (r) => r.key, deviceLabel);
-  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  // The person's own open / close of a row; without one, a row is open while its action has a state.
+  const [chosen, setChosen] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const isOpen = (key: string) => chosen.get(key) ?? states[key] !== undefined;
   const act = onDeviceActionClick(onAction);
   const onClick = (event: { target: EventTarget | null }) => {
     const toggle = event.target instanceof Element ? event.target.closest<HTMLElement>('button[data-toggle]') : null;
     const key = toggle?.dataset.toggle;
     if (!key) return act(event);
-    setOpen((was) => {
-      const next = new Set(was);
-      if (!next.delete(key)) next.add(key);
-      return next;
-    });
+    setChosen((was) => new Map(was).set(key, !isOpen(key)));
   };
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the buttons inside are the controls (Enter and Space click them too); this only hears their clicks.
     <ul class="device-list" aria-label={label} onClick={onClick}>
       {rows.map((row) => {
         const name = visibleText(deviceLabel(row));
-        const expanded = open.has(row.key) || states[row.key] !== undefined;
+        const expanded = isOpen(row.key);
         const moreId = `device-more-${row.key}`;
         return (
           <li

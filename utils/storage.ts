@@ -107,8 +107,6 @@ export interface KeptDeviceRow extends DeviceDto {
   factsAsOf?: number;
   /** A history row: how the extension last learned of it. */
   learnedFrom?: KnownDeviceSource;
-  /** Its last IP's context on the account, as the listing said. */
-  ip?: { devices: number; isNew: boolean; firstSeen: number };
 }
 
 /** The last device list the popup showed, for one session, drawn at once the next time it opens. */

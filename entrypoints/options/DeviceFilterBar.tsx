@@ -21,7 +21,7 @@ export function DeviceFilterBar({ filter, onFilter, inputRef }: DeviceFilterBarP
           type="search"
           placeholder="Name, key or IP"
           value={filter.text}
-          onInput={(e) => onFilter({ ...filter, text: e.currentTarget.value })}
+          onInput={(e) => onFilter({ text: e.currentTarget.value, remembered: filter.remembered })}
         />
       </label>
       <label class="field">

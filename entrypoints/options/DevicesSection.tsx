@@ -63,7 +63,8 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
   const { state, act, reload } = useDevices(sessionId);
   const [sort, setSort] = useState<DeviceSort>({ key: 'lastAuthenticatedAt', direction: 'desc' });
   const [filter, setFilter] = useState<DeviceFilter>(NO_FILTER);
-  const filterIp = (ip: string) => setFilter({ ...filter, text: ip });
+  // The shared IP's devices exactly (not every IP it is the start of), whatever their status.
+  const filterIp = (ip: string) => setFilter({ text: ip, remembered: 'all', ip });
   const filterInput = useRef<HTMLInputElement>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const forget = useForgetConfirm((row) => void act(row, 'forget'));

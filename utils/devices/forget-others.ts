@@ -37,7 +37,7 @@ export function leftOutText(count: number): string {
   const devices = count === 1 ? '1 device' : `${count} devices`;
   const them = count === 1 ? 'it' : 'them';
   return (
-    `Cognito’s list leaves out ${devices} known from history: marked not remembered, so a user’s ` +
-    `list no longer shows ${them}, but Cognito still keeps ${them} until forgotten.`
+    `Cognito’s list leaves out ${devices} known from history: a user’s list shows remembered devices only, ` +
+    `so a device marked not remembered is missing from it. Unless forgotten elsewhere, Cognito still keeps ${them} until forgotten.`
   );
 }

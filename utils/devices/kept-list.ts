@@ -18,7 +18,6 @@ const FACTS = [
   'lastAuthenticatedAt',
   'factsAsOf',
   'learnedFrom',
-  'ip',
 ] as const;
 
 function factsOf(row: DeviceRow): KeptDeviceRow {

@@ -19,6 +19,8 @@ import { HISTORY_ACTION } from './session-use';
 
 /** At most this many interrupted entries are checked at one listing (the newest first). */
 export const RECONCILE_PER_LISTING = 20;
+/** Pages of one action read to find them. */
+const MAX_PAGES = 5;
 
 const ACTION_OF = new Map<HistoryAction, DeviceAction>(
   (Object.entries(HISTORY_ACTION) as [DeviceAction, HistoryAction][]).map(([action, logged]) => [logged, action]),
@@ -68,14 +70,27 @@ export async function reconcileInterrupted(ctx: {
   getDevice: (key: string) => Promise<Device>;
   now: () => number;
 }): Promise<number> {
-  const page = await ctx.history.query({
-    outcome: 'interrupted',
-    actor: ctx.account,
-    mode: 'user',
-    limit: RECONCILE_PER_LISTING,
-  });
+  // One query per device action, paged: other interrupted entries of the account (a session's
+  // refresh, a bulk run's steps, a check that keeps failing) never take the places of these.
+  const waiting: ReturnType<typeof awaitingCheck> = [];
+  for (const logged of Object.values(HISTORY_ACTION)) {
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_PAGES && waiting.length < RECONCILE_PER_LISTING; page += 1) {
+      const found = await ctx.history.query({
+        outcome: 'interrupted',
+        actor: ctx.account,
+        mode: 'user',
+        action: logged,
+        limit: RECONCILE_PER_LISTING,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      waiting.push(...awaitingCheck(found.entries));
+      cursor = found.nextCursor;
+      if (cursor === undefined) break;
+    }
+  }
   let settled = 0;
-  for (const { entry, action, key } of awaitingCheck(page.entries)) {
+  for (const { entry, action, key } of waiting.slice(0, RECONCILE_PER_LISTING)) {
     let found: FoundStatus | undefined;
     try {
       found = await statusNow(ctx.getDevice, key);

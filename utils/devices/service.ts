@@ -209,7 +209,7 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
             .catch((error: unknown) => console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`))
             // Then the account's interrupted single actions are checked and settled (reconcile-single.ts).
             .then(async () => void (await reconcileInterrupted({ history, account, getDevice, now })))
-            .catch((error: unknown) => console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`)),
+            .catch((error: unknown) => console.warn(`Checking interrupted actions: ${toAppError(error).code}`)),
         );
       }
       return answerOf(session, listing);

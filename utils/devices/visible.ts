@@ -10,6 +10,8 @@ import { type DeviceRow, type DeviceSort, filterDeviceRows, type RememberedFilte
 export interface DeviceFilter {
   text: string;
   remembered: RememberedFilter;
+  /** Only the devices whose last IP is exactly this (a shared IP's "N devices" link); typing drops it. */
+  ip?: string;
 }
 
 export const NO_FILTER: DeviceFilter = { text: '', remembered: 'all' };
@@ -36,8 +38,9 @@ export function visibleDevices(
   sort: DeviceSort,
   selected: ReadonlySet<string>,
 ): VisibleDevices {
-  const listed = sortDeviceRows(filterDeviceRows(rows.listed, filter.text, filter.remembered), sort);
-  const known = sortDeviceRows(filterDeviceRows(rows.knownOnly, filter.text, filter.remembered), sort);
+  const exactIp = (list: DeviceRow[]) => (filter.ip ? list.filter((r) => r.lastIp === filter.ip) : list);
+  const listed = sortDeviceRows(exactIp(filterDeviceRows(rows.listed, filter.text, filter.remembered)), sort);
+  const known = sortDeviceRows(exactIp(filterDeviceRows(rows.knownOnly, filter.text, filter.remembered)), sort);
   const shown = [...listed, ...known];
   const shownKeys = new Set(shown.map((r) => r.key));
   const selectedAll = [...rows.listed, ...rows.knownOnly].filter((r) => selected.has(r.key));

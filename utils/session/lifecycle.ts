@@ -29,6 +29,11 @@ const passThrough: SessionActionRecorder = (_draft, run) => run();
 /** The session plumbing the handlers share. */
 export type SessionCore = ReturnType<typeof createSessionCore>;
 
+/** Still the session a refresh started from: not replaced meanwhile by a new import of it (same id, other tokens). */
+function sameImport(current: Session, started: Session): boolean {
+  return current.importedAt === started.importedAt && current.tokens.accessToken === started.tokens.accessToken;
+}
+
 export function createSessionCore(deps: SessionHandlerDeps) {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? (() => crypto.randomUUID());
@@ -116,9 +121,14 @@ export function createSessionCore(deps: SessionHandlerDeps) {
     return session;
   }
 
-  /** Mark a stored session expired; nothing when it is gone meanwhile (never brings it back). */
-  function markExpired(id: string, reason: ErrorCode): Promise<Session | undefined> {
-    return deps.store.update(id, (current) => ({ ...current, status: { state: 'expired', reason } }));
+  /**
+   * Mark a stored session expired; nothing when it is gone meanwhile (never brings it back), or,
+   * given the session it was about, when a new import of it took its place meanwhile (same id, other tokens).
+   */
+  function markExpired(id: string, reason: ErrorCode, about?: Session): Promise<Session | undefined> {
+    return deps.store.update(id, (current) =>
+      about && !sameImport(current, about) ? current : { ...current, status: { state: 'expired', reason } },
+    );
   }
 
   /** Cognito's fresh tokens for `session` by `plan`, checked (inside the recorded run); what it taught of rotation. */
@@ -193,31 +203,39 @@ export function createSessionCore(deps: SessionHandlerDeps) {
       if (error instanceof AppError && error.code === 'ERR_SESSION_REFRESH_ROTATING') {
         // Nothing was spent (the refusal taught rotation above, or it was known already): the session works
         // until its access token expires (then the alarm marks it).
-        if (msUntilExpiry(session, now()) <= 0) await markExpired(session.id, error.code);
+        if (msUntilExpiry(session, now()) <= 0) await markExpired(session.id, error.code, session);
         await changed();
       } else if (!isRetryableRefreshError(error)) {
         // Only a transient failure is retried (at the next alarm); anything else would fail forever.
-        await markExpired(session.id, error instanceof AppError ? error.code : 'ERR_INTERNAL');
+        await markExpired(session.id, error instanceof AppError ? error.code : 'ERR_INTERNAL', session);
         await changed();
       }
       throw error;
     }
     const verified = await verifySession(refreshed, await overrideFor(refreshed.issuer));
-    const next = await deps.store.update(session.id, (current) => ({
-      ...current,
-      endpoint: verified.endpoint,
-      tokens: verified.tokens,
-      claims: verified.claims,
-      clockDriftSec: verified.clockDriftSec,
-      verification: verified.verification,
-      status: verified.status,
-      refreshedAt: verified.refreshedAt,
-      rotation: verified.rotation ?? current.rotation,
-      ownsRefreshToken: verified.ownsRefreshToken ?? current.ownsRefreshToken,
-    }));
+    // A new import of the same session may have taken its place (same id) while Cognito answered.
+    let replaced = false;
+    const next = await deps.store.update(session.id, (current) => {
+      if (!sameImport(current, session)) {
+        replaced = true;
+        return current;
+      }
+      return {
+        ...current,
+        endpoint: verified.endpoint,
+        tokens: verified.tokens,
+        claims: verified.claims,
+        clockDriftSec: verified.clockDriftSec,
+        verification: verified.verification,
+        status: verified.status,
+        refreshedAt: verified.refreshedAt,
+        rotation: verified.rotation ?? current.rotation,
+        ownsRefreshToken: verified.ownsRefreshToken ?? current.ownsRefreshToken,
+      };
+    });
     await changed();
-    // Signed out (or replaced) while Cognito answered: the new tokens are dropped with it.
-    if (!next) throw new AppError('ERR_SESSION_NONE');
+    // Signed out (or imported again) while Cognito answered: the old session's new tokens are dropped.
+    if (!next || replaced) throw new AppError('ERR_SESSION_NONE');
     return next;
   }
 

@@ -24,6 +24,8 @@ export interface KnownForWatch {
   readonly lastAuthenticatedAt?: number;
   readonly lastIp?: string;
   readonly ipsSeen?: readonly { readonly ip: string; readonly at: number }[];
+  /** How the memory last learned of it (a user's own listing lists remembered devices only). */
+  readonly learnedFrom?: 'userListing' | 'adminListing' | 'userAction' | 'adminAction';
 }
 
 export type WatchFindingKind = 'newDevice' | 'newIp' | 'signedIn' | 'gone';
@@ -82,8 +84,11 @@ export function compareDevices(
   const listedKeys = new Set(listed.map((d) => d.key));
   // This extension's own "don't remember" or "forget" leaves the memory saying so: only a device it
   // last knew remembered can have been changed elsewhere.
+  // A user's listing that states no status (Cognito's lean answer) lists remembered devices only.
+  const lastRemembered = (k: KnownForWatch) =>
+    k.lastStatus === 'remembered' || (k.lastStatus === undefined && k.learnedFrom === 'userListing');
   for (const k of known) {
-    if (k.lastStatus === 'remembered' && !listedKeys.has(k.deviceKey))
+    if (lastRemembered(k) && !listedKeys.has(k.deviceKey))
       findings.push({
         kind: 'gone',
         deviceKey: k.deviceKey,

@@ -21,6 +21,8 @@ const SHARED = { lastIp: '192.0.2.9', ip: { devices: 2, isNew: false, firstSeen:
 const LISTED = [
   { ...row('us-east-1_a1', 'Work laptop', true, 'listed'), ...SHARED },
   { ...row('us-east-1_b2', 'Phone', true, 'listed'), lastIp: '203.0.113.7' },
+  // An IP the shared one is the start of: not one of "the 2 devices with IP 192.0.2.9".
+  { ...row('us-east-1_d4', 'Tablet', true, 'listed'), lastIp: '192.0.2.99' },
 ];
 const KNOWN = [{ ...row('us-east-1_c3', 'Old laptop', false, 'history'), ...SHARED }];
 
@@ -57,7 +59,11 @@ describe('the Devices page filter', () => {
     expect(filterBox().value).toBe('192.0.2.9');
     expect(within(listed()).queryByRole('checkbox', { name: 'Select Phone' })).toBeNull();
     expect(within(listed()).getByRole('checkbox', { name: 'Select Work laptop' })).toBeTruthy();
+    expect(within(listed()).queryByRole('checkbox', { name: 'Select Tablet' })).toBeNull();
     expect(within(known()).getByRole('checkbox', { name: 'Select Old laptop' })).toBeTruthy();
+    // Typing drops the exact-IP filter: the text filter alone again.
+    fireEvent.input(filterBox(), { target: { value: '192.0.2.9' } });
+    expect(within(listed()).getByRole('checkbox', { name: 'Select Tablet' })).toBeTruthy();
   });
 
   it('shows a no-match row whose Clear filter empties the filter and focuses it', async () => {

@@ -49,7 +49,7 @@ describe('DeviceList', () => {
   });
 
   it('folds a row’s actions under its Actions button, open while an action has something to show', () => {
-    const { rerender } = render(<DeviceList rows={rows} now={NOW} states={{}} onAction={() => {}} label="Devices" />);
+    const { unmount } = render(<DeviceList rows={rows} now={NOW} states={{}} onAction={() => {}} label="Devices" />);
     const toggle = screen.getByRole('button', { name: 'Actions for Work laptop' });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(screen.queryByRole('button', { name: 'Forget Work laptop' })).toBeNull();
@@ -58,8 +58,9 @@ describe('DeviceList', () => {
     expect(screen.getByRole('button', { name: 'Forget Work laptop' })).toBeTruthy();
     fireEvent.click(toggle);
     expect(screen.queryByRole('button', { name: 'Forget Work laptop' })).toBeNull();
-    // A result keeps the row open, so it is read where the action was pressed.
-    rerender(
+    unmount();
+    // A row with a result opens by itself (a device moved to the other list keeps its result in view)…
+    render(
       <DeviceList
         rows={rows}
         now={NOW}
@@ -69,6 +70,12 @@ describe('DeviceList', () => {
       />,
     );
     expect(screen.getByRole('status').textContent).toBe('No longer remembered.');
+    // …and its button still closes it.
+    const again = screen.getByRole('button', { name: 'Actions for Work laptop' });
+    expect(again.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(again);
+    expect(again.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('status')).toBeNull();
   });
 
   it('renders a hostile device name as literal text, never as HTML', () => {

@@ -1,6 +1,10 @@
 /** Which interrupted entries the next listing checks, and what it says when a change is not in place. */
+import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { awaitingCheck, notInPlaceWords } from '../../../utils/devices/reconcile-single';
+import type { Device } from '../../../utils/cognito';
+import { awaitingCheck, notInPlaceWords, reconcileInterrupted } from '../../../utils/devices/reconcile-single';
+import { AppError } from '../../../utils/errors';
+import { openHistory } from '../../../utils/history/store';
 import type { HistoryEntry } from '../../../utils/history/types';
 
 const entry = (over: Partial<HistoryEntry>): HistoryEntry =>
@@ -38,5 +42,49 @@ describe('notInPlaceWords', () => {
   it('says a forget a user token cannot confirm is to be done again, and that nothing was re-sent otherwise', () => {
     expect(notInPlaceWords('forget', 'unlisted')).toMatch(/forget it again to be sure/);
     expect(notInPlaceWords('remember', 'not_remembered')).toMatch(/Nothing was sent again/);
+  });
+});
+
+describe('reconcileInterrupted', () => {
+  it('finds an older interrupted forget behind many newer interrupted entries of other kinds', async () => {
+    let time = Date.UTC(2026, 11, 3);
+    const history = await openHistory({ indexedDB: new IDBFactory(), now: () => (time += 1000) });
+    const actor = { pool: 'us-east-1_P', username: 'alice' };
+    const forget = await history.begin({
+      action: 'device.forget',
+      mode: 'user',
+      actor,
+      target: { deviceKey: 'us-east-1_old' },
+      statusBefore: 'not_remembered',
+    });
+    for (let i = 0; i < 30; i += 1) await history.begin({ action: 'session.refresh', mode: 'user', actor });
+    for (let i = 0; i < 25; i += 1)
+      await history.begin({
+        action: 'device.remember',
+        mode: 'user',
+        actor,
+        target: { deviceKey: 'us-east-1_x' },
+        parentId: 1,
+      });
+    await history.markInterrupted();
+    const asked: string[] = [];
+    const settled = await reconcileInterrupted({
+      history,
+      account: actor,
+      getDevice: async (key): Promise<Device> => {
+        asked.push(key);
+        throw new AppError('ERR_COGNITO_RESOURCE_NOT_FOUND');
+      },
+      now: () => time,
+    });
+    expect(settled).toBe(1);
+    expect(asked).toEqual(['us-east-1_old']);
+    const entry = (await history.list()).find((e) => e.id === forget);
+    expect(entry).toMatchObject({
+      outcome: 'failed',
+      reconciled: { found: 'unlisted' },
+      error: { code: 'ERR_ACTION_INTERRUPTED' },
+    });
+    expect(entry?.error?.message).toMatch(/forget it again to be sure/);
   });
 });

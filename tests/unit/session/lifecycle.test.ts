@@ -253,6 +253,45 @@ describe('a sign-out during a network call is final', () => {
     expect((await ctx.h['session.list']({ type: 'session.list' })).activeId).toBeNull();
   });
 
+  it('a refresh refused after the same session was imported again leaves the new import alone', async () => {
+    let fail!: (error: unknown) => void;
+    const refused = new Promise<never>((_resolve, reject) => {
+      fail = reject;
+    });
+    const ctx = setup({ auth: () => refused });
+    const session = await imported(ctx);
+    const refreshing = ctx.h['session.refresh']({ type: 'session.refresh', id: session.id });
+    await until(() => ctx.initiateAuth.mock.calls.length === 1);
+    // The person signed in to the app again and imports its new tokens: the same session, same id.
+    const again = await signToken(poolKey, accessClaims({ exp: NOW_SEC + 3600, jti: 'again' }));
+    const { session: renewed } = await ctx.h['session.importTokens']({
+      type: 'session.importTokens',
+      accessToken: again,
+      refreshToken: 'the.new.refresh.token',
+    });
+    expect(renewed.id).toBe(session.id);
+    fail(new AppError('ERR_COGNITO_NOT_AUTHORIZED'));
+    expect(await codeOf(refreshing)).toBe('ERR_COGNITO_NOT_AUTHORIZED');
+    const [stored] = await sessionsItem.getValue();
+    expect(stored?.status).toEqual({ state: 'active' });
+    expect(stored?.tokens.accessToken).toBe(again);
+  });
+
+  it('a refresh answered after the same session was imported again does not overwrite the new tokens', async () => {
+    const answer = gate<InitiateAuthResult>();
+    const ctx = setup({ auth: () => answer.promise });
+    const session = await imported(ctx);
+    const refreshing = ctx.h['session.refresh']({ type: 'session.refresh', id: session.id });
+    await until(() => ctx.initiateAuth.mock.calls.length === 1);
+    const again = await signToken(poolKey, accessClaims({ exp: NOW_SEC + 3600, jti: 'again' }));
+    await ctx.h['session.importTokens']({ type: 'session.importTokens', accessToken: again });
+    const late = await signToken(poolKey, accessClaims({ exp: NOW_SEC + 3600, jti: 'late' }));
+    answer.open({ kind: 'tokens', tokens: { accessToken: late } });
+    expect(await codeOf(refreshing)).toBe('ERR_SESSION_NONE');
+    const [stored] = await sessionsItem.getValue();
+    expect(stored?.tokens.accessToken).toBe(again);
+  });
+
   it('a refresh refused after the sign-out does not bring the session back (as expired)', async () => {
     let fail!: (error: unknown) => void;
     const refused = new Promise<never>((_resolve, reject) => {

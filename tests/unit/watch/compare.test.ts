@@ -59,6 +59,12 @@ const cases: [string, KnownForWatch[], DeviceDto[], Partial<WatchFinding>[]][] =
     [{ kind: 'gone', deviceKey: PHONE.key, deviceName: 'Pixel 9', at: NOW }],
   ],
   ['not gone when this extension made it not remembered', [{ ...PHONE_KNOWN, lastStatus: 'not_remembered' }], [], []],
+  [
+    'gone elsewhere: last seen in the account’s own (lean) listing, which lists remembered devices only',
+    [{ deviceKey: PHONE.key, learnedFrom: 'userListing' }],
+    [],
+    [{ kind: 'gone', deviceKey: PHONE.key }],
+  ],
   ['a renamed device is the same device', [PHONE_KNOWN], [{ ...PHONE, name: 'Work phone' }], []],
 ];
 
