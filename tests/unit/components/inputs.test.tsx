@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { DeviceTable } from '../../../components/DeviceTable';
 import { HistorySection } from '../../../entrypoints/options/HistorySection';
 import { SettingsSection } from '../../../entrypoints/options/SettingsSection';
+import { staticTableProps } from './device-table-props';
 
 /** Each text, number, search or select field inside `root`: its visible label and whether it has the shared style. */
 function fields(root: ParentNode) {
@@ -55,18 +56,11 @@ describe('inputs', () => {
   it('a device’s name and key are separated in the table', () => {
     render(
       <DeviceTable
-        caption="Devices"
-        rows={[
-          { key: 'us-east-1_aaaa', name: 'registered only', remembered: true, source: 'listed', isCurrent: false },
-        ]}
-        now={0}
-        sort={{ key: 'name', direction: 'asc' }}
-        onSort={() => {}}
-        selected={new Set()}
-        onToggle={() => {}}
-        onToggleAll={() => {}}
-        states={{}}
-        onAction={() => {}}
+        {...staticTableProps(
+          'Devices',
+          [{ key: 'us-east-1_aaaa', name: 'registered only', remembered: true, source: 'listed', isCurrent: false }],
+          0,
+        )}
       />,
     );
     expect(screen.getByRole('rowheader').textContent).toContain('registered only · us-east-1_aaaa');

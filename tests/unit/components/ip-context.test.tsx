@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DeviceList } from '../../../components/DeviceList';
 import { DeviceTable } from '../../../components/DeviceTable';
 import type { DeviceRow } from '../../../utils/devices/view';
+import { staticTableProps } from './device-table-props';
 
 const NOW = Date.UTC(2026, 11, 3, 12);
 const row = (key: string, name: string, lastIp: string, ip: DeviceRow['ip']): DeviceRow => ({
@@ -26,21 +27,7 @@ const ROWS = [
 ];
 
 function table(onFilterIp?: (ip: string) => void) {
-  return render(
-    <DeviceTable
-      caption="Devices"
-      rows={ROWS}
-      now={NOW}
-      sort={{ key: 'lastAuthenticatedAt', direction: 'desc' }}
-      onSort={() => {}}
-      selected={new Set()}
-      onToggle={() => {}}
-      onToggleAll={() => {}}
-      states={{}}
-      onAction={() => {}}
-      {...(onFilterIp ? { onFilterIp } : {})}
-    />,
-  );
+  return render(<DeviceTable {...staticTableProps('Devices', ROWS, NOW)} {...(onFilterIp ? { onFilterIp } : {})} />);
 }
 
 describe('a device’s IP in context', () => {

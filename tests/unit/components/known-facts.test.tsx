@@ -9,6 +9,7 @@ import { DeviceList } from '../../../components/DeviceList';
 import { DeviceTable } from '../../../components/DeviceTable';
 import type { DeviceRow } from '../../../utils/devices/view';
 import { formatDate, formatStamp } from '../../../utils/format';
+import { staticTableProps } from './device-table-props';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const AS_OF = NOW - 2 * 60_000;
@@ -65,20 +66,7 @@ describe('a device known from history keeps its last-seen facts', () => {
   });
 
   it('dashboard table: the same facts in their columns, "as of" the listing', () => {
-    render(
-      <DeviceTable
-        caption="Known"
-        rows={[KEPT, BARE]}
-        now={NOW}
-        sort={{ key: 'lastAuthenticatedAt', direction: 'desc' }}
-        onSort={() => {}}
-        selected={new Set()}
-        onToggle={() => {}}
-        onToggleAll={() => {}}
-        states={{}}
-        onAction={() => {}}
-      />,
-    );
+    render(<DeviceTable {...staticTableProps('Known', [KEPT, BARE], NOW)} />);
     const row = screen.getByRole('row', { name: /Old phone/ });
     expectKeptFacts(row);
     const bare = screen.getByRole('row', { name: /Tablet/ });
