@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
 import type { DeviceAction, RowActionState } from '../utils/devices/actions';
 import { type DeviceRow, deviceLabel, shortKey } from '../utils/devices/view';
-import { formatDate, formatExact, formatIso, formatRelative, formatStamp } from '../utils/format';
+import { formatDate, formatExact, formatRelative } from '../utils/format';
 import { collidingLabels, visibleText } from '../utils/untrusted-text';
 import { DeviceActions, onDeviceActionClick } from './DeviceActions';
+import { NewIpBadge } from './IpContext';
 import { KnownAsOf } from './KnownFacts';
 import { RememberedBadge } from './RememberedBadge';
+import { ExactTime } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link DeviceList}. */
@@ -78,24 +80,15 @@ export function DeviceList({ rows, now, states, onAction, label }: DeviceListPro
                   {row.source === 'history' && row.factsAsOf === undefined ? 'not listed' : 'never signed in'}
                 </span>
               ) : (
-                <time
-                  dateTime={formatIso(row.lastAuthenticatedAt)}
+                <ExactTime
+                  time={row.lastAuthenticatedAt}
                   title={`${formatExact(row.lastAuthenticatedAt)} (${formatRelative(row.lastAuthenticatedAt, now)})`}
-                >
-                  {formatStamp(row.lastAuthenticatedAt)}
-                </time>
+                />
               )}
               <span aria-hidden="true"> · </span>
               <span class="visually-hidden">, last IP </span>
               <span class="mono">{row.lastIp ? <UntrustedText text={row.lastIp} /> : 'no IP'}</span>
-              {row.ip?.isNew ? (
-                <span
-                  class="badge badge-warn badge-xs"
-                  title={`First seen on this account ${formatExact(row.ip.firstSeen)}`}
-                >
-                  New IP
-                </span>
-              ) : null}
+              <NewIpBadge row={row} small />
               <span aria-hidden="true"> · </span>
               <span class="visually-hidden">, key ending </span>
               <span class="mono" title={visibleText(row.key)}>

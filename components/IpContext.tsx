@@ -10,6 +10,19 @@ export interface IpContextProps {
   onFilterIp?: (ip: string) => void;
 }
 
+/** "New IP", when a row's last IP is new for the account, with when it was first seen; nothing otherwise. */
+export function NewIpBadge({ row, small }: { row: DeviceRow; small?: boolean }) {
+  if (!row.ip?.isNew) return null;
+  return (
+    <span
+      class={small ? 'badge badge-warn badge-xs' : 'badge badge-warn'}
+      title={`First seen on this account ${formatExact(row.ip.firstSeen)}`}
+    >
+      New IP
+    </span>
+  );
+}
+
 /**
  * A device's last IP with its context on the account: "New IP" when this
  * extension first saw it on the account within the last week (after the
@@ -25,11 +38,7 @@ export function IpContext({ row, onFilterIp }: IpContextProps) {
       <span class="mono">
         <UntrustedText text={ip} />
       </span>
-      {row.ip?.isNew ? (
-        <span class="badge badge-warn" title={`First seen on this account ${formatExact(row.ip.firstSeen)}`}>
-          New IP
-        </span>
-      ) : null}
+      <NewIpBadge row={row} />
       {shared && onFilterIp ? (
         <button
           type="button"

@@ -1,7 +1,6 @@
 import type { DeviceRow } from '../utils/devices/view';
-import { formatExact, formatIso, formatStamp } from '../utils/format';
 import { LEARNED_FROM_WORDS } from '../utils/history-labels';
-import { TimeStamp } from './TimeStamp';
+import { ExactTime, TimeStamp } from './TimeStamp';
 
 /** Props of {@link KnownFacts} and {@link KnownAsOf}. */
 export interface KnownFactsProps {
@@ -17,14 +16,7 @@ export interface KnownFactsProps {
  */
 export function KnownAsOf({ row }: Pick<KnownFactsProps, 'row'>) {
   const time = row.factsAsOf ?? row.lastModifiedAt;
-  const stamp =
-    time === undefined ? (
-      'unknown'
-    ) : (
-      <time dateTime={formatIso(time)} title={formatExact(time)}>
-        {formatStamp(time)}
-      </time>
-    );
+  const stamp = time === undefined ? 'unknown' : <ExactTime time={time} />;
   return (
     <span class="muted known-as-of">
       Not listed by Cognito now · {row.factsAsOf === undefined ? 'last seen' : 'last IP and dates as of'} {stamp}

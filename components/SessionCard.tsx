@@ -1,9 +1,9 @@
-import { formatExact, formatIso, formatStamp } from '../utils/format';
 import { expiresAtLocalMs } from '../utils/session/refresh-plan';
 import type { PublicSession } from '../utils/session/types';
 import { ExpiryCountdown } from './ExpiryCountdown';
 import { ScopeBadge } from './ScopeBadge';
 import { SignatureBadge, SignatureDetail } from './SignatureBadge';
+import { ExactTime } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link SessionCard}. */
@@ -31,10 +31,7 @@ export function SessionCard({ session, onOpenSettings }: SessionCardProps) {
           'The token does not say when the user signed in.'
         ) : (
           <>
-            Signed in{' '}
-            <time dateTime={formatIso(authMs)} title={formatExact(authMs)}>
-              {formatStamp(authMs)}
-            </time>
+            Signed in <ExactTime time={authMs} />
           </>
         )}
       </p>

@@ -1,6 +1,7 @@
-import { formatExact, formatIso, formatStamp } from '../utils/format';
+import { formatStamp } from '../utils/format';
 import type { PublicSession } from '../utils/session/types';
 import { visibleText } from '../utils/untrusted-text';
+import { ExactTime } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link SessionList}. */
@@ -38,12 +39,9 @@ export function SessionList({ sessions, activeId, onSelect }: SessionListProps) 
                   ''
                 )}
                 {' · '}
-                <time
-                  dateTime={formatIso(s.refreshedAt ?? s.importedAt)}
-                  title={formatExact(s.refreshedAt ?? s.importedAt)}
-                >
+                <ExactTime time={s.refreshedAt ?? s.importedAt}>
                   {s.refreshedAt === undefined ? 'added' : 'refreshed'} {formatStamp(s.refreshedAt ?? s.importedAt)}
-                </time>
+                </ExactTime>
                 {s.status.state !== 'active' ? ` · ${s.status.state === 'expired' ? 'expired' : 'signed out'}` : ''}
               </span>
             </span>

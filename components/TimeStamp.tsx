@@ -1,4 +1,24 @@
+import type { ComponentChildren } from 'preact';
 import { formatExact, formatIso, formatRelative, formatStamp } from '../utils/format';
+
+/** Props of {@link ExactTime}. */
+export interface ExactTimeProps {
+  /** Epoch ms. */
+  time: number;
+  /** The tooltip; the time to the second by default. */
+  title?: string;
+  /** The text; the exact stamp (date, time, time zone) by default. */
+  children?: ComponentChildren;
+}
+
+/** One exact time as a `<time>` element: the stamp in the text, the ISO time for machines, seconds in the title. */
+export function ExactTime({ time, title, children }: ExactTimeProps) {
+  return (
+    <time dateTime={formatIso(time)} title={title ?? formatExact(time)}>
+      {children ?? formatStamp(time)}
+    </time>
+  );
+}
 
 /** Props of {@link TimeStamp}. */
 export interface TimeStampProps {
@@ -18,9 +38,7 @@ export function TimeStamp({ time, now, missing = 'never' }: TimeStampProps) {
   if (time === undefined || Number.isNaN(time)) return <span class="muted">{missing}</span>;
   return (
     <span class="timestamp">
-      <time dateTime={formatIso(time)} title={formatExact(time)}>
-        {formatStamp(time)}
-      </time>
+      <ExactTime time={time} />
       <span class="muted time-relative">{formatRelative(time, now)}</span>
     </span>
   );
