@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { UntrustedText } from '../../components/UntrustedText';
 import { DEVICE_ACTION_LABEL, type DeviceAction } from '../../utils/devices/actions';
-import { leftOutText } from '../../utils/devices/forget-others';
+import { forgetOthersRows, leftOutText } from '../../utils/devices/forget-others';
 import { type DeviceRow, deviceLabel } from '../../utils/devices/view';
 
 /** A bulk action waiting for the user's yes: its devices, and those it leaves out (known from history). */
@@ -50,7 +50,7 @@ export function BulkConfirm({ plan, onCancel, onConfirm }: BulkConfirmProps) {
   // Nothing listed to act on: the left-out devices are what the user came for.
   const [include, setInclude] = useState(false);
   useEffect(() => setInclude(plan !== undefined && plan.rows.length === 0), [plan]);
-  const rows = plan ? (include ? [...plan.rows, ...leftOut] : plan.rows) : [];
+  const rows = plan ? forgetOthersRows({ listed: plan.rows, leftOut }, include) : [];
   return (
     <ConfirmDialog
       open={plan !== undefined}

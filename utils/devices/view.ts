@@ -8,7 +8,7 @@
 import { type KnownDevice, type ListedFacts, listedFactsOf } from '../history/types';
 import { listedFacts } from '../records';
 import type { DeviceDto } from '../storage';
-import { ipContext } from './ip-context';
+import { type IpFacts, ipContext } from './ip-context';
 
 export { toDeviceDto } from '../records';
 export type { DeviceDto } from '../storage';
@@ -40,7 +40,7 @@ export interface DeviceRow extends DeviceDto {
   /** A row known from history: how the extension last learned of it (a listing or an action, a user's or an admin's). */
   learnedFrom?: KnownDevice['learnedFrom'];
   /** Its last IP's context on this account (utils/devices/ip-context.ts): how many devices show it, and new or not. */
-  ip?: { devices: number; isNew: boolean; firstSeen: number };
+  ip?: IpFacts;
 }
 
 /**

@@ -14,19 +14,14 @@
  * A first look at an account (nothing in memory) reports nothing: it is the
  * baseline. A renamed device is the same device (its key), not a finding.
  */
+import type { KnownDevice } from '../history/types';
 import type { DeviceDto } from '../storage';
 
-/** What the memory knew of one device of the account. */
-export interface KnownForWatch {
-  readonly deviceKey: string;
-  readonly deviceName?: string;
-  readonly lastStatus?: 'remembered' | 'not_remembered' | 'forgotten';
-  readonly lastAuthenticatedAt?: number;
-  readonly lastIp?: string;
-  readonly ipsSeen?: readonly { readonly ip: string; readonly at: number }[];
-  /** How the memory last learned of it (a user's own listing lists remembered devices only). */
-  readonly learnedFrom?: 'userListing' | 'adminListing' | 'userAction' | 'adminAction';
-}
+/** What the memory knew of one device of the account (the device memory's own record, in part). */
+export type KnownForWatch = Pick<KnownDevice, 'deviceKey'> &
+  Partial<
+    Pick<KnownDevice, 'deviceName' | 'lastStatus' | 'lastAuthenticatedAt' | 'lastIp' | 'ipsSeen' | 'learnedFrom'>
+  >;
 
 export type WatchFindingKind = 'newDevice' | 'newIp' | 'signedIn' | 'gone';
 
