@@ -11,9 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CognitoClient } from '../../../utils/cognito';
 import { createDeviceService } from '../../../utils/devices/service';
 import { type HistoryStore, openHistory } from '../../../utils/history/store';
-import { createSession } from '../../../utils/session/create-session';
 import type { BulkJobSnapshot } from '../../../utils/storage';
-import { openQuotaSandbox, type QuotaSandbox } from '../quota/scenarios';
+import { bulkUserDevices, bulkUserSession, openQuotaSandbox, type QuotaSandbox } from '../quota/scenarios';
 
 const DEVICES = 20;
 const CUT_AT_CALL = 8;
@@ -25,25 +24,12 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-async function bulkUserState() {
-  const state = (await env.route('GET', '/_sandbox/state')) as {
-    pools: { users: { username: string; devices: { key: string; remembered?: boolean }[] }[] }[];
-  };
-  return state.pools[0]?.users.find((u) => u.username === 'bulkuser')?.devices ?? [];
-}
+const bulkUserState = () => bulkUserDevices(env);
 
 describe('bulk run survives a worker stop', () => {
   it('resumes by itself: pending items run, in-flight items checked before anything is re-sent', async () => {
     await env.route('DELETE', '/_sandbox/requests');
-    const minted = (await env.route('POST', '/_sandbox/tokens', {
-      poolId: 'us-east-1_Scale1',
-      clientId: '5sandboxscaleclient000001',
-      username: 'bulkuser',
-    })) as { AccessToken: string };
-    const session = createSession(
-      { source: 'paste', accessToken: minted.AccessToken },
-      { id: 's1', nowMs: Date.now(), endpointOverride: env.sandbox.endpoint },
-    );
+    const session = await bulkUserSession(env);
     const keys = (await bulkUserState()).map((d) => d.key);
     expect(keys).toHaveLength(DEVICES);
     const idb = new IDBFactory();

@@ -10,8 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CognitoClient } from '../../../utils/cognito';
 import { createDeviceService } from '../../../utils/devices/service';
 import { openHistory } from '../../../utils/history/store';
-import { createSession } from '../../../utils/session/create-session';
-import { openQuotaSandbox, type QuotaSandbox } from '../quota/scenarios';
+import { bulkUserDevices, bulkUserSession, openQuotaSandbox, type QuotaSandbox } from '../quota/scenarios';
 
 const never = () => new Promise<never>(() => {});
 
@@ -24,21 +23,8 @@ afterAll(() => env.close());
 describe('an interrupted single action', () => {
   it('is checked at the next listing and recorded as what Cognito shows, never re-sent', async () => {
     await env.route('DELETE', '/_sandbox/requests');
-    const minted = (await env.route('POST', '/_sandbox/tokens', {
-      poolId: 'us-east-1_Scale1',
-      clientId: '5sandboxscaleclient000001',
-      username: 'bulkuser',
-    })) as { AccessToken: string };
-    const session = createSession(
-      { source: 'paste', accessToken: minted.AccessToken },
-      { id: 's1', nowMs: Date.now(), endpointOverride: env.sandbox.endpoint },
-    );
-    const state = (await env.route('GET', '/_sandbox/state')) as {
-      pools: { users: { username: string; devices: { key: string }[] }[] }[];
-    };
-    const [landedKey, lostKey] = (state.pools[0]?.users.find((u) => u.username === 'bulkuser')?.devices ?? []).map(
-      (d) => d.key,
-    );
+    const session = await bulkUserSession(env);
+    const [landedKey, lostKey] = (await bulkUserDevices(env)).map((d) => d.key);
     if (!landedKey || !lostKey) throw new Error('the scale seed has devices');
     const idb = new IDBFactory();
 

@@ -63,22 +63,32 @@ export async function openQuotaSandbox(bulkDevices = 60) {
 }
 export type QuotaSandbox = Awaited<ReturnType<typeof openQuotaSandbox>>;
 
-/** Scenario 1: the device service's bulk "don't remember" over every device of one user. */
-export async function bulkOneUser(env: QuotaSandbox) {
-  await env.route('DELETE', '/_sandbox/requests');
+/** A pasted session (id `s1`) of the user with many devices, minted by the sandbox. */
+export async function bulkUserSession(env: QuotaSandbox) {
   const minted = (await env.route('POST', '/_sandbox/tokens', {
     poolId: POOL_ID,
     clientId: CLIENT_ID,
     username: BULK_USER,
   })) as { AccessToken: string };
-  const session = createSession(
+  return createSession(
     { source: 'paste', accessToken: minted.AccessToken },
     { id: 's1', nowMs: Date.now(), endpointOverride: env.sandbox.endpoint },
   );
+}
+
+/** The devices of the user with many devices, as the sandbox holds them now. */
+export async function bulkUserDevices(env: QuotaSandbox): Promise<{ key: string; remembered?: boolean }[]> {
   const state = (await env.route('GET', '/_sandbox/state')) as {
-    pools: { users: { username: string; devices: { key: string }[] }[] }[];
+    pools: { users: { username: string; devices: { key: string; remembered?: boolean }[] }[] }[];
   };
-  const keys = state.pools[0]?.users.find((u) => u.username === BULK_USER)?.devices.map((d) => d.key) ?? [];
+  return state.pools[0]?.users.find((u) => u.username === BULK_USER)?.devices ?? [];
+}
+
+/** Scenario 1: the device service's bulk "don't remember" over every device of one user. */
+export async function bulkOneUser(env: QuotaSandbox) {
+  await env.route('DELETE', '/_sandbox/requests');
+  const session = await bulkUserSession(env);
+  const keys = (await bulkUserDevices(env)).map((d) => d.key);
   const context = env.context();
   let finished: (snapshot: BulkJobSnapshot) => void = () => {};
   const done = new Promise<BulkJobSnapshot>((resolve) => {
