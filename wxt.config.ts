@@ -8,7 +8,9 @@ import { cognitoHostPatterns, LOOPBACK_HOST_PATTERNS } from './utils/cognito/reg
  *
  * Permissions, each one used by the code:
  * - storage: sessions (storage.session) and settings (storage.local)
- * - alarms: refresh the access token shortly before it expires
+ * - alarms: refresh the access token shortly before it expires; Watch's periodic check
+ * - idle: Watch skips its check while the screen is locked (no permission warning)
+ * - optional notifications: Watch's alerts, asked for when the person turns them on
  * - scripting + activeTab: read a Cognito session from the page the user is on,
  *   only when the user clicks "Import session from this tab"
  * - optional host loopback: the local sandbox / a custom loopback endpoint, asked
@@ -33,7 +35,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Cognito Device Dashboard',
     description: 'See and control the devices an Amazon Cognito user pool remembers for your account.',
-    permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
+    permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'idle'],
+    // Asked for when the person turns Watch's alerts on; findings reach the history and the badge without it.
+    optional_permissions: ['notifications'],
     // Nothing at install: loopback is asked for when Settings names it, Cognito hosts when first needed.
     optional_host_permissions: [...LOOPBACK_HOST_PATTERNS, ...cognitoHostPatterns()],
     content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },

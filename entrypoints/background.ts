@@ -11,6 +11,9 @@ import { SESSION_MESSAGE_SCHEMAS } from '../utils/session/message-schemas';
 import { REFRESH_ALARM } from '../utils/session/refresh-plan';
 import { createSessionStore } from '../utils/session/store';
 import { readSettings, settingsItem } from '../utils/storage';
+import { createWatchRuntime } from '../utils/watch/handlers';
+import { WATCH_MESSAGE_SCHEMAS } from '../utils/watch/message-schemas';
+import { WATCH_ALARM } from '../utils/watch/state';
 import { createWorkerContext } from '../utils/worker/context';
 
 /**
@@ -21,6 +24,7 @@ export const MESSAGE_SCHEMAS: MessageSchemas = {
   ...SESSION_MESSAGE_SCHEMAS,
   ...DEVICE_MESSAGE_SCHEMAS,
   ...ADMIN_MESSAGE_SCHEMAS,
+  ...WATCH_MESSAGE_SCHEMAS,
 };
 
 /** Wiring only: the worker context, the message router, the refresh alarm, startup. Logic lives in utils/. */
@@ -37,16 +41,20 @@ export default defineBackground(() => {
   const sessions = createSessionRuntime(context, sessionStore);
   const devices = createDeviceRuntime(context);
   const admin = createAdminRuntime(context);
+  const watch = createWatchRuntime(context, sessionStore, devices);
   const route = createMessageRouter(
-    { ...sessions.handlers, ...deviceHandlers(devices), ...admin.handlers },
+    { ...sessions.handlers, ...deviceHandlers(devices), ...admin.handlers, ...watch.handlers },
     { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/'), schemas: MESSAGE_SCHEMAS },
   );
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REFRESH_ALARM) void sessions.refreshDue();
+    if (alarm.name === WATCH_ALARM) void watch.tick();
   });
+  settingsItem.watch(() => void watch.settingsChanged());
   void sessions.start();
   void devices.recoverBulk();
   void admin.start();
+  void watch.start();
   void context.history();
 });

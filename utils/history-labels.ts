@@ -21,6 +21,10 @@ const ACTION_LABEL: Record<HistoryAction, string> = {
   'session.globalSignOut': 'Signed out everywhere',
   'session.refresh': 'Refreshed session',
   'token.verifyFailed': 'Token verification failed',
+  'watch.newDevice': 'Watch: new device signed in',
+  'watch.newIp': 'Watch: sign-in from a new IP',
+  'watch.signedIn': 'Watch: known device signed in',
+  'watch.gone': 'Watch: device removed elsewhere',
 };
 
 /** The words for an action. */

@@ -11,9 +11,10 @@ import type { DeviceMessageMap } from './devices/messages';
 import { AppError, deserializeError, type SerializedError, toAppError } from './errors';
 import { checkRequest, type ObjectFields } from './message-validate';
 import type { SessionMessageMap } from './session/messages';
+import type { WatchMessageMap } from './watch/messages';
 
 /** Every message: its request fields (without `type`) and its response; each area defines its slice. */
-export interface MessageMap extends SessionMessageMap, DeviceMessageMap, AdminMessageMap {}
+export interface MessageMap extends SessionMessageMap, DeviceMessageMap, AdminMessageMap, WatchMessageMap {}
 
 export type MessageType = keyof MessageMap;
 /** The request of one message type, with its `type`. */

@@ -39,3 +39,11 @@ export function requestHostAccess(endpoint: string): Promise<boolean> {
 export function releaseLoopbackAccess(): Promise<boolean> {
   return browser.permissions.remove({ origins: [...LOOPBACK_HOST_PATTERNS] });
 }
+
+/**
+ * Ask for the optional `notifications` permission (Watch's alerts). Call it synchronously in the click
+ * handler: the browser asks only from a user gesture. Resolves true when granted (at once if it already was).
+ */
+export function requestNotifications(): Promise<boolean> {
+  return browser.permissions.request({ permissions: ['notifications'] });
+}

@@ -3,7 +3,7 @@
  * record may leave the background. No storage access (so pages can import it
  * without the storage items), no area.
  */
-import type { DeviceStatus } from './history/types';
+import type { DeviceStatus, HistoryActor } from './history/types';
 import type { DeviceDto, PublicSession, Session } from './storage';
 
 /** Strip the secrets of a session for the UI and messages. */
@@ -57,5 +57,15 @@ export function listedFacts(
     ...(device.createdAt === undefined ? {} : { createdAt: device.createdAt }),
     ...(device.lastAuthenticatedAt === undefined ? {} : { lastAuthenticatedAt: device.lastAuthenticatedAt }),
     ...(device.lastModifiedAt === undefined ? {} : { lastModifiedAt: device.lastModifiedAt }),
+  };
+}
+
+/** The account a session's actions are recorded under: identifiers only. */
+export function actorOf(session: Session): HistoryActor {
+  return {
+    pool: session.poolId ?? session.claims.poolId ?? 'unknown',
+    clientId: session.clientId,
+    username: session.username,
+    sub: session.claims.sub,
   };
 }

@@ -7,7 +7,7 @@
  */
 import { isLoopbackUrl, QUOTAS, type QuotaCategory, type QuotaName, resolveEndpoint } from './cognito';
 import { AppError } from './errors';
-import { quotaCeiling } from './settings';
+import { quotaCeiling, WATCH_PERIOD } from './settings';
 import type { Settings, ThemeSetting } from './storage';
 
 /** The form's raw values (strings, as inputs give them). */
@@ -21,6 +21,7 @@ export interface SettingsFormValues {
   maxAgeDays: string;
   keepSessions: boolean;
   theme: ThemeSetting;
+  watchPeriodMinutes: string;
 }
 
 /** A field of the form: a plain one, `quota:<name>` or `provisioned:<category>`. */
@@ -34,6 +35,7 @@ export type SettingsFormErrors = Partial<Record<SettingsField, string>>;
 export const LIMITS = {
   maxEntries: { min: 100, max: 1_000_000 },
   maxAgeDays: { min: 1, max: 3650 },
+  watchPeriodMinutes: WATCH_PERIOD,
   /** The highest provisioned limit accepted (a typo guard, far above any default). */
   provisioned: { max: 100_000 },
 } as const;
@@ -60,6 +62,7 @@ export function toFormValues(settings: Settings): SettingsFormValues {
     maxAgeDays: String(settings.history.maxAgeDays),
     keepSessions: settings.keepSessions,
     theme: settings.theme,
+    watchPeriodMinutes: String(settings.watch.periodMinutes),
   };
 }
 
@@ -101,6 +104,8 @@ export function parseSettingsForm(values: SettingsFormValues): { settings?: Sett
   }
   const maxEntries = integer(values.maxEntries, 'maxEntries', LIMITS.maxEntries.min, LIMITS.maxEntries.max, errors);
   const maxAgeDays = integer(values.maxAgeDays, 'maxAgeDays', LIMITS.maxAgeDays.min, LIMITS.maxAgeDays.max, errors);
+  const { min: watchMin, max: watchMax } = LIMITS.watchPeriodMinutes;
+  const periodMinutes = integer(values.watchPeriodMinutes, 'watchPeriodMinutes', watchMin, watchMax, errors);
   if (!['system', 'light', 'dark'].includes(values.theme)) errors.theme = 'Choose system, light or dark.';
   if (Object.keys(errors).length) return { errors };
   return {
@@ -112,6 +117,7 @@ export function parseSettingsForm(values: SettingsFormValues): { settings?: Sett
       history: { maxEntries, maxAgeDays },
       keepSessions: values.keepSessions,
       theme: values.theme,
+      watch: { periodMinutes },
     },
   };
 }

@@ -25,6 +25,8 @@ export interface Settings {
   /** Keep sessions (tokens) across browser restarts in storage.local. Off by default. */
   readonly keepSessions: boolean;
   readonly theme: ThemeSetting;
+  /** Watch: minutes between two checks of a watched session's devices (WATCH_PERIOD bounds). */
+  readonly watch: { readonly periodMinutes: number };
 }
 
 /** The version of the stored settings item. */
@@ -37,7 +39,14 @@ export const DEFAULT_SETTINGS: Settings = {
   history: { maxEntries: 10_000, maxAgeDays: 180 },
   keepSessions: false,
   theme: 'system',
+  watch: { periodMinutes: 15 },
 };
+
+/**
+ * Watch's period bounds, minutes. Chrome runs an alarm at most every 30 s (chrome.alarms docs); a
+ * minute at the least keeps a watched account's ListDevices far below its per-user quota. A day at most.
+ */
+export const WATCH_PERIOD = { min: 1, max: 1440 } as const;
 
 /** Version 1's settings: one read rate and one write rate "per pool". */
 export interface SettingsV1 extends Omit<Settings, 'quotas' | 'provisioned'> {

@@ -120,8 +120,10 @@ export interface KeptDeviceList {
 }
 
 import type { BulkJobSnapshot, BulkProgress } from './storage-bulk';
+import { NO_WATCH, type WatchState } from './storage-watch';
 
 export type { BulkJobItem, BulkJobSnapshot, BulkProgress, DeviceAction } from './storage-bulk';
+export type { WatchSession, WatchState, WatchStop } from './storage-watch';
 
 // ── admin mode's progress (published by the worker, watched by the Admin page) ─
 
@@ -243,6 +245,7 @@ export async function readSettings(): Promise<Settings> {
     quotas: { ...DEFAULT_SETTINGS.quotas, ...stored.quotas },
     provisioned: { ...stored.provisioned },
     history: { ...DEFAULT_SETTINGS.history, ...stored.history },
+    watch: { ...DEFAULT_SETTINGS.watch, ...stored.watch },
   };
 }
 
@@ -267,3 +270,9 @@ export const auditProgressItem = storage.defineItem<AuditStatus | null>('session
 export const remediationJobItem = storage.defineItem<RemediationJob | null>('session:remediationJob', {
   fallback: null,
 });
+
+/**
+ * Watch (utils/watch/): which sessions are watched, why one stopped, the unseen count. storage.local, so
+ * a watch outlives a worker stop and a browser restart (a session that did not is then stopped, with why).
+ */
+export const watchItem = storage.defineItem<WatchState>('local:watch', { fallback: NO_WATCH });

@@ -5,6 +5,7 @@ import { SectionNav } from '../../components/SectionNav';
 import { AdminSection } from './admin/AdminSection';
 import { DevicesSection } from './DevicesSection';
 import { HistorySection } from './HistorySection';
+import { ReviewSection } from './ReviewSection';
 import { SessionsSection } from './SessionsSection';
 import { SettingsSection } from './SettingsSection';
 import { SECTIONS, type SectionId, sectionFromHash } from './sections';
@@ -31,6 +32,7 @@ export function App() {
           <h2 id="section-title">{label}</h2>
           <ErrorBoundary key={section} what={`the ${label} section`}>
             {section === 'devices' ? <DevicesSection onOpenSessions={() => select('sessions')} /> : null}
+            {section === 'review' ? <ReviewSection /> : null}
             {section === 'sessions' ? <SessionsSection /> : null}
             {section === 'history' ? <HistorySection /> : null}
             {section === 'settings' ? <SettingsSection /> : null}

@@ -6,6 +6,7 @@ import { useForgetConfirm } from '../../components/ForgetConfirm';
 import { KnownIntro } from '../../components/KnownFacts';
 import { OutOfDateList } from '../../components/OutOfDateList';
 import { UntrustedText } from '../../components/UntrustedText';
+import { WatchControl } from '../../components/WatchControl';
 import { DEVICE_ACTION_LABEL, type DeviceAction } from '../../utils/devices/actions';
 import type { BulkJobSnapshot } from '../../utils/devices/bulk-job';
 import { forgetOthersPlan } from '../../utils/devices/forget-others';
@@ -174,6 +175,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
         />
       ) : null}
       {bulkError ? <ErrorNotice error={bulkError} /> : null}
+      <WatchControl sessionId={sessionId} />
 
       <div class="toolbar" role="toolbar" aria-label="Device list tools">
         <DeviceFilterBar filter={filter} onFilter={setFilter} inputRef={filterInput} />

@@ -13,11 +13,16 @@ import {
 } from '../../utils/settings-form';
 import { readSettings, settingsItem } from '../../utils/storage';
 
-type NumberField = 'maxEntries' | 'maxAgeDays';
+type NumberField = 'maxEntries' | 'maxAgeDays' | 'watchPeriodMinutes';
 
 const NUMBER_FIELDS: { name: NumberField; label: string; hint: string }[] = [
   { name: 'maxEntries', label: 'History: most entries kept', hint: 'Older entries are deleted first.' },
   { name: 'maxAgeDays', label: 'History: days kept', hint: 'Entries older than this are deleted.' },
+  {
+    name: 'watchPeriodMinutes',
+    label: 'Watch: minutes between checks',
+    hint: 'How often a watched account’s devices are listed again (one ListDevices each time).',
+  },
 ];
 
 /** The Settings section: endpoint override, quotas, retention, keeping sessions, theme. */
@@ -100,7 +105,7 @@ export function SettingsSection() {
       </fieldset>
 
       <fieldset>
-        <legend>History</legend>
+        <legend>History and Watch</legend>
         <div class="form-grid">
           {NUMBER_FIELDS.map((f) => (
             <div key={f.name} class="field">

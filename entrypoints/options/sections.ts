@@ -1,6 +1,7 @@
 /** The dashboard's sections, in navigation order. */
 export const SECTIONS = [
   { id: 'devices', label: 'Devices' },
+  { id: 'review', label: 'Review devices' },
   { id: 'sessions', label: 'Sessions' },
   { id: 'history', label: 'History' },
   { id: 'admin', label: 'Admin' },
@@ -9,8 +10,8 @@ export const SECTIONS = [
 
 export type SectionId = (typeof SECTIONS)[number]['id'];
 
-/** The section named by a location hash, or Devices. */
+/** The section named by a location hash (`#review?device=…` names Review devices), or Devices. */
 export function sectionFromHash(hash: string): SectionId {
-  const id = hash.replace(/^#/, '');
+  const id = hash.replace(/^#/, '').split('?')[0];
   return SECTIONS.find((s) => s.id === id)?.id ?? 'devices';
 }

@@ -5,6 +5,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RotationNotice } from '../../components/RotationNotice';
 import { SessionCard } from '../../components/SessionCard';
+import { UnseenFindings } from '../../components/UnseenFindings';
+import { WatchControl } from '../../components/WatchControl';
 import { readKeptList } from '../../utils/devices/kept-list';
 import { createDevicesPrefetch } from '../../utils/devices/prefetch';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
@@ -140,6 +142,7 @@ export function App() {
         </button>
       </AppHeader>
       <main class="popup-main">
+        <UnseenFindings />
         {error ? <ErrorNotice error={error} compact onRetry={retry} /> : null}
         {choice && Chooser ? (
           <Chooser
@@ -155,6 +158,7 @@ export function App() {
             {active ? (
               <>
                 <SessionCard session={active} onOpenSettings={openSettings} />
+                <WatchControl sessionId={active.id} />
                 <RotationNotice
                   session={active}
                   busy={busy}

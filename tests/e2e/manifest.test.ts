@@ -25,7 +25,9 @@ describe('manifests', () => {
       action: { default_popup: 'popup.html' },
       options_ui: { page: 'options.html', open_in_tab: true },
       background: { service_worker: 'background.js' },
-      permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
+      // idle: Watch skips its check while the screen is locked; notifications: Watch's alerts, asked for then.
+      permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'idle'],
+      optional_permissions: ['notifications'],
       optional_host_permissions: [...LOOPBACK_HOST_PATTERNS, ...cognitoHostPatterns()],
       icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
     });
@@ -49,7 +51,9 @@ describe('manifests', () => {
       options_ui: { page: 'options.html', open_in_tab: true },
       // Firefox's MV3 background is an event page, not a service worker.
       background: { scripts: ['background.js'] },
-      permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
+      // idle: Watch skips its check while the screen is locked; notifications: Watch's alerts, asked for then.
+      permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'idle'],
+      optional_permissions: ['notifications'],
       optional_host_permissions: [...LOOPBACK_HOST_PATTERNS, ...cognitoHostPatterns()],
       browser_specific_settings: {
         gecko: {

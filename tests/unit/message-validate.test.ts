@@ -107,6 +107,11 @@ const VALID: { [T in MessageType]: RequestOf<T> } = {
   },
   'admin.remediation.status': { type: 'admin.remediation.status' },
   'admin.remediation.cancel': { type: 'admin.remediation.cancel' },
+  'watch.set': { type: 'watch.set', sessionId: UUID, on: true },
+  'watch.alerts': { type: 'watch.alerts', on: false },
+  'watch.checkNow': { type: 'watch.checkNow', sessionId: UUID },
+  'watch.seen': { type: 'watch.seen' },
+  'watch.stopShown': { type: 'watch.stopShown', sessionId: UUID },
 };
 
 const TYPES = Object.keys(VALID) as MessageType[];

@@ -4,7 +4,7 @@
  * cannot list or change devices.
  */
 import { AppError } from '../errors';
-import type { HistoryAction, HistoryActor } from '../history/types';
+import type { HistoryAction } from '../history/types';
 import type { DeviceAction, Session } from '../storage';
 import { hasRequiredScope } from '../token/scope';
 
@@ -14,14 +14,7 @@ export const HISTORY_ACTION: Record<DeviceAction, HistoryAction> = {
   forget: 'device.forget',
 };
 
-export function actorOf(session: Session): HistoryActor {
-  return {
-    pool: session.poolId ?? session.claims.poolId ?? 'unknown',
-    clientId: session.clientId,
-    username: session.username,
-    sub: session.claims.sub,
-  };
-}
+export { actorOf } from '../records';
 
 /** Refuse, before any call, a session that cannot list or change devices. */
 export function usableSession(session: Session, now: number): Session {

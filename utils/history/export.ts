@@ -35,6 +35,8 @@ export const CSV_COLUMNS: readonly (readonly [string, (entry: HistoryEntry) => s
   ['failed', (e) => e.counts?.failed],
   ['reconciledFound', (e) => e.reconciled?.found],
   ['reconciledAt', (e) => (e.reconciled === undefined ? undefined : new Date(e.reconciled.at).toISOString())],
+  ['watchIp', (e) => e.watch?.ip],
+  ['watchAt', (e) => (e.watch === undefined ? undefined : new Date(e.watch.at).toISOString())],
 ];
 
 // Leading white space (ASCII, NBSP, the ideographic space U+3000, …) then a formula sign, or a TAB / CR first.

@@ -13,7 +13,7 @@ import { deviceRowKey } from './device-memory';
 import { guarded } from './guarded';
 import { foldDevice } from './schema';
 import { maskSecretShapes, secretShapeOf, storableDeviceName } from './secrets';
-import type { EntryId, HistoryCompletion, HistoryDraft, HistoryEntry } from './types';
+import type { EntryId, HistoryCompletion, HistoryDraft, HistoryEntry, WatchFact } from './types';
 import { actorKeyOf, HISTORY_ACTIONS, impliedStatusAfter } from './types';
 
 /** Extra facts `recordAction` takes from a successful result. */
@@ -51,9 +51,18 @@ function cleanDraft(draft: HistoryDraft): HistoryDraft {
         }),
     ...(draft.statusBefore === undefined ? {} : { statusBefore: draft.statusBefore }),
     ...(draft.parentId === undefined ? {} : { parentId: draft.parentId }),
+    ...(draft.watch === undefined ? {} : { watch: cleanWatchFact(draft.watch) }),
   };
   // Identities (a username, a client id) may merely look like secrets: masked, never a refusal.
   return maskSecretShapes(clean);
+}
+
+/** A finding's facts: an IP-shaped string and a time, nothing else. */
+function cleanWatchFact(fact: WatchFact): WatchFact {
+  if (typeof fact.at !== 'number' || !Number.isFinite(fact.at)) throw invalid('watch.at', 'A finding needs its time.');
+  if (fact.ip !== undefined && !(typeof fact.ip === 'string' && /^[0-9a-fA-F.:]{2,45}$/.test(fact.ip)))
+    throw invalid('watch.ip', 'Not an IP address.');
+  return { at: fact.at, ...(fact.ip === undefined ? {} : { ip: fact.ip }) };
 }
 
 function cleanCompletion(completion: HistoryCompletion): HistoryCompletion {

@@ -115,7 +115,8 @@ export function foldDevice(
   entry: HistoryEntry,
 ): DeviceMemoryRecord | undefined {
   const deviceKey = entry.target?.deviceKey;
-  if (!deviceKey) return previous;
+  // A Watch finding reports a listing, which the memory has already noted: it changes nothing.
+  if (!deviceKey || entry.action.startsWith('watch.')) return previous;
   const status =
     entry.outcome === 'ok'
       ? (entry.statusAfter ?? impliedStatusAfter(entry.action))

@@ -30,6 +30,10 @@ export const HISTORY_ACTIONS = [
   'session.globalSignOut',
   'session.refresh',
   'token.verifyFailed',
+  'watch.newDevice',
+  'watch.newIp',
+  'watch.signedIn',
+  'watch.gone',
 ] as const;
 
 /** One recorded action. */
@@ -90,6 +94,13 @@ export interface HistoryError {
   readonly message: string;
 }
 
+/** What Watch found about a device (a `watch.*` entry): the IP it signed in from, and when (epoch ms). */
+export interface WatchFact {
+  readonly ip?: string;
+  /** When it happened as Cognito says (a sign-in), else when it was found. */
+  readonly at: number;
+}
+
 /** What a caller knows before the call: written as the `pending` entry. */
 export interface HistoryDraft {
   readonly action: HistoryAction;
@@ -100,6 +111,8 @@ export interface HistoryDraft {
   readonly statusBefore?: DeviceStatus;
   /** The parent `bulk.run` / `audit.run` entry of one step of a bulk run. */
   readonly parentId?: EntryId;
+  /** A `watch.*` finding's facts. */
+  readonly watch?: WatchFact;
 }
 
 /** What a caller learns after the call. */

@@ -1,0 +1,98 @@
+/**
+ * The watch area's adapter: the service wired to the worker context, the
+ * device service's listing, the `local:watch` item (written here only, one
+ * change at a time), the alarm, badge and notifications. background.ts wires
+ * `createWatchRuntime()` and forwards the alarm to `tick()`.
+ */
+import { browser } from 'wxt/browser';
+import type { MessageHandlers } from '../messages';
+import { type Session, type WatchState, watchItem } from '../storage';
+import type { WorkerContext } from '../worker/context';
+import { idleState, notify, onNotificationClick, scheduleWatch, setBadge } from './runtime';
+import { createWatchService, parseNotificationId, type WatchListing } from './service';
+import { badgeText, markStopShown, setWatching, watchedSessions } from './state';
+
+/** The dashboard's Review devices view at one device (what a notification's click opens). */
+export function reviewPath(sessionId: string, deviceKey: string): string {
+  return `/options.html#review?session=${encodeURIComponent(sessionId)}&device=${encodeURIComponent(deviceKey)}`;
+}
+
+export function createWatchRuntime(
+  context: WorkerContext,
+  sessions: { list(): Promise<Session[]> },
+  devices: { list(input: { sessionId: string }): Promise<WatchListing> },
+) {
+  let writes: Promise<unknown> = Promise.resolve();
+  const update = (change: (state: WatchState) => WatchState): Promise<WatchState> => {
+    const run = writes.then(async () => {
+      const next = change(await watchItem.getValue());
+      await watchItem.setValue(next);
+      return next;
+    });
+    writes = run.catch(() => undefined);
+    return run;
+  };
+  const reschedule = async (state: WatchState) =>
+    scheduleWatch(watchedSessions(state).length > 0, (await context.settings()).watch.periodMinutes);
+
+  const service = createWatchService({
+    sessions,
+    list: (sessionId) => devices.list({ sessionId }),
+    history: context.history,
+    record: context.record,
+    update: async (change) => {
+      const next = await update(change);
+      await reschedule(next);
+      return next;
+    },
+    read: () => watchItem.getValue(),
+    idleState,
+    setBadge,
+    notify,
+  });
+
+  const handlers: MessageHandlers = {
+    'watch.set': async ({ sessionId, on }) => {
+      if (on) await context.sessions.get(sessionId); // ERR_SESSION_NONE for a session that is gone
+      const next = await update((s) => setWatching(s, sessionId, on, Date.now()));
+      await reschedule(next);
+      // The first check is the baseline (nothing to compare with yet, or what changed since the memory's last look).
+      if (on) await service.checkNow(sessionId);
+      return watchItem.getValue();
+    },
+    'watch.alerts': async ({ on }) => update((s) => ({ ...s, alerts: on })),
+    'watch.checkNow': async ({ sessionId }) => {
+      const result = await service.checkNow(sessionId);
+      return {
+        found: 'findings' in result ? result.findings.length : 0,
+        ...('stopped' in result ? { stopped: result.stopped } : {}),
+        ...('failed' in result ? { failed: result.failed } : {}),
+        ...('skipped' in result ? { skipped: result.skipped } : {}),
+      };
+    },
+    'watch.seen': async () => {
+      await service.markSeen();
+      return { unseen: 0 };
+    },
+    'watch.stopShown': async ({ sessionId }) => update((s) => markStopShown(s, sessionId)),
+  };
+
+  return {
+    handlers,
+    tick: () => service.tick(),
+    /** At worker start: the alarm as the state and Settings say, the badge, and notification clicks. */
+    async start() {
+      onNotificationClick((id) => {
+        const target = parseNotificationId(id);
+        if (!target) return;
+        const path = reviewPath(target.sessionId, target.deviceKey) as '/options.html';
+        void browser.tabs.create({ url: browser.runtime.getURL(path) });
+      });
+      const state = await watchItem.getValue();
+      await reschedule(state);
+      await setBadge(badgeText(state.unseen));
+    },
+    /** Settings changed: the period may have. */
+    settingsChanged: async () => reschedule(await watchItem.getValue()),
+  };
+}

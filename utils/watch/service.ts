@@ -1,0 +1,143 @@
+/**
+ * Watch's worker side (issue 18): on each alarm, every watched session's
+ * devices are listed again (through the device service: the one pacer, so
+ * within the per-user and category quotas) and compared with what the device
+ * memory knew before the listing (compare.ts). Each finding becomes a history
+ * entry and, when the person allowed notifications, a browser notification;
+ * the toolbar badge counts the unseen ones. A session that cannot be used
+ * stops its watch once, with the reason; a passing trouble (network,
+ * throttling) is kept and tried again next time. Nothing runs while the
+ * browser is idle-locked. Dependencies are injected; handlers.ts wires them.
+ */
+import { toAppError } from '../errors';
+import { actorOf } from '../records';
+import type { DeviceDto, Session, WatchState } from '../storage';
+import { mayPassByItself } from '../transient';
+import type { HistoryGetter, Recorder } from '../worker/context';
+import { compareDevices, type WatchFinding } from './compare';
+import {
+  afterCheck,
+  badgeText,
+  findingDraft,
+  findingNotification,
+  keepSessions,
+  stopWatching,
+  watchedSessions,
+} from './state';
+
+export interface WatchDeps {
+  sessions: { list(): Promise<Session[]> };
+  /** The device service's listing (it also notes the listed devices in the memory, after answering). */
+  list(sessionId: string): Promise<WatchListing>;
+  history: HistoryGetter;
+  record: Recorder;
+  /** Read-modify-write of the stored watch state (one writer: this service). */
+  update(change: (state: WatchState) => WatchState): Promise<WatchState>;
+  read(): Promise<WatchState>;
+  /** The browser's idle state ('locked' skips the check). */
+  idleState(): Promise<'active' | 'idle' | 'locked'>;
+  setBadge(text: string): Promise<void>;
+  /** Show a notification; resolves false when the permission is not granted. */
+  notify(id: string, text: { title: string; message: string }): Promise<boolean>;
+  now?: () => number;
+}
+
+/** What Watch needs of the device service's answer: the devices Cognito listed. */
+export interface WatchListing {
+  readonly listed: readonly DeviceDto[];
+}
+
+/** What one check of one session did. */
+export type CheckResult =
+  | { sessionId: string; findings: WatchFinding[] }
+  | { sessionId: string; stopped: string }
+  | { sessionId: string; failed: string }
+  | { sessionId: string; skipped: 'locked' | 'notWatched' };
+
+/** A notification's id: which session and device it is about (the click opens that device). */
+export function notificationId(sessionId: string, finding: WatchFinding): string {
+  return `watch|${sessionId}|${finding.deviceKey}|${finding.kind}|${finding.at}`;
+}
+
+/** The session and device a notification id names, or undefined for another notification. */
+export function parseNotificationId(id: string): { sessionId: string; deviceKey: string } | undefined {
+  const [tag, sessionId, deviceKey] = id.split('|');
+  return tag === 'watch' && sessionId && deviceKey ? { sessionId, deviceKey } : undefined;
+}
+
+export function createWatchService(deps: WatchDeps) {
+  const now = deps.now ?? Date.now;
+  // One check at a time: a tick and a "Check now" never list the same account twice at once.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  async function checkOne(session: Session): Promise<CheckResult> {
+    const sessionId = session.id;
+    const account = { pool: actorOf(session).pool, username: session.username };
+    const history = await deps.history();
+    // What was known *before* this listing: the listing itself updates the memory once it has answered.
+    const known = history ? await history.knownDevices(account).catch(() => undefined) : [];
+    let listed: WatchListing;
+    try {
+      listed = await deps.list(sessionId);
+    } catch (error) {
+      const code = toAppError(error).toJSON();
+      if (mayPassByItself(code)) {
+        await deps.update((s) => afterCheck(s, sessionId, now(), { error: code.code }));
+        return { sessionId, failed: code.code };
+      }
+      await deps.update((s) => stopWatching(s, sessionId, code.code, now()));
+      return { sessionId, stopped: code.code };
+    }
+    // Without the memory (IndexedDB unavailable) nothing can be compared: no findings rather than false ones.
+    const findings = known ? compareDevices(known, listed.listed, now()) : [];
+    const actor = actorOf(session);
+    const state = await deps.read();
+    for (const finding of findings) {
+      await deps.record(findingDraft(finding, actor), async () => undefined).catch(() => undefined);
+      if (state.alerts)
+        await deps
+          .notify(notificationId(sessionId, finding), findingNotification(finding, session.username, now()))
+          .catch(() => false);
+    }
+    const next = await deps.update((s) => afterCheck(s, sessionId, now(), { found: findings.length }));
+    await deps.setBadge(badgeText(next.unseen)).catch(() => undefined);
+    return { sessionId, findings };
+  }
+
+  async function checkIds(ids: readonly string[]): Promise<CheckResult[]> {
+    if ((await deps.idleState()) === 'locked') return ids.map((sessionId) => ({ sessionId, skipped: 'locked' }));
+    const sessions = await deps.sessions.list();
+    await deps.update((s) => keepSessions(s, new Set(sessions.map((x) => x.id))));
+    const results: CheckResult[] = [];
+    for (const id of ids) {
+      const session = sessions.find((s) => s.id === id);
+      results.push(session ? await checkOne(session) : { sessionId: id, skipped: 'notWatched' });
+    }
+    return results;
+  }
+
+  return {
+    /** The alarm: every watched session, one after the other. */
+    tick: () => serial(async () => checkIds(watchedSessions(await deps.read()))),
+    /** "Check now" for one watched session. */
+    checkNow: (sessionId: string) =>
+      serial(async () => {
+        const state = await deps.read();
+        if (!state.sessions[sessionId]?.on) return { sessionId, skipped: 'notWatched' } as CheckResult;
+        const [result] = await checkIds([sessionId]);
+        return result as CheckResult;
+      }),
+    /** The popup opened: the findings are seen, the badge clears. */
+    async markSeen() {
+      const next = await deps.update((s) => (s.unseen === 0 ? s : { ...s, unseen: 0 }));
+      await deps.setBadge(badgeText(next.unseen)).catch(() => undefined);
+    },
+  };
+}
+
+export type WatchService = ReturnType<typeof createWatchService>;
