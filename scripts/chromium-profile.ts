@@ -24,11 +24,18 @@ export function unpackedExtensionId(extensionDir: string): string {
   return [...hex].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join('');
 }
 
-/** Write a new profile's Preferences with the loopback access granted to the extension; returns its id. */
-export async function grantLoopbackAccess(userDataDir: string, extensionDir: string): Promise<string> {
+/**
+ * Write a new profile's Preferences with the loopback access granted to the extension; returns its id.
+ * @param api optional API permissions granted too (e.g. `notifications`, which Watch's alerts ask for)
+ */
+export async function grantLoopbackAccess(
+  userDataDir: string,
+  extensionDir: string,
+  api: readonly string[] = [],
+): Promise<string> {
   const id = unpackedExtensionId(extensionDir);
   const permissions = {
-    api: [],
+    api: [...api],
     explicit_host: [...LOOPBACK_HOST_PATTERNS],
     manifest_permissions: [],
     scriptable_host: [],

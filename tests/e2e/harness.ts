@@ -98,10 +98,11 @@ export interface ExtensionHarness {
 /**
  * Launch Chromium with the built extension (or another build, e.g. a bench's copy) loaded.
  * @param options.userDataDir a profile to reuse (a browser restart); it is kept on close
- * The loopback access Settings asks for is granted in the profile unless `loopbackAccess` is false.
+ * The loopback access Settings asks for is granted in the profile unless `loopbackAccess` is false;
+ * `grantApi` grants optional API permissions too (Chromium cannot answer a permission prompt headless).
  */
 export async function launchExtension(
-  options: { extensionDir?: string; userDataDir?: string; loopbackAccess?: boolean } = {},
+  options: { extensionDir?: string; userDataDir?: string; loopbackAccess?: boolean; grantApi?: string[] } = {},
 ): Promise<ExtensionHarness> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const executablePath = findChromium();
@@ -111,7 +112,7 @@ export async function launchExtension(
   // A profile Chromium has already run (a restart) keeps the grant it stored: only a new one gets it written.
   const used = existsSync(join(userDataDir, 'Default', 'Preferences'));
   const grantedTo =
-    options.loopbackAccess === false || used ? undefined : await grantLoopbackAccess(userDataDir, extensionDir);
+    options.loopbackAccess === false || used ? undefined : await grantLoopbackAccess(userDataDir, extensionDir, options.grantApi);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,

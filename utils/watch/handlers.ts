@@ -9,13 +9,10 @@ import type { MessageHandlers } from '../messages';
 import { type Session, type WatchState, watchItem } from '../storage';
 import type { WorkerContext } from '../worker/context';
 import { idleState, notify, onNotificationClick, scheduleWatch, setBadge } from './runtime';
+import { reviewPath } from './review';
 import { createWatchService, parseNotificationId, type WatchListing } from './service';
 import { badgeText, markStopShown, setWatching, watchedSessions } from './state';
 
-/** The dashboard's Review devices view at one device (what a notification's click opens). */
-export function reviewPath(sessionId: string, deviceKey: string): string {
-  return `/options.html#review?session=${encodeURIComponent(sessionId)}&device=${encodeURIComponent(deviceKey)}`;
-}
 
 export function createWatchRuntime(
   context: WorkerContext,

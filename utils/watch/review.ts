@@ -51,6 +51,11 @@ export function groupFindings(
   });
 }
 
+/** The dashboard's Review devices view at one device (what a notification's click opens). */
+export function reviewPath(sessionId: string, deviceKey: string): string {
+  return `/options.html#review?session=${encodeURIComponent(sessionId)}&device=${encodeURIComponent(deviceKey)}`;
+}
+
 /** The device a `#review?session=…&device=…` hash points at (a notification's click), if any. */
 export function reviewTarget(hash: string): { sessionId?: string; deviceKey: string } | undefined {
   const query = hash.replace(/^#review\??/, '');
