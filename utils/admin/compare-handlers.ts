@@ -1,0 +1,66 @@
+/**
+ * Admin mode's audits-compared handlers: the kept (finished) audits of the
+ * connected pool, and two of them compared in the worker by walking each
+ * run's results with a cursor. The page gets the counts, the top growers and
+ * one page of rows (utils/admin/audit-compare.ts), never the whole comparison.
+ */
+import { AppError } from '../errors';
+import type { AuditRun } from '../history/audit-types';
+import type { MessageHandlers, RequestOf } from '../messages';
+import { createAuditComparer, pageComparison } from './audit-compare';
+import type { AdminCore } from './core';
+import type { KeptAudit } from './messages';
+
+type CompareHandlers = Required<Pick<MessageHandlers, 'admin.audit.kept' | 'admin.audit.compare'>>;
+
+/** The page's view of a finished run. */
+export function toKeptAudit(run: AuditRun): KeptAudit {
+  return {
+    id: run.id,
+    poolId: run.poolId,
+    startedAt: run.startedAt,
+    ...(run.finishedAt === undefined ? {} : { finishedAt: run.finishedAt }),
+    users: run.usersDone,
+    devices: run.devicesFound,
+  };
+}
+
+function notComparable(field: string, message: string): AppError {
+  return new AppError('ERR_INVALID_INPUT', message, { details: { field } });
+}
+
+/** The handlers over the shared admin plumbing. */
+export function compareHandlers(core: AdminCore): CompareHandlers {
+  const { deps } = core;
+  return {
+    async 'admin.audit.kept'() {
+      const connection = await deps.connection.get();
+      const runs = await (await deps.auditStore()).listRuns();
+      return {
+        audits: runs
+          .filter((r) => r.state === 'done' && (!connection || r.poolId === connection.poolId))
+          .map(toKeptAudit),
+      };
+    },
+
+    async 'admin.audit.compare'(request: RequestOf<'admin.audit.compare'>) {
+      const from = await core.mustRun(request.fromRunId);
+      const to = await core.mustRun(request.toRunId);
+      if (from.state !== 'done') throw notComparable('fromRunId', 'Only finished audits can be compared.');
+      if (to.state !== 'done') throw notComparable('toRunId', 'Only finished audits can be compared.');
+      if (from.poolId !== to.poolId) throw notComparable('toRunId', 'The audits are of different user pools.');
+      const store = await deps.auditStore();
+      const comparer = createAuditComparer();
+      await store.walkResults(from.id, (r) => {
+        comparer.addBefore(r);
+        return true;
+      });
+      await store.walkResults(to.id, (r) => {
+        comparer.addAfter(r);
+        return true;
+      });
+      const page = pageComparison(comparer.finish(), request);
+      return { ...page, from: toKeptAudit(from), to: toKeptAudit(to) };
+    },
+  };
+}
