@@ -5,9 +5,10 @@
  * one page of rows (utils/admin/audit-compare.ts), never the whole comparison.
  */
 import { AppError } from '../errors';
+import type { AuditStore } from '../history/audit-store';
 import type { AuditRun } from '../history/audit-types';
 import type { MessageHandlers, RequestOf } from '../messages';
-import { createAuditComparer, pageComparison } from './audit-compare';
+import { type AuditComparison, createAuditComparer, pageComparison } from './audit-compare';
 import type { AdminCore } from './core';
 import type { KeptAudit } from './messages';
 
@@ -27,6 +28,24 @@ export function toKeptAudit(run: AuditRun): KeptAudit {
 
 function notComparable(field: string, message: string): AppError {
   return new AppError('ERR_INVALID_INPUT', message, { details: { field } });
+}
+
+/** Compare two stored runs: the older one's results held by key, the newer one's walked against them. */
+export async function compareStoredAudits(
+  store: AuditStore,
+  fromRunId: string,
+  toRunId: string,
+): Promise<AuditComparison> {
+  const comparer = createAuditComparer();
+  await store.walkResults(fromRunId, (r) => {
+    comparer.addBefore(r);
+    return true;
+  });
+  await store.walkResults(toRunId, (r) => {
+    comparer.addAfter(r);
+    return true;
+  });
+  return comparer.finish();
 }
 
 /** The handlers over the shared admin plumbing. */
@@ -49,17 +68,7 @@ export function compareHandlers(core: AdminCore): CompareHandlers {
       if (from.state !== 'done') throw notComparable('fromRunId', 'Only finished audits can be compared.');
       if (to.state !== 'done') throw notComparable('toRunId', 'Only finished audits can be compared.');
       if (from.poolId !== to.poolId) throw notComparable('toRunId', 'The audits are of different user pools.');
-      const store = await deps.auditStore();
-      const comparer = createAuditComparer();
-      await store.walkResults(from.id, (r) => {
-        comparer.addBefore(r);
-        return true;
-      });
-      await store.walkResults(to.id, (r) => {
-        comparer.addAfter(r);
-        return true;
-      });
-      const page = pageComparison(comparer.finish(), request);
+      const page = pageComparison(await compareStoredAudits(await deps.auditStore(), from.id, to.id), request);
       return { ...page, from: toKeptAudit(from), to: toKeptAudit(to) };
     },
   };
