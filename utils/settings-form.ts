@@ -7,7 +7,7 @@
  */
 import { isLoopbackUrl, QUOTAS, type QuotaCategory, type QuotaName, resolveEndpoint } from './cognito';
 import { AppError } from './errors';
-import { quotaCeiling } from './settings';
+import { DEFAULT_AUDIT_RETENTION, quotaCeiling } from './settings';
 import type { Settings, ThemeSetting } from './storage';
 
 /** The form's raw values (strings, as inputs give them). */
@@ -19,6 +19,9 @@ export interface SettingsFormValues {
   provisioned: Partial<Record<QuotaCategory, string>>;
   maxEntries: string;
   maxAgeDays: string;
+  /** Finished pool audits kept to compare, and their days. */
+  auditsKept: string;
+  auditDays: string;
   keepSessions: boolean;
   theme: ThemeSetting;
 }
@@ -34,6 +37,9 @@ export type SettingsFormErrors = Partial<Record<SettingsField, string>>;
 export const LIMITS = {
   maxEntries: { min: 100, max: 1_000_000 },
   maxAgeDays: { min: 1, max: 3650 },
+  /** At least two: a comparison needs two audits. */
+  auditsKept: { min: 2, max: 100 },
+  auditDays: { min: 1, max: 3650 },
   /** The highest provisioned limit accepted (a typo guard, far above any default). */
   provisioned: { max: 100_000 },
 } as const;
@@ -58,6 +64,8 @@ export function toFormValues(settings: Settings): SettingsFormValues {
     ),
     maxEntries: String(settings.history.maxEntries),
     maxAgeDays: String(settings.history.maxAgeDays),
+    auditsKept: String((settings.audits ?? DEFAULT_AUDIT_RETENTION).keep),
+    auditDays: String((settings.audits ?? DEFAULT_AUDIT_RETENTION).maxAgeDays),
     keepSessions: settings.keepSessions,
     theme: settings.theme,
   };
@@ -101,6 +109,8 @@ export function parseSettingsForm(values: SettingsFormValues): { settings?: Sett
   }
   const maxEntries = integer(values.maxEntries, 'maxEntries', LIMITS.maxEntries.min, LIMITS.maxEntries.max, errors);
   const maxAgeDays = integer(values.maxAgeDays, 'maxAgeDays', LIMITS.maxAgeDays.min, LIMITS.maxAgeDays.max, errors);
+  const auditsKept = integer(values.auditsKept, 'auditsKept', LIMITS.auditsKept.min, LIMITS.auditsKept.max, errors);
+  const auditDays = integer(values.auditDays, 'auditDays', LIMITS.auditDays.min, LIMITS.auditDays.max, errors);
   if (!['system', 'light', 'dark'].includes(values.theme)) errors.theme = 'Choose system, light or dark.';
   if (Object.keys(errors).length) return { errors };
   return {
@@ -110,6 +120,7 @@ export function parseSettingsForm(values: SettingsFormValues): { settings?: Sett
       quotas,
       provisioned,
       history: { maxEntries, maxAgeDays },
+      audits: { keep: auditsKept, maxAgeDays: auditDays },
       keepSessions: values.keepSessions,
       theme: values.theme,
     },
