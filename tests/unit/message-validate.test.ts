@@ -107,6 +107,13 @@ const VALID: { [T in MessageType]: RequestOf<T> } = {
     limit: 50,
     top: 10,
   },
+  'admin.audit.compareExport': {
+    type: 'admin.audit.compareExport',
+    fromRunId: UUID,
+    toRunId: UUID,
+    kind: 'removed',
+    format: 'csv',
+  },
   'admin.remediation.preview': { type: 'admin.remediation.preview', runId: UUID, filter: FILTER },
   'admin.remediation.start': {
     type: 'admin.remediation.start',

@@ -9,10 +9,13 @@ import type { AuditStore } from '../history/audit-store';
 import type { AuditRun } from '../history/audit-types';
 import type { MessageHandlers, RequestOf } from '../messages';
 import { type AuditComparison, createAuditComparer, pageComparison } from './audit-compare';
+import { comparisonCsv, comparisonJson } from './compare-export';
 import type { AdminCore } from './core';
 import type { KeptAudit } from './messages';
 
-type CompareHandlers = Required<Pick<MessageHandlers, 'admin.audit.kept' | 'admin.audit.compare'>>;
+type CompareHandlers = Required<
+  Pick<MessageHandlers, 'admin.audit.kept' | 'admin.audit.compare' | 'admin.audit.compareExport'>
+>;
 
 /** The page's view of a finished run. */
 export function toKeptAudit(run: AuditRun): KeptAudit {
@@ -51,6 +54,14 @@ export async function compareStoredAudits(
 /** The handlers over the shared admin plumbing. */
 export function compareHandlers(core: AdminCore): CompareHandlers {
   const { deps } = core;
+  async function comparable(request: { readonly fromRunId: string; readonly toRunId: string }) {
+    const from = await core.mustRun(request.fromRunId);
+    const to = await core.mustRun(request.toRunId);
+    if (from.state !== 'done') throw notComparable('fromRunId', 'Only finished audits can be compared.');
+    if (to.state !== 'done') throw notComparable('toRunId', 'Only finished audits can be compared.');
+    if (from.poolId !== to.poolId) throw notComparable('toRunId', 'The audits are of different user pools.');
+    return { from, to };
+  }
   return {
     async 'admin.audit.kept'() {
       const connection = await deps.connection.get();
@@ -63,13 +74,35 @@ export function compareHandlers(core: AdminCore): CompareHandlers {
     },
 
     async 'admin.audit.compare'(request: RequestOf<'admin.audit.compare'>) {
-      const from = await core.mustRun(request.fromRunId);
-      const to = await core.mustRun(request.toRunId);
-      if (from.state !== 'done') throw notComparable('fromRunId', 'Only finished audits can be compared.');
-      if (to.state !== 'done') throw notComparable('toRunId', 'Only finished audits can be compared.');
-      if (from.poolId !== to.poolId) throw notComparable('toRunId', 'The audits are of different user pools.');
+      const { from, to } = await comparable(request);
       const page = pageComparison(await compareStoredAudits(await deps.auditStore(), from.id, to.id), request);
       return { ...page, from: toKeptAudit(from), to: toKeptAudit(to) };
+    },
+
+    async 'admin.audit.compareExport'(request: RequestOf<'admin.audit.compareExport'>) {
+      const { from, to } = await comparable(request);
+      const comparison = await compareStoredAudits(await deps.auditStore(), from.id, to.id);
+      // The same rule as the page (an unknown kind is refused there too).
+      const rows = pageComparison(comparison, {
+        kind: request.kind,
+        offset: 0,
+        limit: Number.MAX_SAFE_INTEGER,
+        top: 0,
+      }).rows;
+      const format = request.format === 'json' ? 'json' : 'csv';
+      const day = new Date(core.now()).toISOString().slice(0, 10);
+      return {
+        filename: `audit-compare-${from.poolId}-${request.kind}-${day}.${format}`,
+        mimeType: format === 'csv' ? 'text/csv' : 'application/json',
+        content:
+          format === 'csv'
+            ? comparisonCsv(rows)
+            : comparisonJson(
+                rows,
+                { poolId: from.poolId, fromRunId: from.id, toRunId: to.id, kind: request.kind },
+                core.now(),
+              ),
+      };
     },
   };
 }

@@ -68,6 +68,12 @@ export const ADMIN_MESSAGE_SCHEMAS = {
     limit: integer(1, 500),
     top: integer(0, 100),
   },
+  'admin.audit.compareExport': {
+    fromRunId: ID,
+    toRunId: ID,
+    kind: oneOf(COMPARE_KINDS),
+    format: oneOf(['csv', 'json']),
+  },
   'admin.remediation.preview': { ...RUN, filter: FILTER },
   'admin.remediation.start': { ...RUN, filter: FILTER, action: oneOf(REMEDIATIONS), dryRun: boolean() },
   'admin.remediation.status': {},

@@ -99,6 +99,11 @@ export interface AdminMessageMap {
     request: { fromRunId: string; toRunId: string; kind: CompareKind; offset: number; limit: number; top: number };
     response: ComparisonPage & { from: KeptAudit; to: KeptAudit };
   };
+  /** One kind of change of two audits compared, as the panel's table, in a file. */
+  'admin.audit.compareExport': {
+    request: { fromRunId: string; toRunId: string; kind: CompareKind; format: 'csv' | 'json' };
+    response: { filename: string; mimeType: string; content: string };
+  };
   'admin.remediation.preview': {
     request: { runId: string; filter: AuditFilter };
     response: { total: number; targets: RemediationTarget[] };

@@ -3,6 +3,7 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { UntrustedText } from '../../../components/UntrustedText';
 import { COMPARE_KINDS, type CompareKind } from '../../../utils/admin/audit-compare';
 import type { KeptAudit } from '../../../utils/admin/messages';
+import { download } from '../../../utils/download';
 import { formatDate, formatStamp } from '../../../utils/format';
 import { sendMessage } from '../../../utils/messages';
 import { auditProgressItem } from '../../../utils/storage';
@@ -46,6 +47,13 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
     if (request) void task.run(async () => dispatch({ type: 'page', page: await sendMessage(request) }));
   }, [state.from, state.to, state.kind, state.offset]);
 
+  const exportAs = (format: 'csv' | 'json') =>
+    task.run(async () => {
+      if (!request) return;
+      const { fromRunId, toRunId, kind } = request;
+      const file = await sendMessage({ type: 'admin.audit.compareExport', fromRunId, toRunId, kind, format });
+      download(file.filename, file.mimeType, file.content);
+    });
   const page = state.page;
   const total = page ? page.counts[state.kind] : 0;
   return (
@@ -141,6 +149,12 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
               onClick={() => dispatch({ type: 'offset', offset: state.offset + COMPARE_PAGE_SIZE })}
             >
               Next
+            </button>
+            <button type="button" class="btn" disabled={task.busy} onClick={() => void exportAs('csv')}>
+              Export CSV
+            </button>
+            <button type="button" class="btn" disabled={task.busy} onClick={() => void exportAs('json')}>
+              Export JSON
             </button>
           </div>
           {page.growth.length ? (

@@ -101,6 +101,37 @@ describe('admin.audit.kept and admin.audit.compare', () => {
     expect(page.rows.map((r) => r.key)).toEqual(['k5']);
     expect(page.growth).toEqual([{ username: 'alice', before: 2, after: 3 }]);
     expect([page.from.id, page.to.id]).toEqual(['old', 'new']);
+
+    // The export holds the same rows as the table, in its order.
+    const file = await service.handlers['admin.audit.compareExport']({
+      type: 'admin.audit.compareExport',
+      fromRunId: 'old',
+      toRunId: 'new',
+      kind: 'removed',
+      format: 'csv',
+    });
+    expect(file).toMatchObject({
+      mimeType: 'text/csv',
+      filename: 'audit-compare-us-east-1_Demo1-removed-2026-12-01.csv',
+    });
+    expect(file.content.split('\r\n')).toEqual([
+      'username,deviceKey,name,remembered,previousIp,lastIp,lastAuthenticated,created',
+      'alice,k2,,true,,192.0.2.1,,',
+      'bob,k3,,true,,192.0.2.1,,',
+      '',
+    ]);
+    const json = await service.handlers['admin.audit.compareExport']({
+      type: 'admin.audit.compareExport',
+      fromRunId: 'old',
+      toRunId: 'new',
+      kind: 'notRemembered',
+      format: 'json',
+    });
+    expect(JSON.parse(json.content)).toMatchObject({
+      kind: 'notRemembered',
+      count: 1,
+      devices: [{ username: 'alice', deviceKey: 'k1', remembered: false, lastIp: '192.0.2.1' }],
+    });
     await service.abandon();
   });
 
