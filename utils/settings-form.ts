@@ -7,7 +7,7 @@
  */
 import { isLoopbackUrl, QUOTAS, type QuotaCategory, type QuotaName, resolveEndpoint } from './cognito';
 import { AppError } from './errors';
-import { quotaCeiling, WATCH_PERIOD } from './settings';
+import { DEFAULT_AUDIT_RETENTION, quotaCeiling, WATCH_PERIOD } from './settings';
 import type { Settings, ThemeSetting } from './storage';
 
 /** The form's raw values (strings, as inputs give them). */
@@ -19,6 +19,9 @@ export interface SettingsFormValues {
   provisioned: Partial<Record<QuotaCategory, string>>;
   maxEntries: string;
   maxAgeDays: string;
+  /** Finished pool audits kept to compare, and their days. */
+  auditsKept: string;
+  auditDays: string;
   keepSessions: boolean;
   theme: ThemeSetting;
   watchPeriodMinutes: string;
@@ -36,6 +39,9 @@ export const LIMITS = {
   maxEntries: { min: 100, max: 1_000_000 },
   maxAgeDays: { min: 1, max: 3650 },
   watchPeriodMinutes: WATCH_PERIOD,
+  /** At least two: a comparison needs two audits. */
+  auditsKept: { min: 2, max: 100 },
+  auditDays: { min: 1, max: 3650 },
   /** The highest provisioned limit accepted (a typo guard, far above any default). */
   provisioned: { max: 100_000 },
 } as const;
@@ -60,6 +66,8 @@ export function toFormValues(settings: Settings): SettingsFormValues {
     ),
     maxEntries: String(settings.history.maxEntries),
     maxAgeDays: String(settings.history.maxAgeDays),
+    auditsKept: String((settings.audits ?? DEFAULT_AUDIT_RETENTION).keep),
+    auditDays: String((settings.audits ?? DEFAULT_AUDIT_RETENTION).maxAgeDays),
     keepSessions: settings.keepSessions,
     theme: settings.theme,
     watchPeriodMinutes: String(settings.watch.periodMinutes),
@@ -106,6 +114,8 @@ export function parseSettingsForm(values: SettingsFormValues): { settings?: Sett
   const maxAgeDays = integer(values.maxAgeDays, 'maxAgeDays', LIMITS.maxAgeDays.min, LIMITS.maxAgeDays.max, errors);
   const { min: watchMin, max: watchMax } = LIMITS.watchPeriodMinutes;
   const periodMinutes = integer(values.watchPeriodMinutes, 'watchPeriodMinutes', watchMin, watchMax, errors);
+  const auditsKept = integer(values.auditsKept, 'auditsKept', LIMITS.auditsKept.min, LIMITS.auditsKept.max, errors);
+  const auditDays = integer(values.auditDays, 'auditDays', LIMITS.auditDays.min, LIMITS.auditDays.max, errors);
   if (!['system', 'light', 'dark'].includes(values.theme)) errors.theme = 'Choose system, light or dark.';
   if (Object.keys(errors).length) return { errors };
   return {
@@ -115,6 +125,7 @@ export function parseSettingsForm(values: SettingsFormValues): { settings?: Sett
       quotas,
       provisioned,
       history: { maxEntries, maxAgeDays },
+      audits: { keep: auditsKept, maxAgeDays: auditDays },
       keepSessions: values.keepSessions,
       theme: values.theme,
       watch: { periodMinutes },

@@ -22,12 +22,22 @@ export interface Settings {
    */
   readonly provisioned: Readonly<Partial<Record<QuotaCategory, number>>>;
   readonly history: { readonly maxEntries: number; readonly maxAgeDays: number };
+  /** How many finished pool audits (and for how many days) Admin keeps to compare. Absent: the defaults. */
+  readonly audits?: AuditRetention;
   /** Keep sessions (tokens) across browser restarts in storage.local. Off by default. */
   readonly keepSessions: boolean;
   readonly theme: ThemeSetting;
   /** Watch: minutes between two checks of a watched session's devices (WATCH_PERIOD bounds). */
   readonly watch: { readonly periodMinutes: number };
 }
+
+/** The audit retention of Settings. */
+export interface AuditRetention {
+  readonly keep: number;
+  readonly maxAgeDays: number;
+}
+
+export const DEFAULT_AUDIT_RETENTION: AuditRetention = { keep: 10, maxAgeDays: 365 };
 
 /** The version of the stored settings item. */
 export const SETTINGS_VERSION = 2;
@@ -37,6 +47,7 @@ export const DEFAULT_SETTINGS: Settings = {
   quotas: COGNITO_RATES,
   provisioned: {},
   history: { maxEntries: 10_000, maxAgeDays: 180 },
+  audits: DEFAULT_AUDIT_RETENTION,
   keepSessions: false,
   theme: 'system',
   watch: { periodMinutes: 15 },

@@ -13,11 +13,17 @@ import {
 } from '../../utils/settings-form';
 import { readSettings, settingsItem } from '../../utils/storage';
 
-type NumberField = 'maxEntries' | 'maxAgeDays' | 'watchPeriodMinutes';
+type NumberField = 'maxEntries' | 'maxAgeDays' | 'auditsKept' | 'auditDays' | 'watchPeriodMinutes';
 
 const NUMBER_FIELDS: { name: NumberField; label: string; hint: string }[] = [
   { name: 'maxEntries', label: 'History: most entries kept', hint: 'Older entries are deleted first.' },
   { name: 'maxAgeDays', label: 'History: days kept', hint: 'Entries older than this are deleted.' },
+  {
+    name: 'auditsKept',
+    label: 'Pool audits: most kept',
+    hint: 'Finished audits kept to compare; the oldest go first.',
+  },
+  { name: 'auditDays', label: 'Pool audits: days kept', hint: 'Finished audits older than this are deleted.' },
   {
     name: 'watchPeriodMinutes',
     label: 'Watch: minutes between checks',
@@ -105,7 +111,7 @@ export function SettingsSection() {
       </fieldset>
 
       <fieldset>
-        <legend>History and Watch</legend>
+        <legend>History, audits and Watch</legend>
         <div class="form-grid">
           {NUMBER_FIELDS.map((f) => (
             <div key={f.name} class="field">

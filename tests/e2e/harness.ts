@@ -112,7 +112,9 @@ export async function launchExtension(
   // A profile Chromium has already run (a restart) keeps the grant it stored: only a new one gets it written.
   const used = existsSync(join(userDataDir, 'Default', 'Preferences'));
   const grantedTo =
-    options.loopbackAccess === false || used ? undefined : await grantLoopbackAccess(userDataDir, extensionDir, options.grantApi);
+    options.loopbackAccess === false || used
+      ? undefined
+      : await grantLoopbackAccess(userDataDir, extensionDir, options.grantApi);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,

@@ -97,6 +97,23 @@ const VALID: { [T in MessageType]: RequestOf<T> } = {
   'admin.audit.report': { type: 'admin.audit.report', runId: UUID, staleDays: 90 },
   'admin.audit.devices': { type: 'admin.audit.devices', runId: UUID, filter: FILTER, limit: 50, after: 'alice' },
   'admin.audit.export': { type: 'admin.audit.export', runId: UUID, filter: FILTER, format: 'csv' },
+  'admin.audit.kept': { type: 'admin.audit.kept' },
+  'admin.audit.compare': {
+    type: 'admin.audit.compare',
+    fromRunId: UUID,
+    toRunId: UUID,
+    kind: 'added',
+    offset: 0,
+    limit: 50,
+    top: 10,
+  },
+  'admin.audit.compareExport': {
+    type: 'admin.audit.compareExport',
+    fromRunId: UUID,
+    toRunId: UUID,
+    kind: 'removed',
+    format: 'csv',
+  },
   'admin.remediation.preview': { type: 'admin.remediation.preview', runId: UUID, filter: FILTER },
   'admin.remediation.start': {
     type: 'admin.remediation.start',
@@ -215,6 +232,8 @@ describe('message schemas', () => {
     ['a negative tab id', { ...VALID['session.importFromTab'], tabId: -1 }, 'tabId'],
     ['a fractional limit', { ...VALID['admin.audit.devices'], limit: 1.5 }, 'limit'],
     ['an unknown filter category', { ...VALID['admin.audit.export'], filter: { category: 'x' } }, 'filter.category'],
+    ['an unknown kind of change', { ...VALID['admin.audit.compare'], kind: 'renamed' }, 'kind'],
+    ['a comparison page too large', { ...VALID['admin.audit.compare'], limit: 501 }, 'limit'],
   ])('refuses %s', async (_name, request, field) => {
     const { route, calls } = countingRouter();
     expect(await route(request, own)).toMatchObject({

@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import type { AuditRun } from '../history/audit-types';
 import type { MessageHandlers, RequestOf } from '../messages';
 import { AUDIT_PAGE_SIZE, type AuditRunner, type AuditSpeed, createAuditRunner } from './audit';
+import { auditsToDrop } from './audit-retention';
 import { type AdminCore, latestWriter } from './core';
 import type { AuditStatus } from './messages';
 import { checkAuditFilter, computeAuditReport, exportAuditDevices, pageAuditDevices } from './report';
@@ -100,6 +101,9 @@ export function auditPart(core: AdminCore): {
       const store = await deps.auditStore();
       const running = (await store.listRuns()).find((r) => r.poolId === connection.poolId && r.state === 'running');
       if (running) throw new AppError('ERR_ADMIN_AUDIT_RUNNING');
+      // Make room for this audit in the retention Settings keep (audits of this pool only).
+      const poolRuns = (await store.listRuns()).filter((r) => r.poolId === connection.poolId);
+      for (const id of auditsToDrop(poolRuns, (await deps.settings()).audits, core.now(), 1)) await store.deleteRun(id);
       const pool = await core.describe(client, connection.poolId, endpoint);
       const run = await (await runner()).start({
         poolId: connection.poolId,

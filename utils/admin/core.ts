@@ -11,6 +11,7 @@ import { AppError } from '../errors';
 import type { AuditStore } from '../history/audit-store';
 import type { AuditRun } from '../history/audit-types';
 import type { HistoryStore } from '../history/store';
+import type { AuditRetention } from '../settings';
 import type { AuditStatus, RemediationJob } from '../storage';
 import { createRecorder, loopbackOverride, type PacerScope } from '../worker/context';
 import { type AdminConnection, type AdminCredentials, maskAccessKeyId } from './credentials';
@@ -24,7 +25,7 @@ export interface AdminServiceDeps {
     set(value: AdminConnection): Promise<void>;
     clear(): Promise<void>;
   };
-  readonly settings: () => Promise<{ endpointOverride: string }>;
+  readonly settings: () => Promise<{ endpointOverride: string; audits?: AuditRetention }>;
   /** The worker's one pacer registry (WorkerContext.pacer). */
   readonly pacer: (scope: PacerScope) => Promise<Pacer>;
   readonly cognito: (options: {

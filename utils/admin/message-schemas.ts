@@ -4,6 +4,7 @@
  */
 import { DEVICE_KEY, DEVICE_NAME, ID } from '../message-fields';
 import { boolean, integer, type ObjectFields, object, oneOf, optional, text } from '../message-validate';
+import { COMPARE_KINDS } from './audit-compare';
 import type { RemediationAction } from './remediation';
 import { AUDIT_CATEGORIES } from './report';
 
@@ -58,6 +59,21 @@ export const ADMIN_MESSAGE_SCHEMAS = {
   'admin.audit.report': { ...RUN, staleDays: integer(1, 3650) },
   'admin.audit.devices': { ...RUN, filter: FILTER, limit: integer(1, 500), after: optional(USERNAME) },
   'admin.audit.export': { ...RUN, filter: FILTER, format: oneOf(['csv', 'json']) },
+  'admin.audit.kept': {},
+  'admin.audit.compare': {
+    fromRunId: ID,
+    toRunId: ID,
+    kind: oneOf(COMPARE_KINDS),
+    offset: integer(0, 1_000_000),
+    limit: integer(1, 500),
+    top: integer(0, 100),
+  },
+  'admin.audit.compareExport': {
+    fromRunId: ID,
+    toRunId: ID,
+    kind: oneOf(COMPARE_KINDS),
+    format: oneOf(['csv', 'json']),
+  },
   'admin.remediation.preview': { ...RUN, filter: FILTER },
   'admin.remediation.start': { ...RUN, filter: FILTER, action: oneOf(REMEDIATIONS), dryRun: boolean() },
   'admin.remediation.status': {},

@@ -6,6 +6,7 @@
  */
 
 import type { AuditStatus, DeviceDto } from '../storage';
+import type { CompareKind, ComparisonPage } from './audit-compare';
 import type { RemediationAction, RemediationJob, RemediationTarget } from './remediation';
 import type { AuditDevicePage, AuditFilter, AuditReport } from './report';
 
@@ -40,6 +41,16 @@ export interface AdminUserDto {
 }
 
 export type { AuditStatus } from '../storage';
+
+/** A finished audit kept for comparison (counts only). */
+export interface KeptAudit {
+  readonly id: string;
+  readonly poolId: string;
+  readonly startedAt: number;
+  readonly finishedAt?: number;
+  readonly users: number;
+  readonly devices: number;
+}
 
 /** The admin messages. */
 export interface AdminMessageMap {
@@ -79,6 +90,18 @@ export interface AdminMessageMap {
   };
   'admin.audit.export': {
     request: { runId: string; filter: AuditFilter; format: 'csv' | 'json' };
+    response: { filename: string; mimeType: string; content: string };
+  };
+  /** The finished audits of the connected pool, newest first. */
+  'admin.audit.kept': { request: Record<never, never>; response: { audits: KeptAudit[] } };
+  /** Two finished audits compared: every count, the top `top` growers, one page of `kind`'s rows. */
+  'admin.audit.compare': {
+    request: { fromRunId: string; toRunId: string; kind: CompareKind; offset: number; limit: number; top: number };
+    response: ComparisonPage & { from: KeptAudit; to: KeptAudit };
+  };
+  /** One kind of change of two audits compared, as the panel's table, in a file. */
+  'admin.audit.compareExport': {
+    request: { fromRunId: string; toRunId: string; kind: CompareKind; format: 'csv' | 'json' };
     response: { filename: string; mimeType: string; content: string };
   };
   'admin.remediation.preview': {

@@ -17,6 +17,7 @@
  */
 import type { MessageHandlers } from '../messages';
 import { auditPart } from './audit-handlers';
+import { compareHandlers } from './compare-handlers';
 import { type AdminServiceDeps, createAdminCore } from './core';
 import type { AdminMessageMap } from './messages';
 import { remediationHandlers } from './remediation-handlers';
@@ -40,7 +41,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
   const core = createAdminCore(deps);
   const audit = auditPart(core);
   return {
-    handlers: { ...userHandlers(core), ...audit.handlers, ...remediationHandlers(core) },
+    handlers: { ...userHandlers(core), ...audit.handlers, ...compareHandlers(core), ...remediationHandlers(core) },
     async start() {
       await (await audit.runner()).resumeInterrupted();
     },

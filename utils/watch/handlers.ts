@@ -8,11 +8,10 @@ import { browser } from 'wxt/browser';
 import type { MessageHandlers } from '../messages';
 import { type Session, type WatchState, watchItem } from '../storage';
 import type { WorkerContext } from '../worker/context';
-import { idleState, notify, onNotificationClick, scheduleWatch, setBadge } from './runtime';
 import { reviewPath } from './review';
+import { idleState, notify, onNotificationClick, scheduleWatch, setBadge } from './runtime';
 import { createWatchService, parseNotificationId, type WatchListing } from './service';
 import { badgeText, markStopShown, setWatching, watchedSessions } from './state';
-
 
 export function createWatchRuntime(
   context: WorkerContext,

@@ -7,6 +7,7 @@ import { sendMessage } from '../../../utils/messages';
 import { requestHostAccess } from '../../../utils/permissions';
 import { settingsItem } from '../../../utils/storage';
 import { useTask } from '../../../utils/use-task';
+import { AuditComparePanel } from './AuditComparePanel';
 import { AuditPanel } from './AuditPanel';
 import { PoolFacts } from './PoolFacts';
 import { UserPanel } from './UserPanel';
@@ -70,6 +71,7 @@ export function AdminSection() {
       </section>
       {status?.connected ? <UserPanel /> : null}
       <AuditPanel connected={status?.connected === true} />
+      <AuditComparePanel connected={status?.connected === true} />
     </div>
   );
 }

@@ -1,0 +1,72 @@
+/**
+ * The Audits-compared panel's state as a reducer: the kept audits, the two
+ * picked (by default the last two), the kind of change shown and its page.
+ * Pure, so it unit-tests without a page.
+ */
+import type { CompareKind, ComparisonPage } from '../../../utils/admin/audit-compare';
+import type { KeptAudit } from '../../../utils/admin/messages';
+
+/** Rows per page of a change table. */
+export const COMPARE_PAGE_SIZE = 50;
+
+export interface CompareState {
+  readonly audits: readonly KeptAudit[];
+  /** The older and the newer audit's ids. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly kind: CompareKind;
+  readonly offset: number;
+  readonly page?: ComparisonPage;
+}
+
+export type CompareAction =
+  | { readonly type: 'kept'; readonly audits: readonly KeptAudit[] }
+  | { readonly type: 'pick'; readonly from?: string; readonly to?: string }
+  | { readonly type: 'kind'; readonly kind: CompareKind }
+  | { readonly type: 'offset'; readonly offset: number }
+  | { readonly type: 'page'; readonly page: ComparisonPage };
+
+export const INITIAL_COMPARE: CompareState = { audits: [], kind: 'added', offset: 0 };
+
+const has = (audits: readonly KeptAudit[], id: string | undefined) =>
+  id !== undefined && audits.some((a) => a.id === id);
+
+export function compareReducer(state: CompareState, action: CompareAction): CompareState {
+  switch (action.type) {
+    case 'kept': {
+      // Keep a pick that is still kept; else the last two (the list is newest first).
+      const to = has(action.audits, state.to) ? state.to : action.audits[0]?.id;
+      const from = has(action.audits, state.from) ? state.from : action.audits[1]?.id;
+      const same = to === state.to && from === state.from;
+      return { ...state, audits: action.audits, from, to, ...(same ? {} : { offset: 0, page: undefined }) };
+    }
+    case 'pick':
+      return {
+        ...state,
+        from: action.from ?? state.from,
+        to: action.to ?? state.to,
+        offset: 0,
+        page: undefined,
+      };
+    case 'kind':
+      return { ...state, kind: action.kind, offset: 0 };
+    case 'offset':
+      return { ...state, offset: Math.max(0, action.offset) };
+    case 'page':
+      return { ...state, page: action.page };
+  }
+}
+
+/** The request for the state's page, or undefined when two audits are not picked. */
+export function compareRequest(state: CompareState) {
+  if (!state.from || !state.to) return undefined;
+  return {
+    type: 'admin.audit.compare' as const,
+    fromRunId: state.from,
+    toRunId: state.to,
+    kind: state.kind,
+    offset: state.offset,
+    limit: COMPARE_PAGE_SIZE,
+    top: 10,
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * The audits-compared handlers over a real (fake-indexeddb) audit store: the
+ * kept list, a comparison answered as counts + one page, the refusals, and a
+ * new audit making room within the retention Settings keep.
+ */
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { createAdminService } from '../../../utils/admin/service';
+import { COGNITO_RATES, type CognitoClient } from '../../../utils/cognito';
+import { openAuditStore } from '../../../utils/history/audit-store';
+import type { AuditDevice, AuditRun, AuditState } from '../../../utils/history/audit-types';
+import { createPacerRegistry } from '../../../utils/worker/pacers';
+import { memoryConnection } from './fakes';
+
+const NOW = Date.UTC(2026, 11, 1);
+const POOL = 'us-east-1_Demo1';
+const DAY = 86_400_000;
+const run = (id: string, daysAgo: number, state: AuditState = 'done', poolId = POOL): AuditRun => ({
+  id,
+  poolId,
+  endpoint: 'http://127.0.0.1:9/',
+  state,
+  listingDone: true,
+  pendingUsers: [],
+  usersDone: 0,
+  devicesFound: 0,
+  pagesRead: 1,
+  reads: 1,
+  listingRestarts: 0,
+  startedAt: NOW - daysAgo * DAY,
+  updatedAt: NOW - daysAgo * DAY,
+  ...(state === 'done' ? { finishedAt: NOW - daysAgo * DAY } : {}),
+});
+const dev = (key: string, remembered = true): AuditDevice => ({ key, remembered, lastIp: '192.0.2.1' });
+
+async function setup(audits?: { keep: number; maxAgeDays: number }) {
+  const memory = memoryConnection();
+  const factory = new IDBFactory();
+  const client = {
+    async describeUserPool() {
+      return { id: POOL, name: 'Demo', deviceConfiguration: undefined };
+    },
+    async listUsers() {
+      return { users: [] };
+    },
+  } as unknown as CognitoClient;
+  const service = createAdminService({
+    connection: memory.connection,
+    settings: async () => ({ endpointOverride: 'http://127.0.0.1:9/', ...(audits ? { audits } : {}) }),
+    pacer: createPacerRegistry({ rates: async () => COGNITO_RATES }),
+    cognito: () => client,
+    auditStore: () => openAuditStore({ indexedDB: factory, name: 'cmp' }),
+    now: () => NOW,
+  });
+  const store = await openAuditStore({ indexedDB: factory, name: 'cmp' });
+  await service.handlers['admin.connect']({
+    type: 'admin.connect',
+    poolId: POOL,
+    accessKeyId: 'AKIASANDBOXDEMO00001',
+    secretAccessKey: 'sandboxDemoSecretKey0000000000000000000000',
+  });
+  return { service, store };
+}
+
+async function seed(
+  store: Awaited<ReturnType<typeof openAuditStore>>,
+  r: AuditRun,
+  users: Record<string, AuditDevice[]>,
+) {
+  await store.createRun(r);
+  for (const [username, devices] of Object.entries(users)) {
+    await store.recordUser({ runId: r.id, username, devices }, { reads: 1, now: r.updatedAt });
+  }
+  await store.updateRun(r.id, (x) => ({ ...x, state: r.state }));
+}
+
+describe('admin.audit.kept and admin.audit.compare', () => {
+  it('lists the finished audits of the pool newest first and compares two as counts and one page', async () => {
+    const { service, store } = await setup();
+    await seed(store, run('old', 7), { alice: [dev('k1'), dev('k2')], bob: [dev('k3')] });
+    await seed(store, run('new', 1), { alice: [dev('k1', false), dev('k4'), dev('k5')], bob: [] });
+    await seed(store, run('live', 0, 'running'), {});
+    await seed(store, run('other', 2, 'done', 'eu-west-1_Other'), {});
+
+    const kept = await service.handlers['admin.audit.kept']({ type: 'admin.audit.kept' });
+    expect(kept.audits.map((a) => [a.id, a.devices])).toEqual([
+      ['new', 3],
+      ['old', 3],
+    ]);
+
+    const page = await service.handlers['admin.audit.compare']({
+      type: 'admin.audit.compare',
+      fromRunId: 'old',
+      toRunId: 'new',
+      kind: 'added',
+      offset: 1,
+      limit: 1,
+      top: 5,
+    });
+    expect(page.counts).toEqual({ added: 2, removed: 2, remembered: 0, notRemembered: 1, ipChanged: 0 });
+    expect(page.rows.map((r) => r.key)).toEqual(['k5']);
+    expect(page.growth).toEqual([{ username: 'alice', before: 2, after: 3 }]);
+    expect([page.from.id, page.to.id]).toEqual(['old', 'new']);
+
+    // The export holds the same rows as the table, in its order.
+    const file = await service.handlers['admin.audit.compareExport']({
+      type: 'admin.audit.compareExport',
+      fromRunId: 'old',
+      toRunId: 'new',
+      kind: 'removed',
+      format: 'csv',
+    });
+    expect(file).toMatchObject({
+      mimeType: 'text/csv',
+      filename: 'audit-compare-us-east-1_Demo1-removed-2026-12-01.csv',
+    });
+    expect(file.content.split('\r\n')).toEqual([
+      'username,deviceKey,name,remembered,previousIp,lastIp,lastAuthenticated,created',
+      'alice,k2,,true,,192.0.2.1,,',
+      'bob,k3,,true,,192.0.2.1,,',
+      '',
+    ]);
+    const json = await service.handlers['admin.audit.compareExport']({
+      type: 'admin.audit.compareExport',
+      fromRunId: 'old',
+      toRunId: 'new',
+      kind: 'notRemembered',
+      format: 'json',
+    });
+    expect(JSON.parse(json.content)).toMatchObject({
+      kind: 'notRemembered',
+      count: 1,
+      devices: [{ username: 'alice', deviceKey: 'k1', remembered: false, lastIp: '192.0.2.1' }],
+    });
+    await service.abandon();
+  });
+
+  it.each([
+    ['an unfinished audit', 'live', 'ERR_INVALID_INPUT', 'toRunId'],
+    ['another pool', 'other', 'ERR_INVALID_INPUT', 'toRunId'],
+    ['an audit not kept', 'gone', 'ERR_ADMIN_AUDIT_NOT_FOUND', 'runId'],
+  ])('refuses to compare with %s', async (_name, toRunId, code, field) => {
+    const { service, store } = await setup();
+    await seed(store, run('old', 7), {});
+    await seed(store, run('live', 0, 'running'), {});
+    await seed(store, run('other', 2, 'done', 'eu-west-1_Other'), {});
+    const request = { type: 'admin.audit.compare' as const, fromRunId: 'old', toRunId, kind: 'added' as const };
+    await expect(
+      service.handlers['admin.audit.compare']({ ...request, offset: 0, limit: 10, top: 0 }),
+    ).rejects.toMatchObject({ code, details: { field } });
+    await service.abandon();
+  });
+
+  it('a new audit deletes the finished audits beyond the retention, keeping room for itself', async () => {
+    const { service, store } = await setup({ keep: 3, maxAgeDays: 365 });
+    for (const [id, days] of [
+      ['r1', 40],
+      ['r2', 30],
+      ['r3', 20],
+      ['r4', 10],
+    ] as const) {
+      await seed(store, run(id, days), { alice: [dev(`k-${id}`)] });
+    }
+    await service.handlers['admin.audit.start']({ type: 'admin.audit.start' });
+    const ids = (await store.listRuns()).filter((r) => r.state !== 'running').map((r) => r.id);
+    expect(ids.filter((id) => id.startsWith('r'))).toEqual(['r4', 'r3']);
+    let left = 0;
+    await store.walkResults('r1', () => {
+      left++;
+      return true;
+    });
+    expect(left).toBe(0);
+    await service.abandon();
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * The Audits-compared panel and its reducer: the last two kept audits picked
+ * by default, a pick kept while still kept, one page asked for at a time, the
+ * counts on the kind tabs, device names drawn as untrusted text.
+ */
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AuditComparePanel } from '../../../entrypoints/options/admin/AuditComparePanel';
+import { compareReducer, compareRequest, INITIAL_COMPARE } from '../../../entrypoints/options/admin/compare-store';
+import type { ComparisonPage } from '../../../utils/admin/audit-compare';
+import type { KeptAudit } from '../../../utils/admin/messages';
+import { answerMessages } from './fake-runtime';
+
+const NOW = Date.UTC(2026, 11, 1);
+const kept = (id: string, day: number): KeptAudit => ({
+  id,
+  poolId: 'us-east-1_Demo1',
+  startedAt: NOW - day * 86_400_000,
+  users: 3,
+  devices: 5,
+});
+const AUDITS = [kept('c', 1), kept('b', 2), kept('a', 3)];
+
+describe('compareReducer', () => {
+  it('picks the last two kept audits, keeps a pick still kept, and resets the page on a new pick', () => {
+    let s = compareReducer(INITIAL_COMPARE, { type: 'kept', audits: AUDITS });
+    expect([s.from, s.to]).toEqual(['b', 'c']);
+    s = compareReducer({ ...s, offset: 50 }, { type: 'pick', from: 'a' });
+    expect([s.from, s.to, s.offset]).toEqual(['a', 'c', 0]);
+    s = compareReducer(s, { type: 'kept', audits: [kept('d', 0), ...AUDITS] });
+    expect([s.from, s.to]).toEqual(['a', 'c']);
+    s = compareReducer(s, { type: 'kept', audits: [kept('d', 0), kept('c', 1)] });
+    expect([s.from, s.to]).toEqual(['c', 'c']);
+  });
+
+  it('asks for nothing until two audits are picked, then for one page of the kind', () => {
+    expect(compareRequest(INITIAL_COMPARE)).toBeUndefined();
+    expect(compareRequest(compareReducer(INITIAL_COMPARE, { type: 'kept', audits: [kept('a', 1)] }))).toBeUndefined();
+    let s = compareReducer(INITIAL_COMPARE, { type: 'kept', audits: AUDITS });
+    s = compareReducer(compareReducer(s, { type: 'kind', kind: 'removed' }), { type: 'offset', offset: 50 });
+    expect(compareRequest(s)).toMatchObject({ fromRunId: 'b', toRunId: 'c', kind: 'removed', offset: 50, limit: 50 });
+    expect(compareReducer(s, { type: 'offset', offset: -50 }).offset).toBe(0);
+  });
+});
+
+describe('AuditComparePanel', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('shows the counts per kind and the page of rows, names as untrusted text', async () => {
+    const page = (kind: ComparisonPage['kind']): ComparisonPage => ({
+      counts: { added: 1, removed: 2, remembered: 0, notRemembered: 0, ipChanged: 0 },
+      growth: [{ username: 'bob', before: 2, after: 3 }],
+      kind,
+      offset: 0,
+      rows:
+        kind === 'added'
+          ? [{ username: 'bob', key: 'us-east-1_new', name: '<img src=x onerror=alert(1)>', remembered: false }]
+          : [
+              { username: 'alice', key: 'us-east-1_r1', remembered: true, lastIp: '192.0.2.1' },
+              { username: 'alice', key: 'us-east-1_r2', remembered: true, lastAuthenticatedAt: NOW },
+            ],
+    });
+    const asked: unknown[] = [];
+    answerMessages(async (type, message) => {
+      asked.push(message);
+      if (type === 'admin.audit.kept') return { ok: true, value: { audits: AUDITS } };
+      const m = message as { kind: ComparisonPage['kind'] };
+      return { ok: true, value: { ...page(m.kind), from: AUDITS[1], to: AUDITS[0] } };
+    });
+    const { container } = render(<AuditComparePanel connected />);
+    await screen.findByRole('tab', { name: 'Devices added (1)' });
+    expect(screen.getByRole('table', { name: 'Devices added: 1' }).textContent).toContain('us-east-1_new');
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
+    fireEvent.click(screen.getByRole('tab', { name: 'Devices removed (2)' }));
+    await waitFor(() => expect(screen.getByRole('table', { name: 'Devices removed: 2' })).toBeTruthy());
+    expect(screen.getAllByRole('row').length).toBeGreaterThan(2);
+    expect(asked.filter((m) => (m as { type: string }).type === 'admin.audit.compare')).toMatchObject([
+      { fromRunId: 'b', toRunId: 'c', kind: 'added', offset: 0 },
+      { fromRunId: 'b', toRunId: 'c', kind: 'removed', offset: 0 },
+    ]);
+  });
+});

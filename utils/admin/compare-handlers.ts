@@ -1,0 +1,108 @@
+/**
+ * Admin mode's audits-compared handlers: the kept (finished) audits of the
+ * connected pool, and two of them compared in the worker by walking each
+ * run's results with a cursor. The page gets the counts, the top growers and
+ * one page of rows (utils/admin/audit-compare.ts), never the whole comparison.
+ */
+import { AppError } from '../errors';
+import type { AuditStore } from '../history/audit-store';
+import type { AuditRun } from '../history/audit-types';
+import type { MessageHandlers, RequestOf } from '../messages';
+import { type AuditComparison, createAuditComparer, pageComparison } from './audit-compare';
+import { comparisonCsv, comparisonJson } from './compare-export';
+import type { AdminCore } from './core';
+import type { KeptAudit } from './messages';
+
+type CompareHandlers = Required<
+  Pick<MessageHandlers, 'admin.audit.kept' | 'admin.audit.compare' | 'admin.audit.compareExport'>
+>;
+
+/** The page's view of a finished run. */
+export function toKeptAudit(run: AuditRun): KeptAudit {
+  return {
+    id: run.id,
+    poolId: run.poolId,
+    startedAt: run.startedAt,
+    ...(run.finishedAt === undefined ? {} : { finishedAt: run.finishedAt }),
+    users: run.usersDone,
+    devices: run.devicesFound,
+  };
+}
+
+function notComparable(field: string, message: string): AppError {
+  return new AppError('ERR_INVALID_INPUT', message, { details: { field } });
+}
+
+/** Compare two stored runs: the older one's results held by key, the newer one's walked against them. */
+export async function compareStoredAudits(
+  store: AuditStore,
+  fromRunId: string,
+  toRunId: string,
+): Promise<AuditComparison> {
+  const comparer = createAuditComparer();
+  await store.walkResults(fromRunId, (r) => {
+    comparer.addBefore(r);
+    return true;
+  });
+  await store.walkResults(toRunId, (r) => {
+    comparer.addAfter(r);
+    return true;
+  });
+  return comparer.finish();
+}
+
+/** The handlers over the shared admin plumbing. */
+export function compareHandlers(core: AdminCore): CompareHandlers {
+  const { deps } = core;
+  async function comparable(request: { readonly fromRunId: string; readonly toRunId: string }) {
+    const from = await core.mustRun(request.fromRunId);
+    const to = await core.mustRun(request.toRunId);
+    if (from.state !== 'done') throw notComparable('fromRunId', 'Only finished audits can be compared.');
+    if (to.state !== 'done') throw notComparable('toRunId', 'Only finished audits can be compared.');
+    if (from.poolId !== to.poolId) throw notComparable('toRunId', 'The audits are of different user pools.');
+    return { from, to };
+  }
+  return {
+    async 'admin.audit.kept'() {
+      const connection = await deps.connection.get();
+      const runs = await (await deps.auditStore()).listRuns();
+      return {
+        audits: runs
+          .filter((r) => r.state === 'done' && (!connection || r.poolId === connection.poolId))
+          .map(toKeptAudit),
+      };
+    },
+
+    async 'admin.audit.compare'(request: RequestOf<'admin.audit.compare'>) {
+      const { from, to } = await comparable(request);
+      const page = pageComparison(await compareStoredAudits(await deps.auditStore(), from.id, to.id), request);
+      return { ...page, from: toKeptAudit(from), to: toKeptAudit(to) };
+    },
+
+    async 'admin.audit.compareExport'(request: RequestOf<'admin.audit.compareExport'>) {
+      const { from, to } = await comparable(request);
+      const comparison = await compareStoredAudits(await deps.auditStore(), from.id, to.id);
+      // The same rule as the page (an unknown kind is refused there too).
+      const rows = pageComparison(comparison, {
+        kind: request.kind,
+        offset: 0,
+        limit: Number.MAX_SAFE_INTEGER,
+        top: 0,
+      }).rows;
+      const format = request.format === 'json' ? 'json' : 'csv';
+      const day = new Date(core.now()).toISOString().slice(0, 10);
+      return {
+        filename: `audit-compare-${from.poolId}-${request.kind}-${day}.${format}`,
+        mimeType: format === 'csv' ? 'text/csv' : 'application/json',
+        content:
+          format === 'csv'
+            ? comparisonCsv(rows)
+            : comparisonJson(
+                rows,
+                { poolId: from.poolId, fromRunId: from.id, toRunId: to.id, kind: request.kind },
+                core.now(),
+              ),
+      };
+    },
+  };
+}
