@@ -19,7 +19,7 @@ import type { MessageHandlers } from '../messages';
 import { auditPart } from './audit-handlers';
 import { type AdminServiceDeps, createAdminCore } from './core';
 import type { AdminMessageMap } from './messages';
-import { remediationHandlers } from './remediation-handlers';
+import { remediationPart } from './remediation-handlers';
 import { userHandlers } from './user-handlers';
 
 export { toAuditStatus } from './audit-handlers';
@@ -27,7 +27,7 @@ export type { AdminServiceDeps } from './core';
 
 type AdminHandlers = Required<Pick<MessageHandlers, keyof AdminMessageMap>>;
 
-/** The admin service: handlers, and `start` (resume an interrupted audit). */
+/** The admin service: handlers, and `start` (resume an interrupted audit and a remediation left running). */
 export interface AdminService {
   readonly handlers: AdminHandlers;
   start(): Promise<void>;
@@ -39,10 +39,12 @@ export interface AdminService {
 export function createAdminService(deps: AdminServiceDeps): AdminService {
   const core = createAdminCore(deps);
   const audit = auditPart(core);
+  const remediation = remediationPart(core);
   return {
-    handlers: { ...userHandlers(core), ...audit.handlers, ...remediationHandlers(core) },
+    handlers: { ...userHandlers(core), ...audit.handlers, ...remediation.handlers },
     async start() {
-      await (await audit.runner()).resumeInterrupted();
+      // Both resume by themselves; the audit's crawl and the remediation's writes share the pacer.
+      await Promise.all([(async () => (await audit.runner()).resumeInterrupted())(), remediation.resume()]);
     },
     async abandon() {
       // Only a runner already made has crawls to stop (abandon opens nothing).
