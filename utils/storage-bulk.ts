@@ -50,6 +50,6 @@ export interface BulkJobSnapshot {
   parentId?: number;
   /** Whose devices (identifiers only): the entries of a run resumed without its session still name the account. */
   actor?: { pool: string; clientId?: string; username?: string; sub?: string };
-  /** When a new worker took the run over from one that stopped (utils/devices/bulk-runner.ts). */
+  /** When a new worker took the run over from one that stopped (utils/durable-runner.ts). */
   resumedAt?: number;
 }

@@ -148,12 +148,17 @@ export type RemediationAction = 'forget' | 'notRemember';
 /** One device of a remediation and how it went. */
 export interface RemediationItem {
   readonly username: string;
+  readonly sub?: string;
   readonly deviceKey: string;
   readonly deviceName?: string;
-  /** `wouldRun`: a dry run's answer. */
-  outcome: 'pending' | 'ok' | 'failed' | 'cancelled' | 'wouldRun';
+  /** The device's status when selected (its entry's "before"). */
+  readonly remembered?: boolean;
+  /** `wouldRun`: a dry run's answer; inFlight / reconciled: as a bulk run's (utils/admin/remediation-job.ts). */
+  outcome: 'pending' | 'inFlight' | 'ok' | 'failed' | 'cancelled' | 'reconciled' | 'wouldRun';
   errorCode?: ErrorCode;
   alreadyForgotten?: boolean;
+  /** The device's history entry, begun before its call; a resumed run completes it. */
+  entryId?: number;
 }
 
 /** A remediation as the pages see it (identifiers and counts only). */
@@ -164,13 +169,16 @@ export interface RemediationJob {
   readonly action: RemediationAction;
   readonly dryRun: boolean;
   readonly filter: AuditFilter;
-  state: 'running' | 'done' | 'cancelled';
+  /** `interrupted`: a new worker found no admin credentials, so every open device was settled with the reason. */
+  state: 'running' | 'done' | 'cancelled' | 'interrupted';
   progress: BulkProgress;
-  readonly items: RemediationItem[];
+  items: RemediationItem[];
   readonly startedAt: number;
   finishedAt?: number;
   /** The `bulk.run` history entry (real runs). */
   historyId?: number;
+  /** When a new worker took the run over from one that stopped. */
+  resumedAt?: number;
 }
 
 /** An audit run as the page sees it: the checkpoint without its pending list, and the speed. */
@@ -266,8 +274,9 @@ export const adminConnectionItem = storage.defineItem<AdminConnection | null>('s
 /** The latest audit run's progress as the worker publishes it (no secret, no pending list), in memory. */
 export const auditProgressItem = storage.defineItem<AuditStatus | null>('session:auditProgress', { fallback: null });
 
-/** The running or last remediation (identifiers and counts only), in memory. */
-export const remediationJobItem = storage.defineItem<RemediationJob | null>('session:remediationJob', {
+/** The running or last remediation: its durable plan (identifiers and counts only), in storage.local so a new
+ * worker resumes it, or settles it when the credentials are gone (utils/admin/remediation-job.ts explains). */
+export const remediationJobItem = storage.defineItem<RemediationJob | null>('local:remediationJob', {
   fallback: null,
 });
 

@@ -41,8 +41,10 @@ export interface AdminServiceDeps {
   readonly hasHostAccess?: (endpoint: string) => Promise<boolean>;
   /** Publish the audit's progress where the pages watch it (storage.session). */
   readonly publishAudit?: (status: AuditStatus | null) => Promise<void>;
-  /** Publish the remediation's progress where the pages watch it (storage.session). */
+  /** Save the remediation's plan and progress where the pages watch it (storage.local: remediation-job.ts). */
   readonly publishRemediation?: (job: RemediationJob | null) => Promise<void>;
+  /** The saved remediation plan, if any: a new worker resumes one left running. */
+  readonly currentRemediation?: () => Promise<RemediationJob | null>;
   readonly now?: () => number;
   /** Users the audit crawls at once. */
   readonly auditConcurrency?: number;

@@ -28,5 +28,6 @@ export function createAdminRuntime(context: WorkerContext): AdminService {
     hasHostAccess,
     publishAudit: (status) => auditProgressItem.setValue(status),
     publishRemediation: (job) => remediationJobItem.setValue(job),
+    currentRemediation: () => remediationJobItem.getValue(),
   });
 }

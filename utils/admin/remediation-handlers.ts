@@ -2,13 +2,15 @@
  * Admin mode's remediation handlers: preview the devices a rule selects, run
  * (or dry-run) not-remember / forget over them under the write quota, its
  * status and cancel. Progress is published one way: every snapshot goes to
- * the `session:remediationJob` item the Admin page watches.
+ * the `local:remediationJob` item the Admin page watches, which is also the
+ * durable plan a new worker resumes (`resume`, remediation-job.ts).
  */
 import type { CognitoClient } from '../cognito';
 import { AppError } from '../errors';
 import type { MessageHandlers, RequestOf } from '../messages';
-import { type AdminCore, latestWriter } from './core';
-import { type RemediationJob, runRemediation, selectTargets } from './remediation';
+import type { AdminCore } from './core';
+import { driveRemediation, type RemediationJob, runRemediation, selectTargets } from './remediation';
+import { credentialsGone } from './remediation-job';
 import { checkAuditFilter } from './report';
 
 type RemediationHandlers = Required<
@@ -18,10 +20,41 @@ type RemediationHandlers = Required<
   >
 >;
 
-export function remediationHandlers(core: AdminCore): RemediationHandlers {
+/** The handlers, and `resume`: carry on a remediation a stopped worker left running. */
+export function remediationPart(core: AdminCore): { handlers: RemediationHandlers; resume(): Promise<void> } {
   let job: { current: RemediationJob; controller: AbortController } | undefined;
-  const publish = latestWriter(core.deps.publishRemediation);
-  return {
+  const save = async (current: RemediationJob) => core.deps.publishRemediation?.(current);
+  const follow = (controller: AbortController) => (current: RemediationJob) => {
+    job = { current, controller };
+  };
+
+  async function resume(): Promise<void> {
+    const stale = await core.deps.currentRemediation?.();
+    if (stale?.state !== 'running' || stale.dryRun || job?.current.state === 'running') return;
+    const controller = new AbortController();
+    const plan: RemediationJob = { ...structuredClone(stale), resumedAt: core.now() };
+    job = { current: plan, controller };
+    // No credentials (the browser restarted) or another pool: every open device is settled with the reason.
+    let client: CognitoClient | undefined;
+    try {
+      const live = await core.connected();
+      if (live.connection.poolId === plan.poolId) client = live.client;
+    } catch {
+      client = undefined;
+    }
+    await driveRemediation(plan, {
+      client: client as CognitoClient,
+      store: await core.deps.auditStore(),
+      history: await core.history(),
+      signal: controller.signal,
+      now: core.now,
+      onProgress: follow(controller),
+      save,
+      ...(client ? {} : { ended: credentialsGone() }),
+    });
+  }
+
+  const handlers: RemediationHandlers = {
     async 'admin.remediation.preview'(request: RequestOf<'admin.remediation.preview'>) {
       const run = await core.mustRun(request.runId);
       const targets = await selectTargets(
@@ -71,10 +104,8 @@ export function remediationHandlers(core: AdminCore): RemediationHandlers {
           history: log,
           signal: controller.signal,
           now: core.now,
-          onProgress: (current) => {
-            job = { current, controller };
-            publish(structuredClone(current));
-          },
+          onProgress: follow(controller),
+          save,
         },
       );
       if (request.dryRun) return structuredClone(await started);
@@ -96,4 +127,5 @@ export function remediationHandlers(core: AdminCore): RemediationHandlers {
       return job ? structuredClone(job.current) : null;
     },
   };
+  return { handlers, resume };
 }

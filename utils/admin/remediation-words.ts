@@ -16,6 +16,15 @@ export function describeRemediationOutcome(
       return { words: action === 'forget' ? 'Would forget' : 'Would stop remembering' };
     case 'pending':
       return { words: 'Waiting' };
+    case 'inFlight':
+      return { words: 'Sent, waiting for the answer' };
+    case 'reconciled':
+      return {
+        words:
+          action === 'forget'
+            ? 'Forgotten (checked after a restart)'
+            : 'No longer remembered (checked after a restart)',
+      };
     case 'cancelled':
       return { words: 'Cancelled, not sent' };
     case 'ok':

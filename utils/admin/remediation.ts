@@ -3,16 +3,18 @@
  * filters: stale > N days, never authenticated, not remembered, by IP),
  * preview the exact list, then not-remember or forget them under the write
  * quota (runBulk + the admin client's pacer), a history entry per device
- * under one `bulk.run` parent, and the results mirrored into the audit.
+ * under one `bulk.run` parent, and the results mirrored into the audit. A
+ * real run is a durable job (remediation-job.ts): it survives a worker stop.
  * A dry run calls nothing and records nothing: it shows what would happen.
  */
 
-import { runBulk } from '../bulk';
 import type { CognitoClient } from '../cognito';
+import { runDurableJob, statusNow } from '../durable-runner';
 import { AppError, toAppError } from '../errors';
 import type { AuditStore } from '../history/audit-store';
 import type { HistoryStore } from '../history/store';
-import type { RemediationItem, RemediationJob } from '../storage';
+import type { RemediationAction, RemediationItem, RemediationJob } from '../storage';
+import { adminTookEffect, fromDurable, toDurable } from './remediation-job';
 import { type AuditFilter, walkMatchingDevices } from './report';
 
 export type { RemediationAction, RemediationItem, RemediationJob } from '../storage';
@@ -89,8 +91,12 @@ export interface RemediationDeps {
   readonly now?: () => number;
   /** Told after every device. */
   readonly onProgress?: (job: RemediationJob) => void;
+  /** Write the durable plan (awaited, in order): before the first call and after every state change. */
+  readonly save?: (job: RemediationJob) => Promise<void>;
   /** Devices at once (default 6, enough to keep 25/s going); the pacer sets the rate. */
   readonly concurrency?: number;
+  /** Set when a resumed run cannot go on (no admin credentials): every open device is settled with it. */
+  readonly ended?: AppError;
 }
 
 /** Run (or dry-run) a remediation over the selected targets; resolves with the finished job. */
@@ -101,14 +107,17 @@ export async function runRemediation(
   const now = deps.now ?? Date.now;
   const { targets, ...rest } = job;
   const total = targets.length;
+  // The plan's order is the run's: one device of each user in turn.
   const state: RemediationJob = {
     ...rest,
     state: 'running',
     progress: { total, done: 0, ok: 0, failed: 0, rate: 0 },
-    items: targets.map((t) => ({
+    items: (job.dryRun ? targets : interleaveByUser(targets)).map((t) => ({
       username: t.username,
+      ...(t.sub ? { sub: t.sub } : {}),
       deviceKey: t.deviceKey,
       ...(t.deviceName === undefined ? {} : { deviceName: t.deviceName }),
+      ...(t.remembered === undefined ? {} : { remembered: t.remembered }),
       outcome: job.dryRun ? 'wouldRun' : 'pending',
     })),
     startedAt: now(),
@@ -119,95 +128,74 @@ export async function runRemediation(
     state.progress = { total, done: total, ok: 0, failed: 0, rate: 0 };
     state.finishedAt = now();
     deps.onProgress?.(state);
+    await deps.save?.(structuredClone(state));
     return state;
   }
+  await deps.save?.(structuredClone(state));
+  return driveRemediation(state, deps);
+}
 
+/**
+ * Run a saved remediation plan to its end with the bulk runner (utils/durable-runner.ts):
+ * a new plan, or one a stopped worker left `running` (remediation-job.ts): pending devices are
+ * run, in-flight ones checked with AdminGetDevice before anything is re-sent.
+ */
+export async function driveRemediation(plan: RemediationJob, deps: RemediationDeps): Promise<RemediationJob> {
+  const now = deps.now ?? Date.now;
   const { client, history, store } = deps;
-  const byKey = new Map(targets.map((t, i) => [t.deviceKey, i]));
-  const historyAction = job.action === 'forget' ? 'admin.device.forget' : 'admin.device.notRemember';
-  const parentId = history
-    ? await history.begin({ action: 'bulk.run', mode: 'admin', actor: { pool: job.poolId } })
-    : undefined;
-  state.historyId = parentId;
-
-  const perform = async (deviceKey: string, signal?: AbortSignal) => {
-    const index = byKey.get(deviceKey) as number;
-    const target = targets[index] as RemediationTarget;
-    const call = async () =>
-      job.action === 'forget'
-        ? client.adminForgetDevice({ userPoolId: job.poolId, username: target.username, deviceKey, signal })
-        : client
-            .adminUpdateDeviceStatus({
-              userPoolId: job.poolId,
-              username: target.username,
-              deviceKey,
-              remembered: false,
-              signal,
-            })
-            .then(() => ({ alreadyForgotten: false }));
-    const draft = {
-      action: historyAction,
-      mode: 'admin',
-      actor: { pool: job.poolId, username: target.username, ...(target.sub ? { sub: target.sub } : {}) },
-      target: { deviceKey, ...(target.deviceName === undefined ? {} : { deviceName: target.deviceName }) },
-      ...(target.remembered === undefined
-        ? {}
-        : { statusBefore: target.remembered ? ('remembered' as const) : ('not_remembered' as const) }),
-      ...(parentId === undefined ? {} : { parentId }),
-    } as const;
-    const item = state.items[index] as RemediationItem;
-    try {
-      const result = history ? await history.recordAction(draft, call) : await call();
-      item.outcome = 'ok';
-      if (result.alreadyForgotten) item.alreadyForgotten = true;
-      await store.updateDevice(
-        job.runId,
-        target.username,
-        deviceKey,
-        job.action === 'forget' ? { kind: 'forgotten' } : { kind: 'remembered', value: false },
-      );
-      return result;
-    } catch (error) {
-      const appError = toAppError(error);
-      if (!(appError.code === 'ERR_ABORTED' && signal?.aborted)) {
-        item.outcome = 'failed';
-        item.errorCode = appError.code;
-      }
-      throw appError;
-    }
-  };
-
-  const results = await runBulk(
-    interleaveByUser(targets).map((t) => t.deviceKey),
-    perform,
-    {
-      concurrency: deps.concurrency ?? 6,
-      signal: deps.signal,
-      now,
-      onProgress: (progress) => {
-        state.progress = progress;
-        deps.onProgress?.(state);
-      },
+  const byKey = new Map(plan.items.map((i) => [i.deviceKey, i]));
+  const itemOf = (deviceKey: string) => byKey.get(deviceKey) as RemediationItem;
+  const historyAction = plan.action === 'forget' ? 'admin.device.forget' : 'admin.device.notRemember';
+  let current = plan;
+  await runDurableJob(toDurable(plan), {
+    history,
+    draftOf: (device, parentId) => {
+      const item = itemOf(device.key);
+      return {
+        action: historyAction,
+        mode: 'admin',
+        actor: { pool: plan.poolId, username: item.username, ...(item.sub ? { sub: item.sub } : {}) },
+        target: {
+          deviceKey: item.deviceKey,
+          ...(item.deviceName === undefined ? {} : { deviceName: item.deviceName }),
+        },
+        ...(item.remembered === undefined
+          ? {}
+          : { statusBefore: item.remembered ? ('remembered' as const) : ('not_remembered' as const) }),
+        ...(parentId === undefined ? {} : { parentId }),
+      };
     },
-  );
-  for (const r of results)
-    if (r.outcome === 'cancelled') (state.items[byKey.get(r.key) as number] as RemediationItem).outcome = 'cancelled';
-  state.state = deps.signal?.aborted ? 'cancelled' : 'done';
-  state.finishedAt = now();
-  if (history && parentId !== undefined) {
-    const { ok, failed } = state.progress;
-    const firstError = state.items.find((i) => i.outcome === 'failed')?.errorCode;
-    await history.complete(
-      parentId,
-      failed > 0 && firstError
-        ? {
-            outcome: 'failed',
-            error: { code: firstError, message: `${failed} of ${total} devices failed.` },
-            counts: { total, ok, failed },
-          }
-        : { outcome: 'ok', counts: { total, ok, failed } },
-    );
-  }
-  deps.onProgress?.(state);
-  return state;
+    parentDraft: () => ({ action: 'bulk.run', mode: 'admin', actor: { pool: plan.poolId } }),
+    call: async ({ key: deviceKey }) => {
+      const input = { userPoolId: plan.poolId, username: itemOf(deviceKey).username, deviceKey };
+      if (plan.action === 'forget') return client.adminForgetDevice(input);
+      await client.adminUpdateDeviceStatus({ ...input, remembered: false });
+      return { alreadyForgotten: false };
+    },
+    check: (deviceKey) =>
+      statusNow(
+        (key) => client.adminGetDevice({ userPoolId: plan.poolId, username: itemOf(key).username, deviceKey: key }),
+        deviceKey,
+      ),
+    onDone: ({ key: deviceKey }) =>
+      store
+        .updateDevice(
+          plan.runId,
+          itemOf(deviceKey).username,
+          deviceKey,
+          plan.action === 'forget' ? { kind: 'forgotten' } : { kind: 'remembered', value: false },
+        )
+        .catch((error: unknown) => console.warn(`Audit store: ${toAppError(error).code}`)),
+    save: async (snapshot) => {
+      current = fromDurable(plan, snapshot);
+      deps.onProgress?.(current);
+      await deps.save?.(structuredClone(current));
+    },
+    signal: deps.signal ?? new AbortController().signal,
+    now,
+    tookEffect: (action, found) => adminTookEffect(action as RemediationAction, found),
+    concurrency: deps.concurrency ?? 6,
+    ...(deps.ended ? { ended: deps.ended } : {}),
+  });
+  return current;
 }

@@ -20,7 +20,7 @@ import { auditPart } from './audit-handlers';
 import { compareHandlers } from './compare-handlers';
 import { type AdminServiceDeps, createAdminCore } from './core';
 import type { AdminMessageMap } from './messages';
-import { remediationHandlers } from './remediation-handlers';
+import { remediationPart } from './remediation-handlers';
 import { userHandlers } from './user-handlers';
 
 export { toAuditStatus } from './audit-handlers';
@@ -28,7 +28,7 @@ export type { AdminServiceDeps } from './core';
 
 type AdminHandlers = Required<Pick<MessageHandlers, keyof AdminMessageMap>>;
 
-/** The admin service: handlers, and `start` (resume an interrupted audit). */
+/** The admin service: handlers, and `start` (resume an interrupted audit and a remediation left running). */
 export interface AdminService {
   readonly handlers: AdminHandlers;
   start(): Promise<void>;
@@ -40,10 +40,12 @@ export interface AdminService {
 export function createAdminService(deps: AdminServiceDeps): AdminService {
   const core = createAdminCore(deps);
   const audit = auditPart(core);
+  const remediation = remediationPart(core);
   return {
-    handlers: { ...userHandlers(core), ...audit.handlers, ...compareHandlers(core), ...remediationHandlers(core) },
+    handlers: { ...userHandlers(core), ...audit.handlers, ...compareHandlers(core), ...remediation.handlers },
     async start() {
-      await (await audit.runner()).resumeInterrupted();
+      // Both resume by themselves; the audit's crawl and the remediation's writes share the pacer.
+      await Promise.all([(async () => (await audit.runner()).resumeInterrupted())(), remediation.resume()]);
     },
     async abandon() {
       // Only a runner already made has crawls to stop (abandon opens nothing).

@@ -11,23 +11,9 @@
  */
 import { type DeviceStatus, type FoundStatus, impliedStatusAfter } from '../history/types';
 import type { DeviceAction } from './actions';
-import type { BulkJobItem, BulkJobSnapshot } from './bulk-job';
 import { HISTORY_ACTION } from './session-use';
 
-/** What a new worker does with a plan it finds. */
-export interface ResumePlan {
-  /** Never sent: run them. */
-  run: string[];
-  /** Sent by the stopped worker, result unknown: check with GetDevice before anything is re-sent. */
-  check: string[];
-}
-
-/** The items left to do, for a plan still `running` (nothing for a settled one). */
-export function resumePlan(job: Pick<BulkJobSnapshot, 'state' | 'items'>): ResumePlan {
-  if (job.state !== 'running') return { run: [], check: [] };
-  const keys = (outcome: BulkJobItem['outcome']) => job.items.filter((i) => i.outcome === outcome).map((i) => i.key);
-  return { run: keys('pending'), check: keys('inFlight') };
-}
+export { type ResumePlan, resumePlan } from '../durable-runner';
 
 /** The status an action leaves a device in. */
 export function statusAfterAction(action: DeviceAction): DeviceStatus {

@@ -5,14 +5,14 @@
  * with GetDevice and settled as what Cognito shows now (issue 17): done when
  * the change is in place; failed, in words, when it is not. A single action is
  * never sent again without the person (a bulk run's steps are its own:
- * bulk-runner.ts resumes them). A check that fails leaves the entry for the
+ * utils/durable-runner.ts resumes them). A check that fails leaves the entry for the
  * next listing.
  */
 import type { Device } from '../cognito';
+import { statusNow } from '../durable-runner';
 import { toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
 import type { FoundStatus, HistoryAction, HistoryEntry } from '../history/types';
-import { rememberedStatus, toDeviceDto } from '../records';
 import type { DeviceAction } from './actions';
 import { tookEffect } from './durable-job';
 import { HISTORY_ACTION } from './session-use';
@@ -26,21 +26,7 @@ const ACTION_OF = new Map<HistoryAction, DeviceAction>(
   (Object.entries(HISTORY_ACTION) as [DeviceAction, HistoryAction][]).map(([action, logged]) => [logged, action]),
 );
 
-/**
- * What GetDevice shows now. ResourceNotFound is `unlisted` with a user token (not remembered, or
- * forgotten: DESIGN.md, "Cognito wire protocol"); undefined when the answer does not say.
- */
-export async function statusNow(
-  getDevice: (key: string) => Promise<Device>,
-  key: string,
-): Promise<FoundStatus | undefined> {
-  try {
-    return rememberedStatus(toDeviceDto(await getDevice(key)).remembered);
-  } catch (error) {
-    if (toAppError(error).code === 'ERR_COGNITO_RESOURCE_NOT_FOUND') return 'unlisted';
-    throw error;
-  }
-}
+export { statusNow };
 
 /** Why a checked action is not in place, in words (a forget a user token cannot confirm says so). */
 export function notInPlaceWords(action: DeviceAction, found: FoundStatus | undefined): string {

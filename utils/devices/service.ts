@@ -7,6 +7,7 @@
  */
 
 import type { CognitoClient, Device } from '../cognito';
+import { runDurableJob } from '../durable-runner';
 import { AppError, toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
 import type { HistoryActor } from '../history/types';
@@ -15,9 +16,9 @@ import type { Session } from '../storage';
 import { createRecorder, type SessionLookup, sessionEndpoint } from '../worker/context';
 import { actionDoneMessage, type DeviceAction } from './actions';
 import { type BulkJobSnapshot, interruptedJob } from './bulk-job';
-import { runDurableJob } from './bulk-runner';
+import { tookEffect } from './durable-job';
 import type { DeviceActionResult, DeviceListResult, DeviceTarget } from './messages';
-import { reconcileInterrupted } from './reconcile-single';
+import { reconcileInterrupted, statusNow } from './reconcile-single';
 import { actorOf, HISTORY_ACTION, usableSession } from './session-use';
 import { isStaleDeviceKey } from './stale-device';
 import { buildDeviceRows, type DeviceDto, type DeviceListing, foldDeviceAction, toDeviceDto } from './view';
@@ -52,7 +53,7 @@ export interface DeviceService {
   /** Start a bulk run in the background; progress goes to `publishBulk`. */
   startBulk(input: { sessionId?: string; devices: DeviceTarget[]; action: DeviceAction }): Promise<{ jobId: string }>;
   cancelBulk(input: { jobId: string }): Promise<{ cancelled: boolean }>;
-  /** At worker start: a job still "running" was left by a worker that stopped; resume it (bulk-runner.ts). */
+  /** At worker start: a job still "running" was left by a worker that stopped; resume it (utils/durable-runner.ts). */
   recoverBulk(): Promise<void>;
 }
 
@@ -127,19 +128,17 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
       if (!session) throw ended ?? new AppError('ERR_SESSION_NONE', 'No session.');
       return { session, cognito: await deps.cognito(await endpointOf(session)) };
     };
+    const getDevice = async (deviceKey: string) =>
+      (await client()).cognito.getDevice({ accessToken: (session as Session).tokens.accessToken, deviceKey });
     try {
       await runDurableJob(job, {
         history: await deps.history(),
         draftOf: (device, parentId) => draftOf(actor, device, job.action, parentId),
         parentDraft: () => ({ action: 'bulk.run', mode: 'user', actor }),
         call: async (device) => callOf((await client()).session, device, job.action),
-        getDevice: async (deviceKey) => {
-          const { session: s, cognito } = await client();
-          return cognito.getDevice({ accessToken: s.tokens.accessToken, deviceKey });
-        },
-        onDone: (device) => {
-          if (session) fold(session, device, job.action);
-        },
+        check: (key) => statusNow(getDevice, key),
+        tookEffect,
+        onDone: (device) => void (session && fold(session, device, job.action)),
         save: (snapshot) => deps.publishBulk(snapshot),
         signal: controller.signal,
         now,

@@ -1,21 +1,79 @@
 /**
- * Runs a durable bulk job (utils/devices/durable-job.ts): the plan is saved
+ * Runs a durable bulk job (utils/devices/durable-job.ts): a user's bulk run
+ * (utils/devices/service.ts) and an admin remediation (utils/admin/remediation.ts)
+ * alike, so it lives outside both areas and each passes its calls. The plan is saved
  * before each call and after each result, every device's history entry is
  * begun before its call and completed with its result, and a job found
- * `running` by a new worker is resumed — in-flight items are checked with
- * GetDevice first and recorded as what the check found; only a call that did
+ * `running` by a new worker is resumed — in-flight items are checked
+ * (GetDevice, or AdminGetDevice in admin mode) first and recorded as what the check found; only a call that did
  * not take effect is sent again. Cancelled items get a "not started" entry.
  */
-import { runBulk } from '../bulk';
-import type { Device } from '../cognito';
-import { type AppError, type ErrorCode, toAppError } from '../errors';
-import type { HistoryStore } from '../history/store';
-import type { EntryId, FoundStatus, HistoryDraft } from '../history/types';
-import type { DeviceAction } from './actions';
-import { type BulkJobItem, type BulkJobSnapshot, bulkCompletion } from './bulk-job';
-import { resumePlan, tookEffect } from './durable-job';
-import type { DeviceTarget } from './messages';
-import { statusNow } from './reconcile-single';
+import { runBulk } from './bulk';
+import type { Device } from './cognito';
+import { type AppError, type ErrorCode, toAppError } from './errors';
+import type { HistoryStore } from './history/store';
+import type { EntryId, FoundStatus, HistoryCompletion, HistoryCounts, HistoryDraft } from './history/types';
+import { rememberedStatus, toDeviceDto } from './records';
+import type { BulkJobItem, BulkJobSnapshot, DeviceAction } from './storage-bulk';
+
+/**
+ * What GetDevice (or AdminGetDevice) shows now. ResourceNotFound is `unlisted` with a user token (not remembered, or
+ * forgotten: DESIGN.md, "Cognito wire protocol"); with AdminGetDevice, gone; undefined when the answer does not say.
+ */
+export async function statusNow(
+  getDevice: (key: string) => Promise<Device>,
+  key: string,
+): Promise<FoundStatus | undefined> {
+  try {
+    return rememberedStatus(toDeviceDto(await getDevice(key)).remembered);
+  } catch (error) {
+    if (toAppError(error).code === 'ERR_COGNITO_RESOURCE_NOT_FOUND') return 'unlisted';
+    throw error;
+  }
+}
+
+/** One device of a job as its calls and entries need it. */
+export interface DeviceTarget {
+  key: string;
+  name?: string;
+  remembered?: boolean;
+}
+
+/** What a new worker does with a plan it finds. */
+export interface ResumePlan {
+  /** Never sent: run them. */
+  run: string[];
+  /** Sent by the stopped worker, result unknown: check with Cognito before anything is re-sent. */
+  check: string[];
+}
+
+/** The items left to do, for a plan still `running` (nothing for a settled one). */
+export function resumePlan(job: Pick<BulkJobSnapshot, 'state' | 'items'>): ResumePlan {
+  if (job.state !== 'running') return { run: [], check: [] };
+  const keys = (outcome: BulkJobItem['outcome']) => job.items.filter((i) => i.outcome === outcome).map((i) => i.key);
+  return { run: keys('pending'), check: keys('inFlight') };
+}
+
+/**
+ * How a bulk run settles its parent history entry: ok only when every device
+ * was done; otherwise failed, with the cancellation or the first device error.
+ */
+export function bulkCompletion(
+  counts: HistoryCounts,
+  notStarted: number,
+  firstError?: ErrorCode,
+  why = 'cancelled',
+): HistoryCompletion {
+  if (counts.failed === 0 && notStarted === 0) return { outcome: 'ok', counts };
+  const parts = [`${counts.ok} of ${counts.total} done`];
+  if (counts.failed) parts.push(`${counts.failed} failed`);
+  if (notStarted) parts.push(`${notStarted} not started (${why})`);
+  return {
+    outcome: 'failed',
+    counts,
+    error: { code: notStarted ? 'ERR_ABORTED' : (firstError ?? 'ERR_INTERNAL'), message: `${parts.join(', ')}.` },
+  };
+}
 
 export interface JobContext {
   history: HistoryStore | undefined;
@@ -24,12 +82,17 @@ export interface JobContext {
   parentDraft: () => HistoryDraft;
   /** Send the action's call. */
   call: (device: DeviceTarget) => Promise<{ alreadyForgotten: boolean }>;
-  getDevice: (deviceKey: string) => Promise<Device>;
-  /** After a success: keep the worker's listing current. */
-  onDone: (device: DeviceTarget) => void;
+  /** What Cognito shows of a device now (`unlisted`: not found). */
+  check: (deviceKey: string) => Promise<FoundStatus | undefined>;
+  /** After a success: keep the worker's listing current (awaited). */
+  onDone: (device: DeviceTarget) => void | Promise<void>;
   save: (snapshot: BulkJobSnapshot) => Promise<void>;
   signal: AbortSignal;
   now: () => number;
+  /** Whether what the check found shows an in-flight call took effect (then it is not re-sent). */
+  tookEffect: (action: DeviceAction, found: FoundStatus | undefined) => boolean;
+  /** Items at once (default: runBulk's). */
+  concurrency?: number;
   /** Set when resuming is impossible (the run's session has ended): every open item is settled with it. */
   ended?: AppError;
 }
@@ -86,7 +149,7 @@ export async function runDurableJob(job: BulkJobSnapshot, ctx: JobContext): Prom
     await save();
     try {
       const { alreadyForgotten } = await ctx.call(targetOf(key));
-      ctx.onDone(targetOf(key));
+      await ctx.onDone(targetOf(key));
       await complete(id as EntryId | undefined, { outcome: 'ok' });
       setItem(key, { outcome: 'ok', alreadyForgotten });
     } catch (error) {
@@ -131,7 +194,7 @@ export async function runDurableJob(job: BulkJobSnapshot, ctx: JobContext): Prom
       const entryId = items.get(key)?.entryId;
       let found: FoundStatus | undefined;
       try {
-        found = await statusNow(ctx.getDevice, key);
+        found = await ctx.check(key);
       } catch (error) {
         const appError = toAppError(error);
         const words = `The extension stopped during this call and the check of the device failed: ${appError.message}`;
@@ -143,7 +206,7 @@ export async function runDurableJob(job: BulkJobSnapshot, ctx: JobContext): Prom
         await save();
         continue;
       }
-      if (!tookEffect(action, found)) {
+      if (!ctx.tookEffect(action, found)) {
         await send(key, entryId);
         continue;
       }
@@ -156,6 +219,7 @@ export async function runDurableJob(job: BulkJobSnapshot, ctx: JobContext): Prom
 
     const { run } = resumePlan({ state: 'running', items: [...items.values()] });
     await runBulk(run, (key) => send(key), {
+      ...(ctx.concurrency ? { concurrency: ctx.concurrency } : {}),
       signal: ctx.signal,
       now: ctx.now,
       onProgress: ({ rate, etaMs }) => void save({ progress: { ...job.progress, rate, ...(etaMs ? { etaMs } : {}) } }),
