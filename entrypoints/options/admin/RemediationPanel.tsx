@@ -80,7 +80,9 @@ export function RemediationPanel({
   const verb = action === 'forget' ? 'Forget' : 'Don’t remember';
   const counts = job
     ? {
-        ok: job.items.filter((i) => i.outcome === 'ok').length,
+        // A device checked after a worker stop and found changed is done too (said apart in the summary).
+        ok: job.items.filter((i) => i.outcome === 'ok' || i.outcome === 'reconciled').length,
+        reconciled: job.items.filter((i) => i.outcome === 'reconciled').length,
         failed: job.items.filter((i) => i.outcome === 'failed').length,
         cancelled: job.items.filter((i) => i.outcome === 'cancelled').length,
       }
@@ -199,8 +201,9 @@ export function RemediationPanel({
                 </button>
               ) : (
                 <p role="status">
-                  Summary: {counts?.ok} done, {counts?.failed} failed, {counts?.cancelled} cancelled of{' '}
-                  {job.items.length}.
+                  Summary: {counts?.ok} done
+                  {counts?.reconciled ? ` (${counts.reconciled} checked after the extension restarted)` : ''},{' '}
+                  {counts?.failed} failed, {counts?.cancelled} cancelled of {job.items.length}.
                 </p>
               )}
             </>
