@@ -1,7 +1,7 @@
 /** The dashboard's sections, in navigation order. */
 export const SECTIONS = [
   { id: 'devices', label: 'Devices' },
-  { id: 'review', label: 'Review devices' },
+  { id: 'review', label: 'Review' },
   { id: 'sessions', label: 'Sessions' },
   { id: 'history', label: 'History' },
   { id: 'admin', label: 'Admin' },

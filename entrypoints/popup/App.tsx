@@ -5,8 +5,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RotationNotice } from '../../components/RotationNotice';
 import { SessionCard } from '../../components/SessionCard';
-import { UnseenFindings } from '../../components/UnseenFindings';
 import { WatchControl } from '../../components/WatchControl';
+import { WatchNotices } from '../../components/WatchNotices';
 import { readKeptList } from '../../utils/devices/kept-list';
 import { createDevicesPrefetch } from '../../utils/devices/prefetch';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
@@ -142,7 +142,7 @@ export function App() {
         </button>
       </AppHeader>
       <main class="popup-main">
-        <UnseenFindings />
+        <WatchNotices />
         {error ? <ErrorNotice error={error} compact onRetry={retry} /> : null}
         {choice && Chooser ? (
           <Chooser
@@ -158,7 +158,6 @@ export function App() {
             {active ? (
               <>
                 <SessionCard session={active} onOpenSettings={openSettings} />
-                <WatchControl sessionId={active.id} />
                 <RotationNotice
                   session={active}
                   busy={busy}
@@ -185,6 +184,7 @@ export function App() {
               kept={kept}
               onRefreshSession={active && canRefresh ? () => void refresh(active.id) : undefined}
             />
+            {active ? <WatchControl sessionId={active.id} compact /> : null}
           </>
         ) : list ? (
           <EmptyState title="No Cognito session yet" actions={importButton}>

@@ -64,7 +64,6 @@ describe('manifests', () => {
       },
     });
     expect(m.content_scripts).toBeUndefined();
-    expect(m.optional_permissions).toBeUndefined();
     expect(m.host_permissions).toBeUndefined();
     // Desktop only: AMO lists an add-on for Android when the manifest has gecko_android.
     expect(m.browser_specific_settings).not.toHaveProperty('gecko_android');

@@ -86,7 +86,7 @@ describe('Watch: a new device signs in to a watched account', () => {
     const watch = popup.getByRole('group', { name: 'Watch this account' });
     // Controlled switches: each is drawn checked once the worker has stored the change.
     await watch.getByRole('checkbox', { name: 'Watch for new devices' }).click();
-    await watch.getByText(/Last checked .* nothing new/).waitFor();
+    await watch.getByText(/Checked .* nothing new/).waitFor();
     const alerts = watch.getByRole('checkbox', { name: 'Browser notifications' });
     await alerts.click();
     await expect.poll(() => alerts.isChecked()).toBe(true);
