@@ -23,3 +23,14 @@ export function seriousViolations(violations: readonly AxeViolation[]): string[]
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** A page that can evaluate a script (a Playwright page in Chromium). */
+interface Evaluating {
+  evaluate(script: string): Promise<unknown>;
+}
+
+/** Run axe in a Chromium page and return its serious and critical violations. */
+export async function pageViolations(page: Evaluating): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  return seriousViolations((await page.evaluate(AXE_RUN)) as AxeViolation[]);
+}

@@ -20,6 +20,7 @@ import { serveDemoApp } from '../../scripts/demo-app';
 import { findChromium } from '../../scripts/system-tools';
 import { reviewPath } from '../../utils/watch/review';
 import { parseNotificationId } from '../../utils/watch/service';
+import { pageViolations } from './axe';
 import { signInOnAmplifyPage } from './demo-pages';
 import { type ExtensionHarness, launchExtension } from './harness';
 import { devicesOf } from './sandbox-state';
@@ -131,6 +132,8 @@ describe('Watch: a new device signs in to a watched account', () => {
     await item.getByText('New device signed in').waitFor();
     // The target is the focused finding.
     await expect.poll(() => item.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await pageViolations(review)).toEqual([]);
+    await ext.screenshot(review, 'watch-review');
     await item.getByRole('button', { name: 'Forget' }).click();
     await review
       .getByRole('dialog', { name: 'Forget this device?' })
