@@ -69,6 +69,9 @@ function missingRun(): AppError {
   return new AppError('ERR_ADMIN_AUDIT_NOT_FOUND', undefined, { details: { field: 'runId' } });
 }
 
+/** Results read per request when walking a run's results. */
+const WALK_BATCH = 500;
+
 function range(runId: string, after?: string): IDBKeyRange {
   // Arrays sort after strings in IndexedDB key order, so [runId, []] closes every [runId, username].
   return IDBKeyRange.bound([runId, after ?? ''], [runId, []], after !== undefined, false);
@@ -171,13 +174,18 @@ export function createAuditStore(db: IDBPDatabase<HistoryDB>): AuditStore {
 
     walkResults: (runId, visit, after) =>
       read(async () => {
+        // Read in batches (getAll over the key range from the last user seen), not a cursor step per user:
+        // one request per WALK_BATCH results, in one transaction; memory stays one batch.
         let last: string | undefined;
         const tx = db.transaction('auditResults');
-        for (let cursor = await tx.store.openCursor(range(runId, after)); cursor; cursor = await cursor.continue()) {
-          last = cursor.value.username;
-          if (visit(cursor.value) === false) break;
+        for (;;) {
+          const batch = await tx.store.getAll(range(runId, last ?? after), WALK_BATCH);
+          for (const result of batch) {
+            last = result.username;
+            if (visit(result) === false) return last;
+          }
+          if (batch.length < WALK_BATCH) return last;
         }
-        return last;
       }),
 
     updateDevice: (runId, username, deviceKey, change) =>
