@@ -14,6 +14,8 @@ export interface CompareState {
   /** The older and the newer audit's ids. */
   readonly from?: string;
   readonly to?: string;
+  /** True once the person picked an audit: until then the pair follows the last two kept. */
+  readonly picked?: boolean;
   readonly kind: CompareKind;
   readonly offset: number;
   readonly page?: ComparisonPage;
@@ -34,9 +36,11 @@ const has = (audits: readonly KeptAudit[], id: string | undefined) =>
 export function compareReducer(state: CompareState, action: CompareAction): CompareState {
   switch (action.type) {
     case 'kept': {
-      // Keep a pick that is still kept; else the last two (the list is newest first).
-      const to = has(action.audits, state.to) ? state.to : action.audits[0]?.id;
-      const from = has(action.audits, state.from) ? state.from : action.audits[1]?.id;
+      // Keep the person's pick while it is still kept; else the last two (the list is newest first).
+      // A default pair is not a pick: a lone first audit would otherwise stay "newer" once a second one lands.
+      const keep = (id: string | undefined) => state.picked === true && has(action.audits, id);
+      const to = keep(state.to) ? state.to : action.audits[0]?.id;
+      const from = keep(state.from) ? state.from : action.audits[1]?.id;
       const same = to === state.to && from === state.from;
       return { ...state, audits: action.audits, from, to, ...(same ? {} : { offset: 0, page: undefined }) };
     }
@@ -45,6 +49,7 @@ export function compareReducer(state: CompareState, action: CompareAction): Comp
         ...state,
         from: action.from ?? state.from,
         to: action.to ?? state.to,
+        picked: true,
         offset: 0,
         page: undefined,
       };

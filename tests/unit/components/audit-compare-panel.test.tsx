@@ -33,6 +33,15 @@ describe('compareReducer', () => {
     expect([s.from, s.to]).toEqual(['c', 'c']);
   });
 
+  it('follows the last two kept audits until the person picks: a first audit alone does not stay the newer one', () => {
+    let s = compareReducer(INITIAL_COMPARE, { type: 'kept', audits: [kept('a', 3)] });
+    expect([s.from, s.to]).toEqual([undefined, 'a']);
+    s = compareReducer(s, { type: 'kept', audits: [kept('b', 2), kept('a', 3)] });
+    expect([s.from, s.to]).toEqual(['a', 'b']);
+    s = compareReducer(s, { type: 'kept', audits: [kept('c', 1), kept('b', 2), kept('a', 3)] });
+    expect([s.from, s.to]).toEqual(['b', 'c']);
+  });
+
   it('asks for nothing until two audits are picked, then for one page of the kind', () => {
     expect(compareRequest(INITIAL_COMPARE)).toBeUndefined();
     expect(compareRequest(compareReducer(INITIAL_COMPARE, { type: 'kept', audits: [kept('a', 1)] }))).toBeUndefined();
