@@ -15,7 +15,7 @@ import { COGNITO_RATES, createCognitoClient, createPacer } from '../../utils/cog
 import { IAM, POOL_ID, signIn, user, userClient } from '../integration/sandbox/helpers';
 import { pageViolations } from './axe';
 import { type ExtensionHarness, launchExtension } from './harness';
-import { devicesOf } from './sandbox-state';
+import { demoPoolState, devicesOf, type StatePool } from './sandbox-state';
 
 /** A CSV document (quoted cells, "" inside quotes, CRLF lines; no line break inside a cell) as rows of cells. */
 function parseCsv(text: string): string[][] {
@@ -51,6 +51,13 @@ async function tableRows(table: Locator): Promise<string[][]> {
     out.push(cells.slice(0, 4));
   }
   return out;
+}
+
+/** The pool's devices and those idle for over 90 days now (the chart's totals), from the sandbox's state. */
+function totals(pool: StatePool | undefined): string[] {
+  const devices = pool?.users.flatMap((u) => u.devices) ?? [];
+  const idle = devices.filter((d) => Date.now() - (d.lastAuthenticatedAt ?? d.createdAt) * 1000 > 90 * 86_400_000);
+  return [String(devices.length), String(idle.length)];
 }
 
 /** Press an export button and return the downloaded file's name and text. */
@@ -91,6 +98,7 @@ describe('audits compared', () => {
     await start();
     await page.getByRole('region', { name: 'Audit progress' }).getByText('Done').waitFor();
     await panel.getByText('Two finished audits are needed to compare').waitFor();
+    const firstTotals = totals(await demoPoolState(sandbox));
 
     // The changes, through the sandbox's real API.
     const alice = user('alice').devices ?? [];
@@ -122,6 +130,7 @@ describe('audits compared', () => {
     const added = (await devicesOf(sandbox, 'bob')).find((d) => d.key === addedKey);
     expect(added?.name).toBe(addedName);
 
+    const secondTotals = totals(await demoPoolState(sandbox));
     await start();
     // The panel lists the second audit once the worker has stored it as done.
     await expect.poll(() => older.locator('option').count(), { timeout: 30_000 }).toBe(2);
@@ -176,6 +185,14 @@ describe('audits compared', () => {
       const fromJson = doc.devices.map((d) => [d.username, d.deviceKey, d.name, d.remembered ? 'yes' : 'no']);
       expect(fromJson, `${kind} JSON`).toEqual(shown);
     }
+    // The trend chart's text alternative: one row per audit, oldest first, with the sandbox's totals.
+    const trend = panel.getByRole('table', { name: 'Devices per kept audit, oldest first' });
+    const trendRows = await trend
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)));
+    expect(trendRows).toEqual([firstTotals, secondTotals]);
+    expect(await panel.locator('svg g.trend-bar').count()).toBe(2);
+
     // The formula-looking name is defused in the CSV, raw in the table and the JSON.
     await tabs.getByRole('tab', { name: 'Devices removed (1)' }).click();
     const removedCsv = await downloaded(page, panel.getByRole('button', { name: 'Export CSV' }));

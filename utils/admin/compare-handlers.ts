@@ -11,7 +11,8 @@ import type { MessageHandlers, RequestOf } from '../messages';
 import { type AuditComparison, createAuditComparer, pageComparison } from './audit-compare';
 import { comparisonCsv, comparisonJson } from './compare-export';
 import type { AdminCore } from './core';
-import type { KeptAudit } from './messages';
+import type { KeptAudit, KeptAuditTotals } from './messages';
+import { isStale, KEPT_STALE_DAYS } from './report';
 
 type CompareHandlers = Required<
   Pick<MessageHandlers, 'admin.audit.kept' | 'admin.audit.compare' | 'admin.audit.compareExport'>
@@ -31,6 +32,17 @@ export function toKeptAudit(run: AuditRun): KeptAudit {
 
 function notComparable(field: string, message: string): AppError {
   return new AppError('ERR_INVALID_INPUT', message, { details: { field } });
+}
+
+/** The run's devices idle for over KEPT_STALE_DAYS days when it finished (one walk of its results). */
+async function staleAtEnd(store: AuditStore, run: AuditRun): Promise<number> {
+  const end = run.finishedAt ?? run.updatedAt;
+  let stale = 0;
+  await store.walkResults(run.id, (r) => {
+    for (const d of r.devices) if (isStale(d, KEPT_STALE_DAYS, end)) stale++;
+    return true;
+  });
+  return stale;
 }
 
 /** Compare two stored runs: the older one's results held by key, the newer one's walked against them. */
@@ -65,12 +77,13 @@ export function compareHandlers(core: AdminCore): CompareHandlers {
   return {
     async 'admin.audit.kept'() {
       const connection = await deps.connection.get();
-      const runs = await (await deps.auditStore()).listRuns();
-      return {
-        audits: runs
-          .filter((r) => r.state === 'done' && (!connection || r.poolId === connection.poolId))
-          .map(toKeptAudit),
-      };
+      const store = await deps.auditStore();
+      const runs = (await store.listRuns()).filter(
+        (r) => r.state === 'done' && (!connection || r.poolId === connection.poolId),
+      );
+      const audits: KeptAuditTotals[] = [];
+      for (const run of runs) audits.push({ ...toKeptAudit(run), stale: await staleAtEnd(store, run) });
+      return { audits };
     },
 
     async 'admin.audit.compare'(request: RequestOf<'admin.audit.compare'>) {

@@ -52,6 +52,12 @@ export interface KeptAudit {
   readonly devices: number;
 }
 
+/** A kept audit with its idle total, as `admin.audit.kept` answers (the trend chart's data). */
+export interface KeptAuditTotals extends KeptAudit {
+  /** Devices idle for over `KEPT_STALE_DAYS` days (utils/admin/report.ts) when the audit finished. */
+  readonly stale: number;
+}
+
 /** The admin messages. */
 export interface AdminMessageMap {
   'admin.status': { request: Record<never, never>; response: AdminConnectionStatus };
@@ -93,7 +99,7 @@ export interface AdminMessageMap {
     response: { filename: string; mimeType: string; content: string };
   };
   /** The finished audits of the connected pool, newest first. */
-  'admin.audit.kept': { request: Record<never, never>; response: { audits: KeptAudit[] } };
+  'admin.audit.kept': { request: Record<never, never>; response: { audits: KeptAuditTotals[] } };
   /** Two finished audits compared: every count, the top `top` growers, one page of `kind`'s rows. */
   'admin.audit.compare': {
     request: { fromRunId: string; toRunId: string; kind: CompareKind; offset: number; limit: number; top: number };

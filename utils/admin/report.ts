@@ -36,6 +36,9 @@ export function checkAuditFilter(filter: AuditFilter): AuditFilter {
   return filter;
 }
 
+/** The idle threshold of the kept audits' totals: the report's default. */
+export const KEPT_STALE_DAYS = 90;
+
 /** True when the device has not authenticated for more than `days` (by creation date if it never did). */
 export function isStale(device: AuditDevice, days: number, now: number): boolean {
   const last = device.lastAuthenticatedAt ?? device.createdAt;

@@ -8,6 +8,7 @@ import { formatDate, formatStamp } from '../../../utils/format';
 import { sendMessage } from '../../../utils/messages';
 import { auditProgressItem } from '../../../utils/storage';
 import { useTask } from '../../../utils/use-task';
+import { AuditTrendChart } from './AuditTrendChart';
 import { COMPARE_PAGE_SIZE, compareReducer, compareRequest, INITIAL_COMPARE } from './compare-store';
 
 /** Props of {@link AuditComparePanel}. */
@@ -85,6 +86,7 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
           </label>
         </div>
       )}
+      {state.audits.length ? <AuditTrendChart audits={state.audits} /> : null}
       {task.error ? <ErrorNotice error={task.error} onRetry={task.retry} /> : null}
       {page ? (
         <>

@@ -4,13 +4,13 @@
  * Pure, so it unit-tests without a page.
  */
 import type { CompareKind, ComparisonPage } from '../../../utils/admin/audit-compare';
-import type { KeptAudit } from '../../../utils/admin/messages';
+import type { KeptAuditTotals } from '../../../utils/admin/messages';
 
 /** Rows per page of a change table. */
 export const COMPARE_PAGE_SIZE = 50;
 
 export interface CompareState {
-  readonly audits: readonly KeptAudit[];
+  readonly audits: readonly KeptAuditTotals[];
   /** The older and the newer audit's ids. */
   readonly from?: string;
   readonly to?: string;
@@ -22,7 +22,7 @@ export interface CompareState {
 }
 
 export type CompareAction =
-  | { readonly type: 'kept'; readonly audits: readonly KeptAudit[] }
+  | { readonly type: 'kept'; readonly audits: readonly KeptAuditTotals[] }
   | { readonly type: 'pick'; readonly from?: string; readonly to?: string }
   | { readonly type: 'kind'; readonly kind: CompareKind }
   | { readonly type: 'offset'; readonly offset: number }
@@ -30,7 +30,7 @@ export type CompareAction =
 
 export const INITIAL_COMPARE: CompareState = { audits: [], kind: 'added', offset: 0 };
 
-const has = (audits: readonly KeptAudit[], id: string | undefined) =>
+const has = (audits: readonly KeptAuditTotals[], id: string | undefined) =>
   id !== undefined && audits.some((a) => a.id === id);
 
 export function compareReducer(state: CompareState, action: CompareAction): CompareState {

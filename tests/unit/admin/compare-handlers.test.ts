@@ -83,9 +83,9 @@ describe('admin.audit.kept and admin.audit.compare', () => {
     await seed(store, run('other', 2, 'done', 'eu-west-1_Other'), {});
 
     const kept = await service.handlers['admin.audit.kept']({ type: 'admin.audit.kept' });
-    expect(kept.audits.map((a) => [a.id, a.devices])).toEqual([
-      ['new', 3],
-      ['old', 3],
+    expect(kept.audits.map((a) => [a.id, a.devices, a.stale])).toEqual([
+      ['new', 3, 0],
+      ['old', 3, 0],
     ]);
 
     const page = await service.handlers['admin.audit.compare']({
@@ -133,6 +133,24 @@ describe('admin.audit.kept and admin.audit.compare', () => {
       devices: [{ username: 'alice', deviceKey: 'k1', remembered: false, lastIp: '192.0.2.1' }],
     });
     await service.abandon();
+  });
+
+  it('counts each kept audit’s devices idle for over 90 days at its own end', async () => {
+    const { service, store } = await setup();
+    const at = (key: string, lastAuthDaysAgo?: number): AuditDevice => ({
+      key,
+      createdAt: NOW - 400 * DAY,
+      ...(lastAuthDaysAgo === undefined ? {} : { lastAuthenticatedAt: NOW - lastAuthDaysAgo * DAY }),
+    });
+    // 'old' ended 100 days ago: k1 (last seen 200 days ago) was idle for 100 days then, k2 (120) for 20.
+    await seed(store, run('old', 100), { alice: [at('k1', 200), at('k2', 120)] });
+    // 'new' ended a day ago: k1, k2 and the never used k4 (created 400 days ago) are idle; k3 (seen 5 days ago) is not.
+    await seed(store, run('new', 1), { alice: [at('k1', 200), at('k2', 120), at('k3', 5), at('k4')] });
+    const kept = await service.handlers['admin.audit.kept']({ type: 'admin.audit.kept' });
+    expect(kept.audits.map((a) => [a.id, a.devices, a.stale])).toEqual([
+      ['new', 4, 3],
+      ['old', 2, 1],
+    ]);
   });
 
   it.each([

@@ -8,16 +8,17 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditComparePanel } from '../../../entrypoints/options/admin/AuditComparePanel';
 import { compareReducer, compareRequest, INITIAL_COMPARE } from '../../../entrypoints/options/admin/compare-store';
 import type { ComparisonPage } from '../../../utils/admin/audit-compare';
-import type { KeptAudit } from '../../../utils/admin/messages';
+import type { KeptAuditTotals } from '../../../utils/admin/messages';
 import { answerMessages } from './fake-runtime';
 
 const NOW = Date.UTC(2026, 11, 1);
-const kept = (id: string, day: number): KeptAudit => ({
+const kept = (id: string, day: number): KeptAuditTotals => ({
   id,
   poolId: 'us-east-1_Demo1',
   startedAt: NOW - day * 86_400_000,
   users: 3,
   devices: 5,
+  stale: 1,
 });
 const AUDITS = [kept('c', 1), kept('b', 2), kept('a', 3)];
 
