@@ -8,6 +8,7 @@ import { formatDate, formatStamp } from '../../../utils/format';
 import { sendMessage } from '../../../utils/messages';
 import { auditProgressItem } from '../../../utils/storage';
 import { useTask } from '../../../utils/use-task';
+import { CompareSuggestion } from './CompareSuggestion';
 import { COMPARE_PAGE_SIZE, compareReducer, compareRequest, INITIAL_COMPARE } from './compare-store';
 
 /** Props of {@link AuditComparePanel}. */
@@ -179,6 +180,9 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
                 ))}
               </tbody>
             </table>
+          ) : null}
+          {state.from && state.to ? (
+            <CompareSuggestion from={state.from} to={state.to} added={page.counts.added} connected={connected} />
           ) : null}
         </>
       ) : null}
