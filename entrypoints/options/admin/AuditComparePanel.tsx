@@ -64,26 +64,18 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
         <p class="muted">Two finished audits are needed to compare (Settings say how many are kept).</p>
       ) : (
         <div class="toolbar">
-          <label>
-            Older audit{' '}
-            <select value={state.from} onChange={(e) => dispatch({ type: 'pick', from: e.currentTarget.value })}>
-              {state.audits.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {auditLabel(a)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Newer audit{' '}
-            <select value={state.to} onChange={(e) => dispatch({ type: 'pick', to: e.currentTarget.value })}>
-              {state.audits.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {auditLabel(a)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <AuditPick
+            label="Older audit"
+            audits={state.audits}
+            value={state.from}
+            onPick={(from) => dispatch({ type: 'pick', from })}
+          />
+          <AuditPick
+            label="Newer audit"
+            audits={state.audits}
+            value={state.to}
+            onPick={(to) => dispatch({ type: 'pick', to })}
+          />
         </div>
       )}
       {task.error ? <ErrorNotice error={task.error} onRetry={task.retry} /> : null}
@@ -187,5 +179,26 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
         </>
       ) : null}
     </section>
+  );
+}
+
+/** One of the two audit pickers. */
+function AuditPick(props: {
+  label: string;
+  audits: readonly KeptAudit[];
+  value: string | undefined;
+  onPick: (id: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}{' '}
+      <select value={props.value} onChange={(e) => props.onPick(e.currentTarget.value)}>
+        {props.audits.map((a) => (
+          <option key={a.id} value={a.id}>
+            {auditLabel(a)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -9,23 +9,11 @@ import { selectTargets } from '../../../utils/admin/remediation';
 import { pageAuditDevices } from '../../../utils/admin/report';
 import { openAuditStore } from '../../../utils/history/audit-store';
 import type { AuditDevice, AuditRun, AuditState } from '../../../utils/history/audit-types';
+import { auditRunAt } from './fakes';
 
 const NOW = Date.UTC(2026, 11, 1);
-const run = (id: string, state: AuditState, poolId = 'us-east-1_Demo1'): AuditRun => ({
-  id,
-  poolId,
-  endpoint: 'http://127.0.0.1:9/',
-  state,
-  listingDone: true,
-  pendingUsers: [],
-  usersDone: 0,
-  devicesFound: 0,
-  pagesRead: 1,
-  reads: 1,
-  listingRestarts: 0,
-  startedAt: NOW,
-  updatedAt: NOW,
-});
+const run = (id: string, state: AuditState, poolId = 'us-east-1_Demo1'): AuditRun =>
+  auditRunAt(id, NOW, { state, poolId });
 const used = (key: string): AuditDevice => ({
   key,
   remembered: true,
