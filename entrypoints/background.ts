@@ -5,6 +5,7 @@ import { ADMIN_MESSAGE_SCHEMAS } from '../utils/admin/message-schemas';
 import { createDeviceRuntime, deviceHandlers } from '../utils/devices/handlers';
 import { DEVICE_MESSAGE_SCHEMAS } from '../utils/devices/message-schemas';
 import { createLazyHistory } from '../utils/history/lazy';
+import { JOB_ALARM, keepJobAlarm } from '../utils/job-alarm';
 import { createMessageRouter, type MessageSchemas } from '../utils/messages';
 import { createSessionRuntime } from '../utils/session/handlers';
 import { SESSION_MESSAGE_SCHEMAS } from '../utils/session/message-schemas';
@@ -50,10 +51,13 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REFRESH_ALARM) void sessions.refreshDue();
     if (alarm.name === WATCH_ALARM) void watch.tick();
+    // Waking the worker was the point (the job resumed at start); a live one already runs it.
+    if (alarm.name === JOB_ALARM) void devices.recoverBulk();
   });
   settingsItem.watch(() => void watch.settingsChanged());
   void sessions.start();
   void devices.recoverBulk();
+  keepJobAlarm();
   void admin.start();
   void watch.start();
   void context.history();

@@ -140,6 +140,11 @@ export interface AuditFilter {
   readonly ip?: string;
   /** Case-insensitive substring of the username or device name. */
   readonly text?: string;
+  /**
+   * Only devices not in this earlier finished audit of the same pool (an audit comparison's "added"),
+   * so a suggested remediation goes through the same dry run first.
+   */
+  readonly addedSince?: string;
 }
 
 /** What a remediation does to each selected device. */

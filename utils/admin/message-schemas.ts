@@ -16,6 +16,7 @@ const FILTER = object({
   staleDays: optional(integer(1, 3650)),
   ip: optional(text(64)),
   text: optional(text(256)),
+  addedSince: optional(ID),
 });
 const REMEDIATIONS: readonly RemediationAction[] = ['forget', 'notRemember'];
 const RUN = { runId: ID };

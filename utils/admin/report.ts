@@ -10,6 +10,7 @@ import type { AuditStore } from '../history/audit-store';
 import type { AuditDevice, AuditUserResult } from '../history/audit-types';
 import { csvCell } from '../history/export';
 import { AUDIT_CATEGORIES, type AuditFilter } from '../storage';
+import { deviceKeysOf } from './audit-keys';
 
 export { AUDIT_CATEGORIES, type AuditCategory, type AuditFilter } from '../storage';
 
@@ -189,12 +190,13 @@ export async function walkMatchingDevices(
   after?: string,
 ): Promise<{ last?: string; stopped: boolean }> {
   checkAuditFilter(filter);
+  const earlier = filter.addedSince ? await deviceKeysOf(store, filter.addedSince, runId) : undefined;
   let stopped = false;
   const last = await store.walkResults(
     runId,
     (result) => {
       for (const device of result.devices) {
-        if (!matchesFilter(device, result.username, filter, now)) continue;
+        if (!matchesFilter(device, result.username, filter, now) || earlier?.has(device.key)) continue;
         if (visit({ username: result.username, ...(result.sub ? { sub: result.sub } : {}), device }) === false)
           stopped = true;
       }

@@ -9,6 +9,7 @@ import { sendMessage } from '../../../utils/messages';
 import { auditProgressItem } from '../../../utils/storage';
 import { useTask } from '../../../utils/use-task';
 import { AuditTrendChart } from './AuditTrendChart';
+import { CompareSuggestion } from './CompareSuggestion';
 import { COMPARE_PAGE_SIZE, compareReducer, compareRequest, INITIAL_COMPARE } from './compare-store';
 
 /** Props of {@link AuditComparePanel}. */
@@ -64,26 +65,18 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
         <p class="muted">Two finished audits are needed to compare (Settings say how many are kept).</p>
       ) : (
         <div class="toolbar">
-          <label>
-            Older audit{' '}
-            <select value={state.from} onChange={(e) => dispatch({ type: 'pick', from: e.currentTarget.value })}>
-              {state.audits.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {auditLabel(a)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Newer audit{' '}
-            <select value={state.to} onChange={(e) => dispatch({ type: 'pick', to: e.currentTarget.value })}>
-              {state.audits.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {auditLabel(a)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <AuditPick
+            label="Older audit"
+            audits={state.audits}
+            value={state.from}
+            onPick={(from) => dispatch({ type: 'pick', from })}
+          />
+          <AuditPick
+            label="Newer audit"
+            audits={state.audits}
+            value={state.to}
+            onPick={(to) => dispatch({ type: 'pick', to })}
+          />
         </div>
       )}
       {state.audits.length ? <AuditTrendChart audits={state.audits} /> : null}
@@ -182,8 +175,32 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
               </tbody>
             </table>
           ) : null}
+          {state.from && state.to ? (
+            <CompareSuggestion from={state.from} to={state.to} added={page.counts.added} connected={connected} />
+          ) : null}
         </>
       ) : null}
     </section>
+  );
+}
+
+/** One of the two audit pickers. */
+function AuditPick(props: {
+  label: string;
+  audits: readonly KeptAudit[];
+  value: string | undefined;
+  onPick: (id: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}{' '}
+      <select value={props.value} onChange={(e) => props.onPick(e.currentTarget.value)}>
+        {props.audits.map((a) => (
+          <option key={a.id} value={a.id}>
+            {auditLabel(a)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -10,27 +10,17 @@ import { COGNITO_RATES, type CognitoClient } from '../../../utils/cognito';
 import { openAuditStore } from '../../../utils/history/audit-store';
 import type { AuditDevice, AuditRun, AuditState } from '../../../utils/history/audit-types';
 import { createPacerRegistry } from '../../../utils/worker/pacers';
-import { memoryConnection } from './fakes';
+import { auditRunAt, memoryConnection } from './fakes';
 
 const NOW = Date.UTC(2026, 11, 1);
 const POOL = 'us-east-1_Demo1';
 const DAY = 86_400_000;
-const run = (id: string, daysAgo: number, state: AuditState = 'done', poolId = POOL): AuditRun => ({
-  id,
-  poolId,
-  endpoint: 'http://127.0.0.1:9/',
-  state,
-  listingDone: true,
-  pendingUsers: [],
-  usersDone: 0,
-  devicesFound: 0,
-  pagesRead: 1,
-  reads: 1,
-  listingRestarts: 0,
-  startedAt: NOW - daysAgo * DAY,
-  updatedAt: NOW - daysAgo * DAY,
-  ...(state === 'done' ? { finishedAt: NOW - daysAgo * DAY } : {}),
-});
+const run = (id: string, daysAgo: number, state: AuditState = 'done', poolId = POOL): AuditRun =>
+  auditRunAt(id, NOW - daysAgo * DAY, {
+    state,
+    poolId,
+    ...(state === 'done' ? { finishedAt: NOW - daysAgo * DAY } : {}),
+  });
 const dev = (key: string, remembered = true): AuditDevice => ({ key, remembered, lastIp: '192.0.2.1' });
 
 async function setup(audits?: { keep: number; maxAgeDays: number }) {
