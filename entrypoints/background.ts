@@ -42,7 +42,8 @@ export default defineBackground(() => {
   const sessions = createSessionRuntime(context, sessionStore);
   const devices = createDeviceRuntime(context);
   const admin = createAdminRuntime(context);
-  const watch = createWatchRuntime(context, sessionStore, devices);
+  const sessionsStarted = sessions.start();
+  const watch = createWatchRuntime(context, sessionStore, sessionsStarted, devices);
   const route = createMessageRouter(
     { ...sessions.handlers, ...deviceHandlers(devices), ...admin.handlers, ...watch.handlers },
     { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/'), schemas: MESSAGE_SCHEMAS },
@@ -55,7 +56,6 @@ export default defineBackground(() => {
     if (alarm.name === JOB_ALARM) void devices.recoverBulk();
   });
   settingsItem.watch(() => void watch.settingsChanged());
-  void sessions.start();
   void devices.recoverBulk();
   keepJobAlarm();
   void admin.start();

@@ -115,8 +115,11 @@ export function foldDevice(
   entry: HistoryEntry,
 ): DeviceMemoryRecord | undefined {
   const deviceKey = entry.target?.deviceKey;
-  // A Watch finding reports a listing, which the memory has already noted: it changes nothing.
-  if (!deviceKey || entry.action.startsWith('watch.')) return previous;
+  if (!deviceKey) return previous;
+  // A Watch finding reports a listing, which the memory has already noted; a device gone elsewhere is no
+  // longer remembered as the memory last said (found once, not at every check).
+  if (entry.action === 'watch.gone' && previous) return { ...previous, lastStatus: 'not_remembered' };
+  if (entry.action.startsWith('watch.')) return previous;
   const status =
     entry.outcome === 'ok'
       ? (entry.statusAfter ?? impliedStatusAfter(entry.action))

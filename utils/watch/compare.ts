@@ -41,6 +41,8 @@ export function compareDevices(
   known: readonly KnownForWatch[],
   listed: readonly DeviceDto[],
   now: number,
+  /** The watched session's own device: its sign-ins are the person's own (no `signedIn` for it). */
+  options: { readonly ownDeviceKey?: string } = {},
 ): WatchFinding[] {
   if (known.length === 0) return [];
   const before = new Map(known.map((k) => [k.deviceKey, k]));
@@ -63,6 +65,7 @@ export function compareDevices(
         at: signedInAt ?? now,
       });
     else if (
+      device.key !== options.ownDeviceKey &&
       signedInAt !== undefined &&
       (was.lastAuthenticatedAt === undefined || signedInAt > was.lastAuthenticatedAt)
     )

@@ -5,7 +5,9 @@
  * `createWatchRuntime()` and forwards the alarm to `tick()`.
  */
 import { browser } from 'wxt/browser';
+import { toAppError } from '../errors';
 import type { MessageHandlers } from '../messages';
+import { DEFAULT_SETTINGS, WATCH_PERIOD } from '../settings';
 import { type Session, type WatchState, watchItem } from '../storage';
 import type { WorkerContext } from '../worker/context';
 import { reviewPath } from './review';
@@ -15,7 +17,9 @@ import { badgeText, markStopShown, setWatching, watchedSessions } from './state'
 
 export function createWatchRuntime(
   context: WorkerContext,
+  /** The session store; `ready` settles once it has restored the kept sessions (a tick waits for it). */
   sessions: { list(): Promise<Session[]> },
+  ready: Promise<unknown>,
   devices: { list(input: { sessionId: string }): Promise<WatchListing> },
 ) {
   let writes: Promise<unknown> = Promise.resolve();
@@ -28,8 +32,21 @@ export function createWatchRuntime(
     writes = run.catch(() => undefined);
     return run;
   };
+  // The period as Settings say, within its bounds (a stored value without it, or out of them, is the default).
+  const period = async () => {
+    const wanted = (await context.settings()).watch?.periodMinutes;
+    return typeof wanted === 'number' &&
+      Number.isInteger(wanted) &&
+      wanted >= WATCH_PERIOD.min &&
+      wanted <= WATCH_PERIOD.max
+      ? wanted
+      : DEFAULT_SETTINGS.watch.periodMinutes;
+  };
+  // The alarm follows the state; a failure to set it is logged, never the state's write undone.
   const reschedule = async (state: WatchState) =>
-    scheduleWatch(watchedSessions(state).length > 0, (await context.settings()).watch.periodMinutes);
+    scheduleWatch(watchedSessions(state).length > 0, await period()).catch((error: unknown) =>
+      console.warn(`Watch alarm: ${toAppError(error).code}`),
+    );
 
   const service = createWatchService({
     sessions,
@@ -75,7 +92,11 @@ export function createWatchRuntime(
 
   return {
     handlers,
-    tick: () => service.tick(),
+    tick: () =>
+      ready.then(
+        () => service.tick(),
+        () => service.tick(),
+      ),
     /** At worker start: the alarm as the state and Settings say, the badge, and notification clicks. */
     async start() {
       onNotificationClick((id) => {

@@ -21,6 +21,7 @@ import {
   findingDraft,
   findingNotification,
   keepSessions,
+  NOTIFY_AT_MOST,
   stopWatching,
   watchedSessions,
 } from './state';
@@ -75,7 +76,7 @@ export function createWatchService(deps: WatchDeps) {
     return run;
   };
 
-  async function checkOne(session: Session): Promise<CheckResult> {
+  async function checkOne(session: Session, since: number, first: boolean): Promise<CheckResult> {
     const sessionId = session.id;
     const account = { pool: actorOf(session).pool, username: session.username };
     const history = await deps.history();
@@ -87,36 +88,60 @@ export function createWatchService(deps: WatchDeps) {
     } catch (error) {
       const code = toAppError(error).toJSON();
       if (mayPassByItself(code)) {
-        await deps.update((s) => afterCheck(s, sessionId, now(), { error: code.code }));
+        await deps.update((s) => afterCheck(s, sessionId, now(), { error: code.code }, since));
         return { sessionId, failed: code.code };
       }
-      await deps.update((s) => stopWatching(s, sessionId, code.code, now()));
+      await deps.update((s) => stopWatching(s, sessionId, code.code, now(), since));
       return { sessionId, stopped: code.code };
     }
     // Without the memory (IndexedDB unavailable) nothing can be compared: no findings rather than false ones.
-    const findings = known ? compareDevices(known, listed.listed, now()) : [];
+    const ownKey = session.deviceKey ?? session.claims.deviceKey;
+    const findings = known ? compareDevices(known, listed.listed, now(), ownKey ? { ownDeviceKey: ownKey } : {}) : [];
     const actor = actorOf(session);
-    const state = await deps.read();
-    for (const finding of findings) {
+    for (const finding of findings)
       await deps.record(findingDraft(finding, actor), async () => undefined).catch(() => undefined);
-      if (state.alerts)
-        await deps
-          .notify(notificationId(sessionId, finding), findingNotification(finding, session.username, now()))
-          .catch(() => false);
-    }
-    const next = await deps.update((s) => afterCheck(s, sessionId, now(), { found: findings.length }));
+    // The first check after Watch is turned on compares with a memory of any age: its findings are in
+    // History, but neither notified nor counted (no burst of old changes).
+    const state = await deps.read();
+    if (state.alerts && !first && state.sessions[sessionId]?.since === since) await notifyAll(session, findings);
+    const counted = first ? 0 : findings.length;
+    const next = await deps.update((s) => afterCheck(s, sessionId, now(), { found: counted }, since));
     await deps.setBadge(badgeText(next.unseen)).catch(() => undefined);
     return { sessionId, findings };
+  }
+
+  /** At most NOTIFY_AT_MOST notifications, then one that sums up the rest. */
+  async function notifyAll(session: Session, findings: readonly WatchFinding[]) {
+    const shown = findings.slice(0, NOTIFY_AT_MOST);
+    for (const finding of shown)
+      await deps
+        .notify(notificationId(session.id, finding), findingNotification(finding, session.username, now()))
+        .catch(() => false);
+    const rest = findings.length - shown.length;
+    const last = findings[findings.length - 1];
+    if (rest > 0 && last)
+      await deps
+        .notify(`${notificationId(session.id, last)}|more`, {
+          title: `${rest} more changes on ${session.username}’s account`,
+          message: 'Open Review devices to see them all.',
+        })
+        .catch(() => false);
   }
 
   async function checkIds(ids: readonly string[]): Promise<CheckResult[]> {
     if ((await deps.idleState()) === 'locked') return ids.map((sessionId) => ({ sessionId, skipped: 'locked' }));
     const sessions = await deps.sessions.list();
-    await deps.update((s) => keepSessions(s, new Set(sessions.map((x) => x.id))));
+    await deps.update((s) => keepSessions(s, new Set(sessions.map((x) => x.id)), now()));
     const results: CheckResult[] = [];
     for (const id of ids) {
+      // Read again before each: a watch turned off (or on again) meanwhile is what counts.
+      const watch = (await deps.read()).sessions[id];
       const session = sessions.find((s) => s.id === id);
-      results.push(session ? await checkOne(session) : { sessionId: id, skipped: 'notWatched' });
+      results.push(
+        session && watch?.on
+          ? await checkOne(session, watch.since, watch.lastRunAt === undefined)
+          : { sessionId: id, skipped: 'notWatched' },
+      );
     }
     return results;
   }

@@ -39,9 +39,13 @@ export function setWatching(state: WatchState, id: string, on: boolean, now: num
   return withSession(state, id, on ? { on: true, since: now } : undefined);
 }
 
-/** Watch turns itself off for a session that cannot be used, keeping why for the popup to say once. */
-export function stopWatching(state: WatchState, id: string, code: ErrorCode, now: number): WatchState {
+/**
+ * Watch turns itself off for a session that cannot be used, keeping why for the popup to say once. Only the
+ * watch the check began under (`since`): one turned off, or off and on again, meanwhile is left as it is.
+ */
+export function stopWatching(state: WatchState, id: string, code: ErrorCode, now: number, since?: number): WatchState {
   const was = state.sessions[id];
+  if (since !== undefined && (!was?.on || was.since !== since)) return state;
   return withSession(state, id, { since: was?.since ?? now, on: false, stopped: { code, at: now, shown: false } });
 }
 
@@ -58,9 +62,10 @@ export function afterCheck(
   id: string,
   now: number,
   result: { found: number } | { error: ErrorCode },
+  since?: number,
 ): WatchState {
   const was = state.sessions[id];
-  if (!was?.on) return state;
+  if (!was?.on || (since !== undefined && was.since !== since)) return state;
   const { lastError: _, ...rest } = was;
   const next: WatchSession =
     'error' in result ? { ...was, lastError: result.error } : { ...rest, lastRunAt: now, lastFound: result.found };
@@ -68,11 +73,25 @@ export function afterCheck(
   return { ...withSession(state, id, next), unseen };
 }
 
-/** Sessions that no longer exist are dropped from the watch (nothing to say about them). */
-export function keepSessions(state: WatchState, existing: ReadonlySet<string>): WatchState {
-  const sessions = Object.fromEntries(Object.entries(state.sessions).filter(([id]) => existing.has(id)));
-  return Object.keys(sessions).length === Object.keys(state.sessions).length ? state : { ...state, sessions };
+/**
+ * A watched session that no longer exists (signed out, or not kept across a browser restart) stops its
+ * watch with ERR_SESSION_NONE, said once; a stop already recorded for one is dropped.
+ */
+export function keepSessions(state: WatchState, existing: ReadonlySet<string>, now: number): WatchState {
+  let next = state;
+  for (const [id, watch] of Object.entries(state.sessions)) {
+    if (existing.has(id)) continue;
+    next = watch.on
+      ? stopWatching(next, id, 'ERR_SESSION_NONE', now)
+      : watch.stopped?.shown
+        ? withSession(next, id, undefined)
+        : next;
+  }
+  return next;
 }
+
+/** The most notifications one check shows; the rest are summed up in one more. */
+export const NOTIFY_AT_MOST = 3;
 
 /** The toolbar badge's text: the unseen count, '' for none, "99+" past 99. */
 export function badgeText(unseen: number): string {

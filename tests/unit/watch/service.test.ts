@@ -13,7 +13,7 @@ import { AppError } from '../../../utils/errors';
 import { type HistoryStore, openHistory } from '../../../utils/history/store';
 import type { Session } from '../../../utils/session/types';
 import { NO_WATCH, type WatchState } from '../../../utils/storage-watch';
-import { createWatchService, notificationId, parseNotificationId } from '../../../utils/watch/service';
+import { createWatchService, notificationId, parseNotificationId, type WatchDeps } from '../../../utils/watch/service';
 import { setWatching } from '../../../utils/watch/state';
 import { deviceSession, NOW } from '../devices/fixtures';
 
@@ -40,7 +40,7 @@ describe('Watch checks a watched session’s devices', () => {
   let time: number;
   let session: Session;
 
-  function service() {
+  function deps(): WatchDeps {
     const cognito = {
       async *listAllDevices() {
         listCalls++;
@@ -61,7 +61,7 @@ describe('Watch checks a watched session’s devices', () => {
       now: () => time,
       defer: (task) => deferred.push(task),
     });
-    return createWatchService({
+    return {
       sessions: { list: async () => [session] },
       list: async (sessionId) => {
         const answer = await deviceService.list({ sessionId });
@@ -85,8 +85,9 @@ describe('Watch checks a watched session’s devices', () => {
         return true;
       },
       now: () => time,
-    });
+    };
   }
+  const service = () => createWatchService(deps());
 
   beforeEach(async () => {
     time = NOW;
@@ -182,10 +183,68 @@ describe('Watch checks a watched session’s devices', () => {
     expect(listCalls).toBe(0);
   });
 
-  it('drops the watch of a session that no longer exists, silently', async () => {
+  it('stops the watch of a session that no longer exists with ERR_SESSION_NONE (said once)', async () => {
     state = setWatching(state, 'gone', true, NOW);
     await service().tick();
-    expect(Object.keys(state.sessions)).toEqual(['s1']);
+    expect(state.sessions.gone).toMatchObject({ on: false, stopped: { code: 'ERR_SESSION_NONE', shown: false } });
+    expect(state.sessions.s1?.on).toBe(true);
+  });
+
+  it('reports a device removed elsewhere once, not at every check', async () => {
+    devices.push(device('us-east-1_laptop', 'Laptop', '203.0.113.7'));
+    const watch = service();
+    await watch.tick();
+    devices.pop();
+    await watch.tick();
+    await watch.tick();
+    expect((await watchEntries()).map((e) => e.action)).toEqual(['watch.gone']);
+    expect(state.unseen).toBe(1);
+  });
+
+  it('records the first check’s findings against an old memory without notifying or counting them', async () => {
+    await service().tick(); // the memory learns the phone
+    state = setWatching({ ...state, unseen: 0 }, 's1', true, NOW + 1); // Watch turned on again later
+    devices.push(device('us-east-1_laptop', 'Laptop', '198.51.100.4'));
+    await service().tick();
+    expect((await watchEntries()).length).toBeGreaterThan(0);
+    expect([notes.length, state.unseen, badge]).toEqual([0, 0, '']);
+  });
+
+  it('shows at most three notifications a check, then one that sums up the rest', async () => {
+    const watch = service();
+    await watch.tick();
+    for (let i = 0; i < 5; i++) devices.push(device(`us-east-1_new${i}`, `New ${i}`, '203.0.113.7'));
+    await watch.tick();
+    expect(notes.map((n) => n.title)).toEqual([
+      'New device signed in to alice’s account',
+      'New device signed in to alice’s account',
+      'New device signed in to alice’s account',
+      '2 more changes on alice’s account',
+    ]);
+    expect(state.unseen).toBe(5);
+  });
+
+  it('does not report this session’s own device signing in again', async () => {
+    session = deviceSession({ deviceKey: 'us-east-1_phone' });
+    const watch = service();
+    await watch.tick();
+    time += 60_000;
+    devices[0] = device('us-east-1_phone', 'Pixel 9', '203.0.113.7', time - 1000);
+    await watch.tick();
+    expect(await watchEntries()).toEqual([]);
+  });
+
+  it('leaves a watch turned off during a failing check off, without a stop to announce', async () => {
+    failWith = new AppError('ERR_COGNITO_NOT_AUTHORIZED');
+    const watch = createWatchService({
+      ...deps(),
+      list: async () => {
+        state = setWatching(state, 's1', false, time);
+        throw failWith;
+      },
+    });
+    await watch.tick();
+    expect(state.sessions.s1).toBeUndefined();
   });
 
   it('names notifications by session and device, and reads back only its own', () => {
