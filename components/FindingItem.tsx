@@ -3,6 +3,7 @@ import { shortKey } from '../utils/devices/view';
 import type { SerializedError } from '../utils/errors';
 import type { HistoryEntry } from '../utils/history/types';
 import { describeAction } from '../utils/history-labels';
+import { visibleText } from '../utils/untrusted-text';
 import { findingWords } from '../utils/watch/review';
 import { ErrorNotice } from './ErrorNotice';
 import { ExactTime } from './TimeStamp';
@@ -31,7 +32,7 @@ export function FindingItem({ entry, target, onAction, state }: FindingItemProps
   return (
     <li
       class={target ? 'finding finding-target' : 'finding'}
-      aria-label={label}
+      aria-label={visibleText(label)}
       tabIndex={target ? -1 : undefined}
       data-target={target ? '' : undefined}
       data-device-key={key}
