@@ -138,13 +138,15 @@ export async function runDurableJob(job: BulkJobSnapshot, ctx: JobContext): Prom
   const begin = async (key: string): Promise<EntryId | undefined> =>
     history?.begin(ctx.draftOf(targetOf(key), job.parentId)).catch(warn);
 
+  // A plan that already has its run's entry was begun by a worker that stopped.
+  const resumed = job.parentId !== undefined;
   if (job.parentId === undefined && history) {
     const parentId = await history.begin(ctx.parentDraft()).catch(warn);
     if (parentId !== undefined) await save({ parentId });
   }
 
   const send = async (key: string, entryId?: EntryId) => {
-    const id = entryId ?? (await begin(key));
+    const id = entryId ?? items.get(key)?.entryId ?? (await begin(key));
     setItem(key, { outcome: 'inFlight', ...(id !== undefined ? { entryId: id as number } : {}) });
     await save();
     try {
@@ -160,9 +162,33 @@ export async function runDurableJob(job: BulkJobSnapshot, ctx: JobContext): Prom
     await save();
   };
 
+  if (resumed) await adoptOrphans();
   if (ctx.ended) await settleOpenItems(ctx.ended);
   else await checkAndRun();
   await finish();
+
+  /**
+   * A stopped worker may have begun an item's entry and stopped before the plan kept its id (the call is
+   * sent only after the plan is saved, so it was never sent): that entry is the item's, not a second one.
+   */
+  async function adoptOrphans() {
+    if (!history || job.parentId === undefined) return;
+    const kept = new Set([...items.values()].map((i) => i.entryId));
+    let cursor: string | undefined;
+    do {
+      const page = await history
+        .query({ parentId: job.parentId, limit: 500, ...(cursor ? { cursor } : {}) })
+        .catch(warn);
+      for (const entry of page?.entries ?? []) {
+        const key = entry.target?.deviceKey;
+        const item = key ? items.get(key) : undefined;
+        const open = entry.outcome === 'pending' || entry.outcome === 'interrupted';
+        if (key && item && item.entryId === undefined && open && !kept.has(entry.id))
+          setItem(key, { entryId: entry.id });
+      }
+      cursor = page?.nextCursor;
+    } while (cursor);
+  }
 
   /** A run that cannot go on: each open item's entry says why, and what to do. */
   async function settleOpenItems(ended: AppError) {
@@ -182,7 +208,7 @@ export async function runDurableJob(job: BulkJobSnapshot, ctx: JobContext): Prom
   }
 
   async function notStarted(key: string, code: ErrorCode, message: string) {
-    const id = await begin(key);
+    const id = items.get(key)?.entryId ?? (await begin(key));
     await complete(id, { outcome: 'failed', error: { code, message } });
     setItem(key, { outcome: 'cancelled', ...(id !== undefined ? { entryId: id } : {}) });
   }
