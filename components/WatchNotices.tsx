@@ -18,7 +18,7 @@ export function WatchNotices() {
   useEffect(() => {
     if (!state || unseen !== undefined) return;
     setUnseen(state.unseen);
-    if (state.unseen > 0) void sendMessage({ type: 'watch.seen' }).catch(() => undefined);
+    if (state.unseen > 0) void sendMessage({ type: 'watch.seen', shown: state.unseen }).catch(() => undefined);
     const loud = Object.entries(state.sessions).flatMap(([id, s]) =>
       s.stopped && !s.on && !s.stopped.shown ? [[id, s.stopped] as [string, WatchStop]] : [],
     );

@@ -55,7 +55,6 @@ export default defineBackground(() => {
     // Waking the worker was the point (the job resumed at start); a live one already runs it.
     if (alarm.name === JOB_ALARM) void devices.recoverBulk();
   });
-  settingsItem.watch(() => void watch.settingsChanged());
   void devices.recoverBulk();
   keepJobAlarm();
   void admin.start();

@@ -7,6 +7,7 @@
  * start (background.ts), and a live worker ignores it. Cleared once no job runs.
  */
 import { browser } from 'wxt/browser';
+import { toAppError } from './errors';
 import { bulkJobItem, remediationJobItem } from './storage';
 
 export const JOB_ALARM = 'jobs.resume';
@@ -18,13 +19,18 @@ export function anyJobRunning(bulk: { state: string } | null, remediation: { sta
 
 /** Keep the alarm while a job runs: checked now and at every change of either plan. */
 export function keepJobAlarm(): void {
-  const check = async () => {
+  const apply = async () => {
     const running = anyJobRunning(await bulkJobItem.getValue(), await remediationJobItem.getValue());
     const current = await browser.alarms.get(JOB_ALARM);
     if (running && !current) await browser.alarms.create(JOB_ALARM, { periodInMinutes: 0.5 });
     if (!running && current) await browser.alarms.clear(JOB_ALARM);
   };
-  void check();
-  bulkJobItem.watch(() => void check());
-  remediationJobItem.watch(() => void check());
+  // One check at a time, each after the last: two at once could both find no alarm and both create one.
+  let checks: Promise<void> = Promise.resolve();
+  const check = () => {
+    checks = checks.then(apply).catch((error: unknown) => console.warn(`Job alarm: ${toAppError(error).code}`));
+  };
+  check();
+  bulkJobItem.watch(check);
+  remediationJobItem.watch(check);
 }

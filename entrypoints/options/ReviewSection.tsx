@@ -10,7 +10,13 @@ import { openHistory } from '../../utils/history/store';
 import type { HistoryEntry } from '../../utils/history/types';
 import { sendMessage } from '../../utils/messages';
 import { watchItem } from '../../utils/storage';
-import { groupFindings, type ReviewGroup, reviewTarget, WATCH_ACTIONS } from '../../utils/watch/review';
+import {
+  findingsVersion,
+  groupFindings,
+  type ReviewGroup,
+  reviewTarget,
+  WATCH_ACTIONS,
+} from '../../utils/watch/review';
 
 /** The findings read per kind: the Review view shows the newest; History has them all. */
 const FINDINGS_PER_KIND = 200;
@@ -41,8 +47,17 @@ export function ReviewSection() {
     void reload();
     const onHash = () => setTarget(reviewTarget(location.hash));
     addEventListener('hashchange', onHash);
-    // A Watch check that found something changes the unseen count: read the findings again.
-    const unwatch = watchItem.watch(() => void reload());
+    // Read the findings again when a check found something or the watched sessions changed (not at every write).
+    let version: string | undefined;
+    void watchItem.getValue().then((state) => {
+      version ??= findingsVersion(state);
+    });
+    const unwatch = watchItem.watch((state) => {
+      const next = findingsVersion(state);
+      if (next === version) return;
+      version = next;
+      void reload();
+    });
     return () => {
       removeEventListener('hashchange', onHash);
       unwatch();

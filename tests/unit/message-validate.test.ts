@@ -127,7 +127,7 @@ const VALID: { [T in MessageType]: RequestOf<T> } = {
   'watch.set': { type: 'watch.set', sessionId: UUID, on: true },
   'watch.alerts': { type: 'watch.alerts', on: false },
   'watch.checkNow': { type: 'watch.checkNow', sessionId: UUID },
-  'watch.seen': { type: 'watch.seen' },
+  'watch.seen': { type: 'watch.seen', shown: 2 },
   'watch.stopShown': { type: 'watch.stopShown', sessionId: UUID },
 };
 

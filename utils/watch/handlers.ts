@@ -42,11 +42,21 @@ export function createWatchRuntime(
       ? wanted
       : DEFAULT_SETTINGS.watch.periodMinutes;
   };
-  // The alarm follows the state; a failure to set it is logged, never the state's write undone.
-  const reschedule = async (state: WatchState) =>
-    scheduleWatch(watchedSessions(state).length > 0, await period()).catch((error: unknown) =>
-      console.warn(`Watch alarm: ${toAppError(error).code}`),
-    );
+  // The alarm follows the state: set again only when whether anything is watched, or the period, changed
+  // (a check's own writes leave it alone). A failure to set it is logged, never the state's write undone,
+  // and forgotten, so the next write tries again.
+  let applied: string | undefined;
+  const reschedule = async (state: WatchState) => {
+    const watching = watchedSessions(state).length > 0;
+    const minutes = await period();
+    const key = `${watching}:${minutes}`;
+    if (key === applied) return;
+    applied = key;
+    await scheduleWatch(watching, minutes).catch((error: unknown) => {
+      applied = undefined;
+      console.warn(`Watch alarm: ${toAppError(error).code}`);
+    });
+  };
 
   const service = createWatchService({
     sessions,
@@ -83,10 +93,7 @@ export function createWatchRuntime(
         ...('skipped' in result ? { skipped: result.skipped } : {}),
       };
     },
-    'watch.seen': async () => {
-      await service.markSeen();
-      return { unseen: 0 };
-    },
+    'watch.seen': async ({ shown }) => ({ unseen: await service.markSeen(shown) }),
     'watch.stopShown': async ({ sessionId }) => update((s) => markStopShown(s, sessionId)),
   };
 
@@ -105,11 +112,11 @@ export function createWatchRuntime(
         const path = reviewPath(target.sessionId, target.deviceKey) as '/options.html';
         void browser.tabs.create({ url: browser.runtime.getURL(path) });
       });
+      // Settings changed: the period may have.
+      context.onSettingsChanged(() => void watchItem.getValue().then(reschedule));
       const state = await watchItem.getValue();
       await reschedule(state);
       await setBadge(badgeText(state.unseen));
     },
-    /** Settings changed: the period may have. */
-    settingsChanged: async () => reschedule(await watchItem.getValue()),
   };
 }

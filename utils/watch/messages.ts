@@ -22,8 +22,11 @@ export interface WatchMessageMap {
   'watch.alerts': { request: { on: boolean }; response: WatchState };
   /** Check a watched session now. */
   'watch.checkNow': { request: { sessionId: string }; response: WatchCheckSummary };
-  /** The popup opened: findings seen, badge cleared. */
-  'watch.seen': { request: Record<never, never>; response: { unseen: number } };
+  /**
+   * The popup opened and said how many findings there were: those are seen (a check's findings that came
+   * after it stay unseen). Answers with what is left unseen.
+   */
+  'watch.seen': { request: { shown: number }; response: { unseen: number } };
   /** The popup said why a watch stopped: it is not said again. */
   'watch.stopShown': { request: { sessionId: string }; response: WatchState };
 }

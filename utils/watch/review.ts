@@ -5,7 +5,7 @@
  * asks to show (`#review?session=…&device=…`).
  */
 import type { HistoryAction, HistoryEntry } from '../history/types';
-import type { PublicSession } from '../storage';
+import type { PublicSession, WatchState } from '../storage';
 import { WATCH_ACTION } from './state';
 
 /** The history actions of Watch's findings. */
@@ -84,4 +84,16 @@ export function findingWords(entry: Pick<HistoryEntry, 'action' | 'watch'>): str
     default:
       return '';
   }
+}
+
+/**
+ * What the Review view's findings depend on in the watch state: the watched sessions and each check that
+ * found something. The view reads History again only when this changes, not at every check's write.
+ */
+export function findingsVersion(state: WatchState): string {
+  const checks = Object.entries(state.sessions)
+    .filter(([, w]) => w.on || w.lastFound)
+    .map(([id, w]) => `${id}:${w.on ? 1 : 0}:${w.lastFound ? w.lastRunAt : ''}`)
+    .sort();
+  return `${state.unseen}|${checks.join(',')}`;
 }

@@ -21,6 +21,7 @@ import {
   findingDraft,
   findingNotification,
   keepSessions,
+  markSeen,
   NOTIFY_AT_MOST,
   stopWatching,
   watchedSessions,
@@ -105,7 +106,7 @@ export function createWatchService(deps: WatchDeps) {
     const state = await deps.read();
     if (state.alerts && !first && state.sessions[sessionId]?.since === since) await notifyAll(session, findings);
     const counted = first ? 0 : findings.length;
-    const next = await deps.update((s) => afterCheck(s, sessionId, now(), { found: counted }, since));
+    const next = await deps.update((s) => afterCheck(s, sessionId, now(), { found: findings.length, counted }, since));
     await deps.setBadge(badgeText(next.unseen)).catch(() => undefined);
     return { sessionId, findings };
   }
@@ -157,10 +158,11 @@ export function createWatchService(deps: WatchDeps) {
         const [result] = await checkIds([sessionId]);
         return result as CheckResult;
       }),
-    /** The popup opened: the findings are seen, the badge clears. */
-    async markSeen() {
-      const next = await deps.update((s) => (s.unseen === 0 ? s : { ...s, unseen: 0 }));
+    /** The popup opened and showed `shown` findings: those are seen; the badge shows what is left. */
+    async markSeen(shown: number): Promise<number> {
+      const next = await deps.update((s) => markSeen(s, shown));
       await deps.setBadge(badgeText(next.unseen)).catch(() => undefined);
+      return next.unseen;
     },
   };
 }

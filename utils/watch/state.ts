@@ -49,6 +49,12 @@ export function stopWatching(state: WatchState, id: string, code: ErrorCode, now
   return withSession(state, id, { since: was?.since ?? now, on: false, stopped: { code, at: now, shown: false } });
 }
 
+/** The popup showed `shown` findings: they are seen; findings counted since it read the state stay unseen. */
+export function markSeen(state: WatchState, shown: number): WatchState {
+  const unseen = Math.max(0, state.unseen - Math.max(0, shown));
+  return unseen === state.unseen ? state : { ...state, unseen };
+}
+
 /** The popup said why: it is not said again (the stop stays visible in the session's watch control). */
 export function markStopShown(state: WatchState, id: string): WatchState {
   const was = state.sessions[id];
@@ -56,12 +62,15 @@ export function markStopShown(state: WatchState, id: string): WatchState {
   return withSession(state, id, { ...was, stopped: { ...was.stopped, shown: true } });
 }
 
-/** A check that ran: when, what it found (added to the unseen count), or the passing trouble it met. */
+/**
+ * A check that ran: when, what it found, or the passing trouble it met. `counted` findings are added to the
+ * unseen count (all of them unless said: the first check's are recorded but not counted).
+ */
 export function afterCheck(
   state: WatchState,
   id: string,
   now: number,
-  result: { found: number } | { error: ErrorCode },
+  result: { found: number; counted?: number } | { error: ErrorCode },
   since?: number,
 ): WatchState {
   const was = state.sessions[id];
@@ -69,7 +78,7 @@ export function afterCheck(
   const { lastError: _, ...rest } = was;
   const next: WatchSession =
     'error' in result ? { ...was, lastError: result.error } : { ...rest, lastRunAt: now, lastFound: result.found };
-  const unseen = 'found' in result ? state.unseen + result.found : state.unseen;
+  const unseen = 'found' in result ? state.unseen + (result.counted ?? result.found) : state.unseen;
   return { ...withSession(state, id, next), unseen };
 }
 

@@ -47,6 +47,8 @@ export interface WorkerContext {
   readonly sessions: SessionLookup;
   /** Settings, read once and then kept current by a storage watch. */
   settings(): Promise<Settings>;
+  /** Be told when Settings change (after the cache holds the new ones). The one settings watch of the worker. */
+  onSettingsChanged(listener: (next: Settings) => void): void;
   /** Settings' endpoint override, checked to be loopback ('' when none). @throws AppError ERR_INVALID_ENDPOINT */
   endpointOverride(): Promise<string>;
   /** The one pacer registry: every caller in one account scope (Region) shares its buckets. */
@@ -129,8 +131,10 @@ export function createRecorder(history: HistoryGetter): Recorder {
 /** Build the context (once per worker). */
 export function createWorkerContext(options: WorkerContextOptions): WorkerContext {
   let cached: Promise<Settings> | undefined;
+  const listeners: ((next: Settings) => void)[] = [];
   options.watchSettings?.((next) => {
     cached = Promise.resolve(next);
+    for (const listener of listeners) listener(next);
   });
   // A failed read is not kept: the next use reads again.
   const settings = () => {
@@ -155,6 +159,7 @@ export function createWorkerContext(options: WorkerContextOptions): WorkerContex
       },
     },
     settings,
+    onSettingsChanged: (listener) => void listeners.push(listener),
     endpointOverride,
     pacer,
     async cognito(clientOptions) {

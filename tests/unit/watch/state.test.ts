@@ -2,12 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../../utils/history/types';
 import { NO_WATCH } from '../../../utils/storage-watch';
-import { findingWords, groupFindings, reviewTarget } from '../../../utils/watch/review';
+import { findingsVersion, findingWords, groupFindings, reviewTarget } from '../../../utils/watch/review';
 import {
   afterCheck,
   agoWords,
   badgeText,
   findingNotification,
+  markSeen,
   markStopShown,
   plainName,
   setWatching,
@@ -34,6 +35,30 @@ describe('watch state', () => {
     expect(afterCheck(s, 'b', NOW + 4, { found: 9 })).toBe(s);
     expect(setWatching(s, 'b', true, NOW + 5).sessions.b).toEqual({ on: true, since: NOW + 5 });
     expect(setWatching(s, 'a', false, NOW).sessions.a).toBeUndefined();
+  });
+
+  it('counts only what it is told to; seen findings are subtracted, never below zero', () => {
+    let s = setWatching(NO_WATCH, 'a', true, NOW);
+    // The first check: three findings recorded, none counted.
+    s = afterCheck(s, 'a', NOW + 1, { found: 3, counted: 0 });
+    expect([s.unseen, s.sessions.a?.lastFound]).toEqual([0, 3]);
+    s = afterCheck(s, 'a', NOW + 2, { found: 2 });
+    expect(s.unseen).toBe(2);
+    expect(markSeen(s, 1).unseen).toBe(1);
+    expect(markSeen(s, 9).unseen).toBe(0);
+    expect(markSeen(s, 0)).toBe(s);
+  });
+
+  it('gives the Review view a new version only when a check found something or the watched set changed', () => {
+    let s = setWatching(NO_WATCH, 'a', true, NOW);
+    const v0 = findingsVersion(s);
+    s = afterCheck(s, 'a', NOW + 1, { found: 0 });
+    expect(findingsVersion(s)).toBe(v0);
+    s = afterCheck(s, 'a', NOW + 2, { error: 'ERR_NETWORK' });
+    expect(findingsVersion(s)).toBe(v0);
+    const found = afterCheck(s, 'a', NOW + 3, { found: 1, counted: 0 });
+    expect(findingsVersion(found)).not.toBe(v0);
+    expect(findingsVersion(setWatching(s, 'b', true, NOW))).not.toBe(v0);
   });
 
   it.each([
