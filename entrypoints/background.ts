@@ -43,7 +43,7 @@ export default defineBackground(() => {
   const devices = createDeviceRuntime(context);
   const admin = createAdminRuntime(context);
   const sessionsStarted = sessions.start();
-  const watch = createWatchRuntime(context, sessionStore, sessionsStarted, devices);
+  const watch = createWatchRuntime(context, sessionStore, sessionsStarted, devices, () => sessions.refreshDue());
   const route = createMessageRouter(
     { ...sessions.handlers, ...deviceHandlers(devices), ...admin.handlers, ...watch.handlers },
     { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/'), schemas: MESSAGE_SCHEMAS },

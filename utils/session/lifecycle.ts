@@ -239,7 +239,17 @@ export function createSessionCore(deps: SessionHandlerDeps) {
     return next;
   }
 
-  async function refreshDue(): Promise<void> {
+  // One pass at a time: the alarm and a Watch check asking together share it (two refreshes of one
+  // session would spend a rotated refresh token twice).
+  let dueRun: Promise<void> | undefined;
+  function refreshDue(): Promise<void> {
+    dueRun ??= refreshDueOnce().finally(() => {
+      dueRun = undefined;
+    });
+    return dueRun;
+  }
+
+  async function refreshDueOnce(): Promise<void> {
     const sessions = await deps.store.list();
     for (const s of expiredWithoutRefresh(sessions, now())) await markExpired(s.id, 'ERR_TOKEN_EXPIRED');
     for (const s of dueForRefresh(sessions, now())) {

@@ -21,6 +21,8 @@ export function createWatchRuntime(
   sessions: { list(): Promise<Session[]> },
   ready: Promise<unknown>,
   devices: { list(input: { sessionId: string }): Promise<WatchListing> },
+  /** The sessions area's refresh pass (refreshes only where its rules allow). */
+  refreshDue: () => Promise<void>,
 ) {
   let writes: Promise<unknown> = Promise.resolve();
   const update = (change: (state: WatchState) => WatchState): Promise<WatchState> => {
@@ -60,6 +62,7 @@ export function createWatchRuntime(
 
   const service = createWatchService({
     sessions,
+    refreshDue,
     list: (sessionId) => devices.list({ sessionId }),
     history: context.history,
     record: context.record,

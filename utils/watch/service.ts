@@ -29,6 +29,11 @@ import {
 
 export interface WatchDeps {
   sessions: { list(): Promise<Session[]> };
+  /**
+   * Refresh the sessions that are due, as the sessions rules allow (the refresh alarm's pass, shared with it):
+   * run before each check, so a watch never stops on an access token its refresh token could renew.
+   */
+  refreshDue?(): Promise<void>;
   /** The device service's listing (it also notes the listed devices in the memory, after answering). */
   list(sessionId: string): Promise<WatchListing>;
   history: HistoryGetter;
@@ -88,7 +93,10 @@ export function createWatchService(deps: WatchDeps) {
       listed = await deps.list(sessionId);
     } catch (error) {
       const code = toAppError(error).toJSON();
-      if (mayPassByItself(code)) {
+      // Still active but expired after the refresh pass: its refresh met a passing trouble (anything else
+      // would have marked the session expired), so the next check tries again.
+      const refreshFailed = code.code === 'ERR_TOKEN_EXPIRED' && deps.refreshDue && session.tokens.refreshToken;
+      if (mayPassByItself(code) || refreshFailed) {
         await deps.update((s) => afterCheck(s, sessionId, now(), { error: code.code }, since));
         return { sessionId, failed: code.code };
       }
@@ -131,6 +139,7 @@ export function createWatchService(deps: WatchDeps) {
 
   async function checkIds(ids: readonly string[]): Promise<CheckResult[]> {
     if ((await deps.idleState()) === 'locked') return ids.map((sessionId) => ({ sessionId, skipped: 'locked' }));
+    await deps.refreshDue?.().catch(() => undefined);
     const sessions = await deps.sessions.list();
     await deps.update((s) => keepSessions(s, new Set(sessions.map((x) => x.id)), now()));
     const results: CheckResult[] = [];

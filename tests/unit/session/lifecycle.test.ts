@@ -214,6 +214,16 @@ describe('refresh', () => {
     expect(initiateAuth).toHaveBeenCalledTimes(1);
     expect((await sessionsItem.getValue())[0]?.claims.expiresAt).toBe(NOW_SEC + 3600);
   });
+
+  it('the alarm and a Watch check asking at once refresh a due session once (a second would spend a rotated token)', async () => {
+    const fresh = await signToken(poolKey, accessClaims({ exp: NOW_SEC + 3600, jti: 'fresh' }));
+    const { service, initiateAuth } = await withSession(async () => ({
+      kind: 'tokens',
+      tokens: { accessToken: fresh },
+    }));
+    await Promise.all([service.refreshDue(), service.refreshDue()]);
+    expect(initiateAuth).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('a sign-out during a network call is final', () => {

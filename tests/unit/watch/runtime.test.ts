@@ -27,12 +27,18 @@ describe('Watch’s alarm follows what is watched and the period, not every writ
       },
       sessions: { get: async () => session },
     });
-    return createWatchRuntime(context, { list: async () => [session] }, Promise.resolve(), {
-      list: async () => {
-        listings++;
-        return { listed: [] };
+    return createWatchRuntime(
+      context,
+      { list: async () => [session] },
+      Promise.resolve(),
+      {
+        list: async () => {
+          listings++;
+          return { listed: [] };
+        },
       },
-    });
+      async () => undefined,
+    );
   }
 
   beforeEach(() => {

@@ -170,6 +170,30 @@ describe('Watch checks a watched session’s devices', () => {
     expect(await service().tick()).toEqual([]);
   });
 
+  it('refreshes a due session before the check (the sessions pass): an expired access token does not stop it', async () => {
+    const expired = deviceSession({ tokens: { accessToken: 'old', refreshToken: 'r' } });
+    session = { ...expired, claims: { ...expired.claims, expiresAt: NOW / 1000 - 60 } };
+    let refreshes = 0;
+    let renew = true;
+    const watch = createWatchService({
+      ...deps(),
+      refreshDue: async () => {
+        refreshes++;
+        if (renew) session = deviceSession({ tokens: { accessToken: 'new', refreshToken: 'r' } });
+      },
+    });
+    expect((await watch.tick())[0]).toEqual({ sessionId: 's1', findings: [] });
+    expect([refreshes, listCalls]).toEqual([1, 1]);
+    // A refresh that met a passing trouble leaves the session active and expired: tried again next time.
+    session = { ...expired, claims: { ...expired.claims, expiresAt: NOW / 1000 - 60 } };
+    renew = false;
+    expect((await watch.tick())[0]).toEqual({ sessionId: 's1', failed: 'ERR_TOKEN_EXPIRED' });
+    expect(state.sessions.s1?.on).toBe(true);
+    // Without a refresh token there is nothing to wait for: it stops.
+    session = { ...session, tokens: { accessToken: 'old' } };
+    expect((await watch.tick())[0]).toEqual({ sessionId: 's1', stopped: 'ERR_TOKEN_EXPIRED' });
+  });
+
   it('keeps watching through a passing trouble, and says it failed', async () => {
     failWith = new AppError('ERR_NETWORK');
     const [result] = await service().tick();
