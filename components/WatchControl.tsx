@@ -3,12 +3,15 @@ import { type ErrorCode, toAppError } from '../utils/errors';
 import { sendMessage } from '../utils/messages';
 import { requestNotifications } from '../utils/permissions';
 import { type WatchState, watchItem } from '../utils/storage';
+import { visibleText } from '../utils/untrusted-text';
 import { useErrorText } from '../utils/use-error-text';
 import { ExactTime } from './TimeStamp';
 
 /** Props of {@link WatchControl}. */
 export interface WatchControlProps {
   sessionId: string;
+  /** The account's username (untrusted text): the group's accessible name says whose account it watches. */
+  username: string;
   /** The popup's one line: the switches and when it last checked (no explanation, no Check now). */
   compact?: boolean;
 }
@@ -28,10 +31,13 @@ export function useWatchState(): WatchState | undefined {
  * "Check now", and why it stopped by itself (said aloud once by the popup's WatchNotices). The state is
  * the `local:watch` item; every change goes through the worker.
  */
-export function WatchControl({ sessionId, compact = false }: WatchControlProps) {
+export function WatchControl({ sessionId, username, compact = false }: WatchControlProps) {
   const state = useWatchState();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ErrorCode>();
+  // What a check the person asked for found: announced once (the periodic line is not a live region, so a
+  // check on the alarm every few minutes is not read out).
+  const [said, setSaid] = useState('');
   const watch = state?.sessions[sessionId];
   const stopped = watch?.on ? undefined : watch?.stopped;
   const stopWords = useErrorText(stopped?.code);
@@ -42,6 +48,7 @@ export function WatchControl({ sessionId, compact = false }: WatchControlProps) 
   const ask = async (task: () => Promise<unknown>) => {
     setBusy(true);
     setProblem(undefined);
+    setSaid('');
     try {
       await task();
     } catch (e) {
@@ -50,7 +57,18 @@ export function WatchControl({ sessionId, compact = false }: WatchControlProps) 
       setBusy(false);
     }
   };
-  const toggle = (on: boolean) => ask(() => sendMessage({ type: 'watch.set', sessionId, on }));
+  const toggle = (on: boolean) =>
+    ask(async () => {
+      await sendMessage({ type: 'watch.set', sessionId, on });
+      setSaid(on ? 'Watch is on. Its first check is done.' : 'Watch is off.');
+    });
+  const checkNow = () =>
+    ask(async () => {
+      const { found, stopped, failed } = await sendMessage({ type: 'watch.checkNow', sessionId });
+      setSaid(
+        stopped || failed ? 'The check did not finish.' : found ? `Checked: ${found} found.` : 'Checked: nothing new.',
+      );
+    });
   const toggleAlerts = (on: boolean) => {
     // Asked in the click itself (a user gesture); findings still reach History and the badge without it.
     const granted = on ? requestNotifications() : Promise.resolve(false);
@@ -58,7 +76,7 @@ export function WatchControl({ sessionId, compact = false }: WatchControlProps) 
   };
   const explain = 'Lists this account’s devices again every few minutes and says what changed.';
   const status = watch?.on ? (
-    <span class="muted small" role="status">
+    <span class="muted small">
       {watch.lastRunAt ? (
         <>
           {compact ? 'Checked ' : 'Last checked '}
@@ -78,7 +96,7 @@ export function WatchControl({ sessionId, compact = false }: WatchControlProps) 
     <span class="muted small">{explain}</span>
   );
   return (
-    <fieldset class={compact ? 'watch watch-compact' : 'watch'} aria-label="Watch this account">
+    <fieldset class={compact ? 'watch watch-compact' : 'watch'} aria-label={`Watch ${visibleText(username)}’s account`}>
       <label class="watch-check" title={explain}>
         <input
           type="checkbox"
@@ -89,7 +107,7 @@ export function WatchControl({ sessionId, compact = false }: WatchControlProps) 
         Watch for new devices
       </label>
       {watch?.on ? (
-        <label class="watch-check">
+        <label class="watch-check" title="One switch for every watched account in this browser">
           <input
             type="checkbox"
             checked={state.alerts}
@@ -100,16 +118,14 @@ export function WatchControl({ sessionId, compact = false }: WatchControlProps) 
         </label>
       ) : null}
       {watch?.on && !compact ? (
-        <button
-          type="button"
-          class="btn btn-sm"
-          disabled={busy}
-          onClick={() => void ask(() => sendMessage({ type: 'watch.checkNow', sessionId }))}
-        >
+        <button type="button" class="btn btn-sm" disabled={busy} onClick={() => void checkNow()}>
           Check now
         </button>
       ) : null}
       {status}
+      <span class="visually-hidden" aria-live="polite">
+        {said}
+      </span>
       {problemWords ? (
         <p class="notice notice-error compact" role="alert">
           {problemWords.title}

@@ -175,7 +175,7 @@ function SessionDevices({ sessionId, username, poolId }: { sessionId: string; us
         />
       ) : null}
       {bulkError ? <ErrorNotice error={bulkError} /> : null}
-      <WatchControl sessionId={sessionId} />
+      <WatchControl sessionId={sessionId} username={username} />
 
       <div class="toolbar" role="toolbar" aria-label="Device list tools">
         <DeviceFilterBar filter={filter} onFilter={setFilter} inputRef={filterInput} />

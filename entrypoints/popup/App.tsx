@@ -184,7 +184,7 @@ export function App() {
               kept={kept}
               onRefreshSession={active && canRefresh ? () => void refresh(active.id) : undefined}
             />
-            {active ? <WatchControl sessionId={active.id} compact /> : null}
+            {active ? <WatchControl sessionId={active.id} username={active.username} compact /> : null}
           </>
         ) : list ? (
           <EmptyState title="No Cognito session yet" actions={importButton}>

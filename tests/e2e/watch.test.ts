@@ -84,7 +84,7 @@ describe('Watch: a new device signs in to a watched account', () => {
 
   it('turns Watch on in the popup: the first check is the baseline, the alarm is set', async () => {
     const popup = await ext.importFromTab(app.url);
-    const watch = popup.getByRole('group', { name: 'Watch this account' });
+    const watch = popup.getByRole('group', { name: 'Watch amy’s account' });
     // Controlled switches: each is drawn checked once the worker has stored the change.
     await watch.getByRole('checkbox', { name: 'Watch for new devices' }).click();
     await watch.getByText(/Checked .* nothing new/).waitFor();

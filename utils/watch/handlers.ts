@@ -102,11 +102,14 @@ export function createWatchRuntime(
 
   return {
     handlers,
-    tick: () =>
-      ready.then(
-        () => service.tick(),
-        () => service.tick(),
-      ),
+    /** The alarm fired: check, then make sure the alarm is still as it should be (looked at once a period). */
+    tick: async () => {
+      await ready.catch(() => undefined);
+      const results = await service.tick();
+      applied = undefined;
+      await reschedule(await watchItem.getValue());
+      return results;
+    },
     /** At worker start: the alarm as the state and Settings say, the badge, and notification clicks. */
     async start() {
       onNotificationClick((id) => {

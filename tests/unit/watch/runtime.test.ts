@@ -61,13 +61,20 @@ describe('Watch’s alarm follows what is watched and the period, not every writ
     expect((await fakeBrowser.alarms.get(WATCH_ALARM))?.periodInMinutes).toBe(15);
     expect(create).toHaveBeenCalledTimes(1);
 
-    // Checks write the state (last run, found): the alarm is not looked at again.
+    // Checks write the state (last run, found): the alarm is not looked at again for those writes.
     const looked = get.mock.calls.length;
     await watch.handlers['watch.checkNow']?.({ type: 'watch.checkNow', sessionId: 's1' });
+    expect(get.mock.calls.length).toBe(looked);
+    // The alarm's own check looks once, and finds it right.
     await watch.tick();
     expect(listings).toBe(3);
-    expect(get.mock.calls.length).toBe(looked);
+    expect(get.mock.calls.length).toBe(looked + 1);
     expect(create).toHaveBeenCalledTimes(1);
+    // An alarm that went missing (replaced by a one-shot, or lost) is set again by the next check.
+    await fakeBrowser.alarms.clear(WATCH_ALARM);
+    await watch.tick();
+    expect((await fakeBrowser.alarms.get(WATCH_ALARM))?.periodInMinutes).toBe(15);
+    expect(create).toHaveBeenCalledTimes(2);
 
     // Settings' period changes: the alarm follows; other settings leave it alone.
     settings = { ...settings, watch: { periodMinutes: 30 } };
@@ -75,10 +82,10 @@ describe('Watch’s alarm follows what is watched and the period, not every writ
     await flush();
     await flush();
     expect((await fakeBrowser.alarms.get(WATCH_ALARM))?.periodInMinutes).toBe(30);
-    expect(create).toHaveBeenCalledTimes(2);
+    expect(create).toHaveBeenCalledTimes(3);
     notify({ ...settings, history: { ...settings.history } });
     await flush();
-    expect(create).toHaveBeenCalledTimes(2);
+    expect(create).toHaveBeenCalledTimes(3);
 
     await watch.handlers['watch.set']?.({ type: 'watch.set', sessionId: 's1', on: false });
     expect(await fakeBrowser.alarms.get(WATCH_ALARM)).toBeUndefined();
