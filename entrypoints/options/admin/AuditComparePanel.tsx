@@ -2,7 +2,7 @@ import { useEffect, useReducer } from 'preact/hooks';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { UntrustedText } from '../../../components/UntrustedText';
 import { COMPARE_KINDS, type CompareKind } from '../../../utils/admin/audit-compare';
-import type { KeptAudit } from '../../../utils/admin/messages';
+import type { KeptAuditTotals } from '../../../utils/admin/messages';
 import { download } from '../../../utils/download';
 import { formatDate, formatStamp } from '../../../utils/format';
 import { sendMessage } from '../../../utils/messages';
@@ -10,7 +10,14 @@ import { auditProgressItem } from '../../../utils/storage';
 import { useTask } from '../../../utils/use-task';
 import { AuditTrendChart } from './AuditTrendChart';
 import { CompareSuggestion } from './CompareSuggestion';
-import { COMPARE_PAGE_SIZE, compareReducer, compareRequest, INITIAL_COMPARE } from './compare-store';
+import {
+  auditLabels,
+  COMPARE_PAGE_SIZE,
+  compareReducer,
+  compareRequest,
+  INITIAL_COMPARE,
+  pickedInOrder,
+} from './compare-store';
 
 /** Props of {@link AuditComparePanel}. */
 export interface AuditComparePanelProps {
@@ -24,8 +31,6 @@ const KIND_LABELS: Record<CompareKind, string> = {
   notRemembered: 'Newly not remembered',
   ipChanged: 'Last IP changed',
 };
-
-const auditLabel = (a: KeptAudit) => `${formatStamp(a.startedAt)} — ${a.users} users, ${a.devices} devices`;
 
 /** Two kept audits compared: pick them, see each kind of change as a paged table with its count. */
 export function AuditComparePanel({ connected }: AuditComparePanelProps) {
@@ -79,6 +84,12 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
           />
         </div>
       )}
+      {state.from && state.to && !pickedInOrder(state) ? (
+        <p class="notice notice-warn compact">
+          The “older” audit picked did not start before the “newer” one: the changes read backwards, and no remediation
+          is suggested.
+        </p>
+      ) : null}
       {state.audits.length ? <AuditTrendChart audits={state.audits} /> : null}
       {task.error ? <ErrorNotice error={task.error} onRetry={task.retry} /> : null}
       {page ? (
@@ -175,7 +186,7 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
               </tbody>
             </table>
           ) : null}
-          {state.from && state.to ? (
+          {state.from && state.to && pickedInOrder(state) ? (
             <CompareSuggestion from={state.from} to={state.to} added={page.counts.added} connected={connected} />
           ) : null}
         </>
@@ -187,17 +198,18 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
 /** One of the two audit pickers. */
 function AuditPick(props: {
   label: string;
-  audits: readonly KeptAudit[];
+  audits: readonly KeptAuditTotals[];
   value: string | undefined;
   onPick: (id: string) => void;
 }) {
+  const labels = auditLabels(props.audits);
   return (
     <label>
       {props.label}{' '}
       <select value={props.value} onChange={(e) => props.onPick(e.currentTarget.value)}>
         {props.audits.map((a) => (
           <option key={a.id} value={a.id}>
-            {auditLabel(a)}
+            {labels.get(a.id)}
           </option>
         ))}
       </select>

@@ -5,6 +5,7 @@
  */
 import type { CompareKind, ComparisonPage } from '../../../utils/admin/audit-compare';
 import type { KeptAuditTotals } from '../../../utils/admin/messages';
+import { formatStamp } from '../../../utils/format';
 
 /** Rows per page of a change table. */
 export const COMPARE_PAGE_SIZE = 50;
@@ -74,4 +75,32 @@ export function compareRequest(state: CompareState) {
     limit: COMPARE_PAGE_SIZE,
     top: 10,
   };
+}
+
+/**
+ * Each kept audit's label in the pickers: when it started and its totals. Audits that started in the same
+ * minute (the label's precision) are told apart by their order in it, so no two options read the same.
+ */
+export function auditLabels(audits: readonly KeptAuditTotals[]): Map<string, string> {
+  const byStamp = new Map<string, KeptAuditTotals[]>();
+  for (const a of audits) {
+    const stamp = formatStamp(a.startedAt);
+    byStamp.set(stamp, [...(byStamp.get(stamp) ?? []), a]);
+  }
+  const labels = new Map<string, string>();
+  for (const [stamp, group] of byStamp) {
+    const ordered = [...group].sort((x, y) => x.startedAt - y.startedAt || x.id.localeCompare(y.id));
+    ordered.forEach((a, i) => {
+      const nth = ordered.length > 1 ? ` (${i + 1} of ${ordered.length} that minute)` : '';
+      labels.set(a.id, `${stamp}${nth} — ${a.users} users, ${a.devices} devices`);
+    });
+  }
+  return labels;
+}
+
+/** Whether the picked "older" audit really started before the "newer" one (a suggestion needs that order). */
+export function pickedInOrder(state: CompareState): boolean {
+  const from = state.audits.find((a) => a.id === state.from);
+  const to = state.audits.find((a) => a.id === state.to);
+  return from !== undefined && to !== undefined && from.startedAt < to.startedAt;
 }

@@ -1,7 +1,8 @@
 /**
  * A filter's `addedSince` (a suggested remediation from an audit comparison): only the devices
  * the earlier audit did not have, combined with the category; refused for a run that is missing,
- * unfinished or of another pool (otherwise every device would count as added).
+ * unfinished or of another pool (otherwise every device would count as added), and for one that is
+ * not earlier than the audit it filters.
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +13,9 @@ import type { AuditDevice, AuditRun, AuditState } from '../../../utils/history/a
 import { auditRunAt } from './fakes';
 
 const NOW = Date.UTC(2026, 11, 1);
-const run = (id: string, state: AuditState, poolId = 'us-east-1_Demo1'): AuditRun =>
-  auditRunAt(id, NOW, { state, poolId });
+const DAY = 86_400_000;
+const run = (id: string, state: AuditState, poolId = 'us-east-1_Demo1', at = NOW): AuditRun =>
+  auditRunAt(id, at, { state, poolId });
 const used = (key: string): AuditDevice => ({
   key,
   remembered: true,
@@ -29,7 +31,10 @@ async function stored() {
     for (const [username, devices] of Object.entries(users))
       await store.recordUser({ runId: r.id, username, devices }, { reads: 1, now: NOW });
   };
-  await put(run('before', 'done'), { alice: [used('k1'), unused('k2')], bob: [unused('k3')] });
+  await put(run('before', 'done', 'us-east-1_Demo1', NOW - DAY), {
+    alice: [used('k1'), unused('k2')],
+    bob: [unused('k3')],
+  });
   await put(run('after', 'done'), {
     alice: [used('k1'), unused('k2'), unused('k4'), used('k5')],
     bob: [unused('k3'), unused('k6')],
@@ -60,6 +65,17 @@ describe('addedSince', () => {
     const store = await stored();
     await expect(selectTargets(store, 'after', { category: 'all', addedSince: id }, NOW)).rejects.toMatchObject({
       code: 'ERR_ADMIN_AUDIT_NOT_FOUND',
+      details: { field: 'addedSince' },
+    });
+  });
+
+  it.each([
+    ['later', 'before', 'after'],
+    ['the same', 'after', 'after'],
+  ])('refuses an "earlier" audit that is %s', async (_, runId, addedSince) => {
+    const store = await stored();
+    await expect(selectTargets(store, runId, { category: 'all', addedSince }, NOW)).rejects.toMatchObject({
+      code: 'ERR_INVALID_INPUT',
       details: { field: 'addedSince' },
     });
   });

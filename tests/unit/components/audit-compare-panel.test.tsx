@@ -6,7 +6,13 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditComparePanel } from '../../../entrypoints/options/admin/AuditComparePanel';
-import { compareReducer, compareRequest, INITIAL_COMPARE } from '../../../entrypoints/options/admin/compare-store';
+import {
+  auditLabels,
+  compareReducer,
+  compareRequest,
+  INITIAL_COMPARE,
+  pickedInOrder,
+} from '../../../entrypoints/options/admin/compare-store';
 import type { ComparisonPage } from '../../../utils/admin/audit-compare';
 import type { KeptAuditTotals } from '../../../utils/admin/messages';
 import { answerMessages } from './fake-runtime';
@@ -23,6 +29,23 @@ const kept = (id: string, day: number): KeptAuditTotals => ({
 const AUDITS = [kept('c', 1), kept('b', 2), kept('a', 3)];
 
 describe('compareReducer', () => {
+  it('labels audits of the same minute apart, and knows when the pick reads backwards', () => {
+    const sameMinute = [
+      { ...kept('late', 0), startedAt: NOW + 20_000 },
+      { ...kept('early', 0), startedAt: NOW + 5_000 },
+      kept('day-before', 1),
+    ];
+    const labels = auditLabels(sameMinute);
+    expect(new Set(labels.values()).size).toBe(3);
+    expect(labels.get('early')).toMatch(/\(1 of 2 that minute\) — 3 users, 5 devices$/);
+    expect(labels.get('late')).toMatch(/\(2 of 2 that minute\)/);
+    expect(labels.get('day-before')).not.toMatch(/that minute/);
+    const s = compareReducer(INITIAL_COMPARE, { type: 'kept', audits: AUDITS });
+    expect(pickedInOrder(s)).toBe(true);
+    expect(pickedInOrder(compareReducer(s, { type: 'pick', from: 'c', to: 'b' }))).toBe(false);
+    expect(pickedInOrder(compareReducer(s, { type: 'pick', from: 'c', to: 'c' }))).toBe(false);
+  });
+
   it('picks the last two kept audits, keeps a pick still kept, and resets the page on a new pick', () => {
     let s = compareReducer(INITIAL_COMPARE, { type: 'kept', audits: AUDITS });
     expect([s.from, s.to]).toEqual(['b', 'c']);
