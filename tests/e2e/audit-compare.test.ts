@@ -195,6 +195,8 @@ describe('audits compared', () => {
 
     // The formula-looking name is defused in the CSV, raw in the table and the JSON.
     await tabs.getByRole('tab', { name: 'Devices removed (1)' }).click();
+    // Its page is in (Export is enabled only for the page shown) before the export is asked for.
+    await panel.getByRole('table', { name: 'Devices removed: 1', exact: true }).waitFor();
     const removedCsv = await downloaded(page, panel.getByRole('button', { name: 'Export CSV' }));
     expect(removedCsv.text).toContain(`,"'=HYPERLINK(""http://evil.example"",""click"")",`);
 

@@ -16,6 +16,7 @@ import {
   compareReducer,
   compareRequest,
   INITIAL_COMPARE,
+  pageIsCurrent,
   pickedInOrder,
 } from './compare-store';
 
@@ -51,7 +52,7 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
   );
   const request = compareRequest(state);
   useEffect(() => {
-    if (request) void task.run(async () => dispatch({ type: 'page', page: await sendMessage(request) }));
+    if (request) void task.run(async () => dispatch({ type: 'page', page: await sendMessage(request), request }));
   }, [state.from, state.to, state.kind, state.offset]);
 
   const exportAs = (format: 'csv' | 'json') =>
@@ -63,6 +64,8 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
     });
   const page = state.page;
   const total = page ? page.counts[state.kind] : 0;
+  // Until the page of the kind (or offset) just picked arrives, its table says so and shows no other kind's rows.
+  const current = pageIsCurrent(state);
   return (
     <section class="panel" aria-labelledby="admin-compare-title">
       <h3 id="admin-compare-title">Audits compared</h3>
@@ -108,8 +111,8 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
               </button>
             ))}
           </div>
-          <table class="table">
-            <caption>{`${KIND_LABELS[state.kind]}: ${total}`}</caption>
+          <table class="table" aria-busy={current ? undefined : 'true'}>
+            <caption>{`${KIND_LABELS[state.kind]}: ${current ? total : 'loading…'}`}</caption>
             <thead>
               <tr>
                 <th scope="col">User</th>
@@ -122,7 +125,7 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
               </tr>
             </thead>
             <tbody>
-              {page.rows.map((r) => (
+              {(current ? page.rows : []).map((r) => (
                 <tr key={`${r.username}/${r.key}`}>
                   <td>
                     <UntrustedText text={r.username} />
@@ -156,10 +159,10 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
             >
               Next
             </button>
-            <button type="button" class="btn" disabled={task.busy} onClick={() => void exportAs('csv')}>
+            <button type="button" class="btn" disabled={task.busy || !current} onClick={() => void exportAs('csv')}>
               Export CSV
             </button>
-            <button type="button" class="btn" disabled={task.busy} onClick={() => void exportAs('json')}>
+            <button type="button" class="btn" disabled={task.busy || !current} onClick={() => void exportAs('json')}>
               Export JSON
             </button>
           </div>

@@ -27,7 +27,7 @@ export type CompareAction =
   | { readonly type: 'pick'; readonly from?: string; readonly to?: string }
   | { readonly type: 'kind'; readonly kind: CompareKind }
   | { readonly type: 'offset'; readonly offset: number }
-  | { readonly type: 'page'; readonly page: ComparisonPage };
+  | { readonly type: 'page'; readonly page: ComparisonPage; readonly request: CompareRequest };
 
 export const INITIAL_COMPARE: CompareState = { audits: [], kind: 'added', offset: 0 };
 
@@ -58,9 +58,24 @@ export function compareReducer(state: CompareState, action: CompareAction): Comp
       return { ...state, kind: action.kind, offset: 0 };
     case 'offset':
       return { ...state, offset: Math.max(0, action.offset) };
-    case 'page':
-      return { ...state, page: action.page };
+    case 'page': {
+      // A page answers the request it was asked with: one that lands after the pick, the kind or the offset
+      // moved on (a slow answer overtaken by a click) is dropped, never shown under the newer caption.
+      const now = compareRequest(state);
+      const r = action.request;
+      const current =
+        now?.fromRunId === r.fromRunId && now.toRunId === r.toRunId && now.kind === r.kind && now.offset === r.offset;
+      return current ? { ...state, page: action.page } : state;
+    }
   }
+}
+
+/** The request for a page of one kind of change between two kept audits. */
+export type CompareRequest = NonNullable<ReturnType<typeof compareRequest>>;
+
+/** Whether the state's page is the one its pick, kind and offset ask for (else it is still loading). */
+export function pageIsCurrent(state: CompareState): boolean {
+  return state.page !== undefined && state.page.kind === state.kind && state.page.offset === state.offset;
 }
 
 /** The request for the state's page, or undefined when two audits are not picked. */

@@ -11,6 +11,7 @@ import {
   compareReducer,
   compareRequest,
   INITIAL_COMPARE,
+  pageIsCurrent,
   pickedInOrder,
 } from '../../../entrypoints/options/admin/compare-store';
 import type { ComparisonPage } from '../../../utils/admin/audit-compare';
@@ -73,6 +74,28 @@ describe('compareReducer', () => {
     s = compareReducer(compareReducer(s, { type: 'kind', kind: 'removed' }), { type: 'offset', offset: 50 });
     expect(compareRequest(s)).toMatchObject({ fromRunId: 'b', toRunId: 'c', kind: 'removed', offset: 50, limit: 50 });
     expect(compareReducer(s, { type: 'offset', offset: -50 }).offset).toBe(0);
+  });
+
+  it('keeps a page only for the request it answered: a slow answer overtaken by a click is dropped', () => {
+    const answer = (kind: ComparisonPage['kind']): ComparisonPage => ({
+      counts: { added: 1, removed: 1, remembered: 0, notRemembered: 0, ipChanged: 0 },
+      growth: [],
+      kind,
+      offset: 0,
+      rows: [],
+    });
+    let s = compareReducer(INITIAL_COMPARE, { type: 'kept', audits: AUDITS });
+    const askedForAdded = compareRequest(s);
+    if (!askedForAdded) throw new Error('two audits are picked');
+    s = compareReducer(s, { type: 'kind', kind: 'removed' });
+    const askedForRemoved = compareRequest(s);
+    if (!askedForRemoved) throw new Error('two audits are picked');
+    s = compareReducer(s, { type: 'page', page: answer('removed'), request: askedForRemoved });
+    expect(pageIsCurrent(s)).toBe(true);
+    const late = compareReducer(s, { type: 'page', page: answer('added'), request: askedForAdded });
+    expect(late).toBe(s);
+    // A kind just picked, its page not here yet: the state says the page shown is not current.
+    expect(pageIsCurrent(compareReducer(s, { type: 'kind', kind: 'added' }))).toBe(false);
   });
 });
 
