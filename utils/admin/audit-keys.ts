@@ -9,7 +9,7 @@ import type { AuditStore } from '../history/audit-store';
  */
 export async function deviceKeysOf(store: AuditStore, earlierId: string, runId: string): Promise<Set<string>> {
   const [earlier, run] = await Promise.all([store.getRun(earlierId), store.getRun(runId)]);
-  if (!earlier || earlier.state !== 'done' || earlier.poolId !== run?.poolId)
+  if (earlier?.state !== 'done' || earlier.poolId !== run?.poolId)
     throw new AppError('ERR_ADMIN_AUDIT_NOT_FOUND', undefined, { details: { field: 'addedSince' } });
   // "Added since" a later audit (or itself) would name devices that were removed, or none.
   if (earlierId === runId || earlier.startedAt >= run.startedAt)

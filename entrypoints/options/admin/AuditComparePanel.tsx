@@ -4,7 +4,7 @@ import { UntrustedText } from '../../../components/UntrustedText';
 import { COMPARE_KINDS, type CompareKind } from '../../../utils/admin/audit-compare';
 import type { KeptAuditTotals } from '../../../utils/admin/messages';
 import { download } from '../../../utils/download';
-import { formatDate, formatStamp } from '../../../utils/format';
+import { formatDate } from '../../../utils/format';
 import { sendMessage } from '../../../utils/messages';
 import { auditProgressItem } from '../../../utils/storage';
 import { useTask } from '../../../utils/use-task';
