@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { type ErrorCode, toAppError } from '../utils/errors';
 import { sendMessage } from '../utils/messages';
 import { requestNotifications } from '../utils/permissions';
-import { type WatchState, watchItem } from '../utils/storage';
 import { visibleText } from '../utils/untrusted-text';
 import { useErrorText } from '../utils/use-error-text';
 import { ExactTime } from './TimeStamp';
+import { useWatchState } from './watch-state';
 
 /** Props of {@link WatchControl}. */
 export interface WatchControlProps {
@@ -14,16 +14,6 @@ export interface WatchControlProps {
   username: string;
   /** The popup's one line: the switches and when it last checked (no explanation, no Check now). */
   compact?: boolean;
-}
-
-/** The stored watch state, kept current. */
-export function useWatchState(): WatchState | undefined {
-  const [state, setState] = useState<WatchState>();
-  useEffect(() => {
-    void watchItem.getValue().then(setState);
-    return watchItem.watch(setState);
-  }, []);
-  return state;
 }
 
 /**

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { sendMessage } from '../utils/messages';
 import type { WatchStop } from '../utils/storage';
 import { useErrorText } from '../utils/use-error-text';
-import { useWatchState } from './WatchControl';
+import { useWatchState } from './watch-state';
 
 /**
  * The popup's word from Watch, at its top: how many changes it found since the popup was last opened
