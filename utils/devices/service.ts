@@ -10,15 +10,16 @@ import type { CognitoClient, Device } from '../cognito';
 import { runDurableJob } from '../durable-runner';
 import { AppError, toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
-import type { HistoryActor } from '../history/types';
-import { listedFacts, publicSession, rememberedStatus } from '../records';
+import type { HistoryActor, KnownDevice } from '../history/types';
+import { publicSession, rememberedStatus } from '../records';
 import type { Session } from '../storage';
 import { createRecorder, type SessionLookup, sessionEndpoint } from '../worker/context';
 import { actionDoneMessage, type DeviceAction } from './actions';
 import { type BulkJobSnapshot, interruptedJob } from './bulk-job';
 import { tookEffect } from './durable-job';
+import { noteListing } from './memory-note';
 import type { DeviceActionResult, DeviceListResult, DeviceTarget } from './messages';
-import { reconcileInterrupted, statusNow } from './reconcile-single';
+import { statusNow } from './reconcile-single';
 import { actorOf, HISTORY_ACTION, usableSession } from './session-use';
 import { isStaleDeviceKey } from './stale-device';
 import { buildDeviceRows, type DeviceDto, type DeviceListing, foldDeviceAction, toDeviceDto } from './view';
@@ -49,6 +50,11 @@ export interface DeviceServiceDeps {
 
 export interface DeviceService {
   list(input: { sessionId?: string }): Promise<DeviceListResult>;
+  /**
+   * The devices Cognito listed and what the history's memory knew before this listing (absent when the memory
+   * could not be read): Watch compares the two without reading the memory a second time.
+   */
+  listWithMemory(input: { sessionId: string }): Promise<{ listed: DeviceDto[]; known?: readonly KnownDevice[] }>;
   act(input: { sessionId?: string; device: DeviceTarget; action: DeviceAction }): Promise<DeviceActionResult>;
   /** Start a bulk run in the background; progress goes to `publishBulk`. */
   startBulk(input: { sessionId?: string; devices: DeviceTarget[]; action: DeviceAction }): Promise<{ jobId: string }>;
@@ -149,69 +155,61 @@ export function createDeviceService(deps: DeviceServiceDeps): DeviceService {
     }
   }
 
+  /** List a session's devices; `memoryRead` says whether the history's memory could be read for it. */
+  async function listingOf(sessionId: string | undefined) {
+    const session = usableSession(await deps.sessions.get(sessionId), now());
+    const account = { pool: actorOf(session).pool, username: session.username };
+    // The history's memory is read while Cognito answers; it is updated after the reply is built.
+    const historyReady = deps.history();
+    // The memory only adds devices: a failure to read it must not hide what Cognito listed.
+    const knownReady = historyReady.then((h) =>
+      h?.knownDevices(account).catch((error: unknown) => {
+        console.warn(`History: ${toAppError(error, 'ERR_HISTORY_UNAVAILABLE').code}`);
+        return undefined;
+      }),
+    );
+    const client = await deps.cognito(await endpointOf(session));
+    const listedAt = now();
+    const listed: DeviceDto[] = [];
+    for await (const device of client.listAllDevices({ accessToken: session.tokens.accessToken })) {
+      listed.push(toDeviceDto(device as Device));
+    }
+    const memory = await knownReady;
+    const known = memory ?? [];
+    const seen = new Map(listings.get(session.id)?.seen);
+    for (const d of listed) seen.set(d.key, d);
+    const currentKey = session.deviceKey ?? session.claims.deviceKey;
+    const getDevice = (deviceKey: string) => client.getDevice({ accessToken: session.tokens.accessToken, deviceKey });
+    const stale = await isStaleDeviceKey({
+      deviceKey: currentKey,
+      listedKeys: listed.map((d) => d.key),
+      known,
+      getDevice,
+    });
+    const listing = {
+      listed,
+      known,
+      fetchedAt: now(),
+      seen,
+      ...(stale && currentKey ? { staleDeviceKey: currentKey } : {}),
+    };
+    listings.set(session.id, listing);
+    const history = await historyReady;
+    // After the answer has gone: the page need not wait for the memory to be written (its checks
+    // of 60 names and the transaction would otherwise run before the reply is sent).
+    if (history) defer(() => noteListing({ history, account, listed, listedAt, getDevice, now }));
+    return { session, listing, memoryRead: memory !== undefined };
+  }
+
   const service: DeviceService = {
     async list({ sessionId }) {
-      const session = usableSession(await deps.sessions.get(sessionId), now());
-      const account = { pool: actorOf(session).pool, username: session.username };
-      // The history's memory is read while Cognito answers; it is updated after the reply is built.
-      const historyReady = deps.history();
-      // The memory only adds devices: a failure to read it must not hide what Cognito listed.
-      const knownReady = historyReady.then((h) =>
-        h
-          ? h.knownDevices(account).catch((error: unknown) => {
-              console.warn(`History: ${toAppError(error, 'ERR_HISTORY_UNAVAILABLE').code}`);
-              return [];
-            })
-          : [],
-      );
-      const client = await deps.cognito(await endpointOf(session));
-      const listedAt = now();
-      const listed: DeviceDto[] = [];
-      for await (const device of client.listAllDevices({ accessToken: session.tokens.accessToken })) {
-        listed.push(toDeviceDto(device as Device));
-      }
-      const known = await knownReady;
-      const seen = new Map(listings.get(session.id)?.seen);
-      for (const d of listed) seen.set(d.key, d);
-      const currentKey = session.deviceKey ?? session.claims.deviceKey;
-      const getDevice = (deviceKey: string) => client.getDevice({ accessToken: session.tokens.accessToken, deviceKey });
-      const stale = await isStaleDeviceKey({
-        deviceKey: currentKey,
-        listedKeys: listed.map((d) => d.key),
-        known,
-        getDevice,
-      });
-      const listing = {
-        listed,
-        known,
-        fetchedAt: now(),
-        seen,
-        ...(stale && currentKey ? { staleDeviceKey: currentKey } : {}),
-      };
-      listings.set(session.id, listing);
-      const history = await historyReady;
-      if (history) {
-        // After the answer has gone: the page need not wait for the memory to be written (its checks
-        // of 60 names and the transaction would otherwise run before the reply is sent).
-        defer(() =>
-          history
-            .noteListedDevices(
-              account,
-              listed.map((d) => ({
-                deviceKey: d.key,
-                ...(d.name ? { deviceName: d.name } : {}),
-                ...(rememberedStatus(d.remembered) ? { status: rememberedStatus(d.remembered) } : {}),
-                ...listedFacts(d),
-              })),
-              { listedAt },
-            )
-            .catch((error: unknown) => console.warn(`History: ${toAppError(error, 'ERR_HISTORY_WRITE_FAILED').code}`))
-            // Then the account's interrupted single actions are checked and settled (reconcile-single.ts).
-            .then(async () => void (await reconcileInterrupted({ history, account, getDevice, now })))
-            .catch((error: unknown) => console.warn(`Checking interrupted actions: ${toAppError(error).code}`)),
-        );
-      }
+      const { session, listing } = await listingOf(sessionId);
       return answerOf(session, listing);
+    },
+
+    async listWithMemory({ sessionId }) {
+      const { listing, memoryRead } = await listingOf(sessionId);
+      return { listed: listing.listed, ...(memoryRead ? { known: listing.known } : {}) };
     },
 
     async act({ sessionId, device, action }) {

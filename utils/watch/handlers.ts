@@ -20,7 +20,7 @@ export function createWatchRuntime(
   /** The session store; `ready` settles once it has restored the kept sessions (a tick waits for it). */
   sessions: { list(): Promise<Session[]> },
   ready: Promise<unknown>,
-  devices: { list(input: { sessionId: string }): Promise<WatchListing> },
+  devices: { listWithMemory(input: { sessionId: string }): Promise<WatchListing> },
   /** The sessions area's refresh pass (refreshes only where its rules allow). */
   refreshDue: () => Promise<void>,
 ) {
@@ -63,8 +63,7 @@ export function createWatchRuntime(
   const service = createWatchService({
     sessions,
     refreshDue,
-    list: (sessionId) => devices.list({ sessionId }),
-    history: context.history,
+    list: (sessionId) => devices.listWithMemory({ sessionId }),
     record: context.record,
     update: async (change) => {
       const next = await update(change);

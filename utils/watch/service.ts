@@ -10,10 +10,11 @@
  * browser is idle-locked. Dependencies are injected; handlers.ts wires them.
  */
 import { toAppError } from '../errors';
+import type { KnownDevice } from '../history/types';
 import { actorOf } from '../records';
 import type { DeviceDto, Session, WatchState } from '../storage';
 import { mayPassByItself } from '../transient';
-import type { HistoryGetter, Recorder } from '../worker/context';
+import type { Recorder } from '../worker/context';
 import { compareDevices, type WatchFinding } from './compare';
 import {
   afterCheck,
@@ -34,9 +35,11 @@ export interface WatchDeps {
    * run before each check, so a watch never stops on an access token its refresh token could renew.
    */
   refreshDue?(): Promise<void>;
-  /** The device service's listing (it also notes the listed devices in the memory, after answering). */
+  /**
+   * The device service's listing with what the memory knew before it (it also notes the listed devices in
+   * the memory, after answering).
+   */
   list(sessionId: string): Promise<WatchListing>;
-  history: HistoryGetter;
   record: Recorder;
   /** Read-modify-write of the stored watch state (one writer: this service). */
   update(change: (state: WatchState) => WatchState): Promise<WatchState>;
@@ -49,9 +52,11 @@ export interface WatchDeps {
   now?: () => number;
 }
 
-/** What Watch needs of the device service's answer: the devices Cognito listed. */
+/** What Watch needs of the device service's answer: the devices Cognito listed, and what was known before. */
 export interface WatchListing {
   readonly listed: readonly DeviceDto[];
+  /** The history's memory of the account before this listing; absent when it could not be read. */
+  readonly known?: readonly KnownDevice[];
 }
 
 /** What one check of one session did. */
@@ -84,10 +89,6 @@ export function createWatchService(deps: WatchDeps) {
 
   async function checkOne(session: Session, since: number, first: boolean): Promise<CheckResult> {
     const sessionId = session.id;
-    const account = { pool: actorOf(session).pool, username: session.username };
-    const history = await deps.history();
-    // What was known *before* this listing: the listing itself updates the memory once it has answered.
-    const known = history ? await history.knownDevices(account).catch(() => undefined) : [];
     let listed: WatchListing;
     try {
       listed = await deps.list(sessionId);
@@ -105,6 +106,8 @@ export function createWatchService(deps: WatchDeps) {
     }
     // Without the memory (IndexedDB unavailable) nothing can be compared: no findings rather than false ones.
     const ownKey = session.deviceKey ?? session.claims.deviceKey;
+    // What was known *before* this listing (read once, by the listing): it updates the memory after answering.
+    const known = listed.known;
     const findings = known ? compareDevices(known, listed.listed, now(), ownKey ? { ownDeviceKey: ownKey } : {}) : [];
     const actor = actorOf(session);
     for (const finding of findings)

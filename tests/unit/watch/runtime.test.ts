@@ -32,7 +32,7 @@ describe('Watch’s alarm follows what is watched and the period, not every writ
       { list: async () => [session] },
       Promise.resolve(),
       {
-        list: async () => {
+        listWithMemory: async () => {
           listings++;
           return { listed: [] };
         },

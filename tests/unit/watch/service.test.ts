@@ -6,7 +6,7 @@
  * once with its reason; a passing trouble keeps it on; a locked screen skips.
  */
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CognitoClient, Device } from '../../../utils/cognito';
 import { createDeviceService } from '../../../utils/devices/service';
 import { AppError } from '../../../utils/errors';
@@ -16,6 +16,7 @@ import { NO_WATCH, type WatchState } from '../../../utils/storage-watch';
 import { createWatchService, notificationId, parseNotificationId, type WatchDeps } from '../../../utils/watch/service';
 import { setWatching } from '../../../utils/watch/state';
 import { deviceSession, NOW } from '../devices/fixtures';
+import { listingWithMemory } from './listing';
 
 const device = (key: string, name: string, lastIp: string, signedIn = NOW - 3_600_000): Device =>
   ({
@@ -63,13 +64,7 @@ describe('Watch checks a watched session’s devices', () => {
     });
     return {
       sessions: { list: async () => [session] },
-      list: async (sessionId) => {
-        const answer = await deviceService.list({ sessionId });
-        // The device service notes the listing in the memory after answering: done before the next check.
-        await Promise.all(deferred.splice(0).map((t) => t()));
-        return answer;
-      },
-      history: async () => history,
+      list: listingWithMemory(deviceService, deferred),
       record: (draft, run) => history.recordAction(draft, run),
       read: async () => state,
       update: async (change) => {
@@ -147,6 +142,21 @@ describe('Watch checks a watched session’s devices', () => {
     expect([state.unseen, badge]).toEqual([1, '1']);
     expect(await watch.markSeen(5)).toBe(0);
     expect([state.unseen, badge]).toEqual([0, '']);
+  });
+
+  it('reads the memory once per check, and finds nothing when it cannot be read (no false new devices)', async () => {
+    const watch = service();
+    await watch.tick();
+    const reads = vi.spyOn(history, 'knownDevices');
+    time += 15 * 60_000;
+    await watch.tick();
+    expect(reads).toHaveBeenCalledTimes(1);
+    devices.push(device('us-east-1_laptop', 'Laptop', '198.51.100.4', time - 120_000));
+    reads.mockRejectedValueOnce(new Error('IndexedDB closed'));
+    time += 15 * 60_000;
+    const [result] = await watch.tick();
+    expect(result).toEqual({ sessionId: 's1', findings: [] });
+    expect(await watchEntries()).toEqual([]);
   });
 
   it('without alerts, findings still reach the history and the badge', async () => {
