@@ -91,7 +91,9 @@ describe('a popup action interrupted by a worker stop', () => {
     // The call has reached the sandbox, which holds it; its entry is begun and open.
     await expect.poll(async () => (await heldCall(sandbox))?.operation, { timeout: 20_000 }).toBe('UpdateDeviceStatus');
     expect((await heldCall(sandbox))?.status).toBeUndefined();
-    await expect.poll(async () => (await entriesOf(options, key)).map((e) => e.outcome)).toEqual(['pending']);
+    await expect
+      .poll(async () => (await entriesOf(options, key)).map((e) => e.outcome), { timeout: 20_000 })
+      .toEqual(['pending']);
     const cdp = await ext.context.newCDPSession(options);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
