@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { DEMO_IAM as IAM, DEMO_POOL_ID as POOL_ID } from '../../scripts/demo-app';
 import { COGNITO_RATES } from '../../utils/cognito';
+import { connectAdmin } from './admin-page';
 import { AXE_RUN, AXE_SOURCE, type AxeViolation, seriousViolations } from './axe';
 import { type ExtensionHarness, launchExtension } from './harness';
 import { demoPoolState, type StateDevice } from './sandbox-state';
@@ -34,12 +35,7 @@ describe('admin mode', () => {
   });
 
   it('checks the credentials and explains the pool’s device settings; the secret is never shown', async () => {
-    const form = page.getByRole('form', { name: 'Admin credentials' });
-    await form.getByLabel('User pool id').fill(POOL_ID);
-    await form.getByLabel('Access key id').fill(IAM.accessKeyId);
-    await form.getByLabel('Secret access key').fill(IAM.secretAccessKey);
-    await form.getByRole('button', { name: 'Check credentials' }).click();
-    await page.getByText('Connected to').waitFor();
+    await connectAdmin(page, { poolId: POOL_ID, ...IAM });
     await page.getByText('AKIA…0001').waitFor();
     const settings = page.getByRole('table', { name: 'Device settings of this pool' });
     await settings.getByRole('rowheader', { name: 'DeviceOnlyRememberedOnUserPrompt' }).waitFor();

@@ -15,6 +15,8 @@
  * The IndexedDB history is optional (actions still run without it), so the
  * plan is not kept there. Pure.
  */
+import type { Device } from '../cognito';
+import { statusNow } from '../durable-runner';
 import { AppError } from '../errors';
 import type { FoundStatus } from '../history/types';
 import type { BulkJobItem, BulkJobSnapshot, RemediationAction, RemediationItem, RemediationJob } from '../storage';
@@ -82,11 +84,24 @@ export function fromDurable(job: RemediationJob, snapshot: BulkJobSnapshot): Rem
 }
 
 /**
+ * What AdminGetDevice shows of a device now. Unlike a user's GetDevice, whose ResourceNotFound cannot tell
+ * a forgotten device from a not-remembered one (`unlisted`), AdminGetDevice lists every device of the user:
+ * its ResourceNotFound means the device is gone, so the check says `forgotten`, not the unconfirmed `unlisted`.
+ */
+export async function adminStatusNow(
+  getDevice: (key: string) => Promise<Device>,
+  key: string,
+): Promise<FoundStatus | undefined> {
+  const found = await statusNow(getDevice, key);
+  return found === 'unlisted' ? 'forgotten' : found;
+}
+
+/**
  * Whether AdminGetDevice's answer shows an in-flight call took effect (then it is not re-sent).
- * Unlike a user's GetDevice, AdminGetDevice's ResourceNotFound (`unlisted`) means the device is
- * gone: a forget is done, and so is a "don't remember" (a gone device is not remembered).
+ * A gone device (`forgotten`; `unlisted` in plans checked before adminStatusNow said so) means a forget
+ * is done, and so is a "don't remember" (a gone device is not remembered).
  */
 export function adminTookEffect(action: RemediationAction, found: FoundStatus | undefined): boolean {
-  if (found === 'unlisted') return true;
+  if (found === 'forgotten' || found === 'unlisted') return true;
   return action === 'notRemember' && found === 'not_remembered';
 }

@@ -9,12 +9,12 @@
  */
 
 import type { CognitoClient } from '../cognito';
-import { runDurableJob, statusNow } from '../durable-runner';
+import { runDurableJob } from '../durable-runner';
 import { AppError, toAppError } from '../errors';
 import type { AuditStore } from '../history/audit-store';
 import type { HistoryStore } from '../history/store';
 import type { RemediationAction, RemediationItem, RemediationJob } from '../storage';
-import { adminTookEffect, fromDurable, toDurable } from './remediation-job';
+import { adminStatusNow, adminTookEffect, fromDurable, toDurable } from './remediation-job';
 import { type AuditFilter, walkMatchingDevices } from './report';
 
 export type { RemediationAction, RemediationItem, RemediationJob } from '../storage';
@@ -173,7 +173,7 @@ export async function driveRemediation(plan: RemediationJob, deps: RemediationDe
       return { alreadyForgotten: false };
     },
     check: (deviceKey) =>
-      statusNow(
+      adminStatusNow(
         (key) => client.adminGetDevice({ userPoolId: plan.poolId, username: itemOf(key).username, deviceKey: key }),
         deviceKey,
       ),

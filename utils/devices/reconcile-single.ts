@@ -3,7 +3,9 @@
  * stopped during the call is marked `interrupted` when the history next opens
  * (utils/history/lazy.ts). At the account's next listing each one is checked
  * with GetDevice and settled as what Cognito shows now (issue 17): done when
- * the change is in place; failed, in words, when it is not. A single action is
+ * the change is in place; failed, in words, when it is not, once the call can
+ * no longer land (a call the stopped worker sent may still be on its way, or
+ * held by the service: until then the entry waits). A single action is
  * never sent again without the person (a bulk run's steps are its own:
  * utils/durable-runner.ts resumes them). A check that fails leaves the entry for the
  * next listing.
@@ -19,6 +21,11 @@ import { HISTORY_ACTION } from './session-use';
 
 /** At most this many interrupted entries are checked at one listing (the newest first). */
 export const RECONCILE_PER_LISTING = 20;
+/**
+ * How long after its entry began a call may still change Cognito: its attempts (3 × 10 s, utils/cognito/transport.ts)
+ * and their backoff, rounded up. A check before then that finds the change not in place proves nothing yet.
+ */
+export const IN_FLIGHT_WINDOW_MS = 60_000;
 /** Pages of one action read to find them. */
 const MAX_PAGES = 5;
 
@@ -88,6 +95,7 @@ export async function reconcileInterrupted(ctx: {
     const reconciled = { found, at: ctx.now() };
     const statusAfter = found === 'unlisted' ? {} : { statusAfter: found };
     if (tookEffect(action, found)) await ctx.history.complete(entry.id, { outcome: 'ok', reconciled, ...statusAfter });
+    else if (ctx.now() - entry.time < IN_FLIGHT_WINDOW_MS) continue;
     else
       await ctx.history.complete(entry.id, {
         outcome: 'failed',

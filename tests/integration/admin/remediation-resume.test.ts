@@ -197,7 +197,7 @@ describe('admin remediation survives a worker stop', () => {
       const checked = children.filter((e) => e.reconciled !== undefined);
       if (cut === 'applied') {
         expect(checked.map((e) => e.target?.deviceKey)).toEqual([inFlightKey]);
-        expect(checked[0]?.reconciled?.found).toBe('unlisted');
+        expect(checked[0]?.reconciled?.found).toBe('forgotten');
       } else expect(checked).toEqual([]);
       expect(JSON.stringify(entries)).not.toContain(env.iam.secretAccessKey);
 

@@ -8,6 +8,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CognitoClient } from '../../../utils/cognito';
+import { IN_FLIGHT_WINDOW_MS } from '../../../utils/devices/reconcile-single';
 import { createDeviceService } from '../../../utils/devices/service';
 import { openHistory } from '../../../utils/history/store';
 import { bulkUserDevices, bulkUserSession, openQuotaSandbox, type QuotaSandbox } from '../quota/scenarios';
@@ -58,7 +59,7 @@ describe('an interrupted single action', () => {
     await sent;
     await new Promise((r) => setTimeout(r, 100));
 
-    // Worker 2: the history marks both interrupted; the next listing checks them.
+    // Worker 2, once the calls can no longer land: the history marks both interrupted; the next listing checks them.
     const history2 = await openHistory({ indexedDB: idb });
     expect(await history2.markInterrupted()).toBe(2);
     const context2 = env.context();
@@ -70,6 +71,7 @@ describe('an interrupted single action', () => {
       history: async () => history2,
       publishBulk: async () => {},
       defer: (task) => void deferred.push(task()),
+      now: () => Date.now() + IN_FLIGHT_WINDOW_MS,
     });
     await worker2.list({ sessionId: 's1' });
     await Promise.all(deferred);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { adminTookEffect, fromDurable, toDurable } from '../../../utils/admin/remediation-job';
+import { adminStatusNow, adminTookEffect, fromDurable, toDurable } from '../../../utils/admin/remediation-job';
+import type { Device } from '../../../utils/cognito';
 import { resumePlan } from '../../../utils/durable-runner';
+import { AppError } from '../../../utils/errors';
 import type { RemediationJob } from '../../../utils/storage';
 
 const job = (
@@ -45,14 +47,25 @@ describe('a remediation plan as a durable job', () => {
   });
 
   it.each([
+    ['forget', 'forgotten', true],
     ['forget', 'unlisted', true],
     ['forget', 'remembered', false],
     ['forget', 'not_remembered', false],
     ['notRemember', 'not_remembered', true],
+    ['notRemember', 'forgotten', true],
     ['notRemember', 'unlisted', true],
     ['notRemember', 'remembered', false],
     ['notRemember', undefined, false],
   ] as const)('AdminGetDevice after an in-flight %s finding %s: took effect = %s', (action, found, expected) => {
     expect(adminTookEffect(action, found)).toBe(expected);
+  });
+
+  it('says a device AdminGetDevice does not find is forgotten, not the unconfirmed "unlisted"', async () => {
+    const gone = () => Promise.reject(new AppError('ERR_COGNITO_RESOURCE_NOT_FOUND', 'Device does not exist.'));
+    expect(await adminStatusNow(gone, 'k1')).toBe('forgotten');
+    const kept = (key: string): Promise<Device> => Promise.resolve({ key, remembered: false, attributes: [] });
+    expect(await adminStatusNow(kept, 'k1')).toBe('not_remembered');
+    const broken = () => Promise.reject(new AppError('ERR_COGNITO_INTERNAL'));
+    await expect(adminStatusNow(broken, 'k1')).rejects.toMatchObject({ code: 'ERR_COGNITO_INTERNAL' });
   });
 });

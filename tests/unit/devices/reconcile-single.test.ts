@@ -2,7 +2,12 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { Device } from '../../../utils/cognito';
-import { awaitingCheck, notInPlaceWords, reconcileInterrupted } from '../../../utils/devices/reconcile-single';
+import {
+  awaitingCheck,
+  IN_FLIGHT_WINDOW_MS,
+  notInPlaceWords,
+  reconcileInterrupted,
+} from '../../../utils/devices/reconcile-single';
 import { AppError } from '../../../utils/errors';
 import { openHistory } from '../../../utils/history/store';
 import type { HistoryEntry } from '../../../utils/history/types';
@@ -75,7 +80,7 @@ describe('reconcileInterrupted', () => {
         asked.push(key);
         throw new AppError('ERR_COGNITO_RESOURCE_NOT_FOUND');
       },
-      now: () => time,
+      now: () => time + IN_FLIGHT_WINDOW_MS,
     });
     expect(settled).toBe(1);
     expect(asked).toEqual(['us-east-1_old']);
@@ -86,5 +91,36 @@ describe('reconcileInterrupted', () => {
       error: { code: 'ERR_ACTION_INTERRUPTED' },
     });
     expect(entry?.error?.message).toMatch(/forget it again to be sure/);
+  });
+
+  it('leaves a change found not in place for a later listing while its call may still land; in place settles at once', async () => {
+    let time = Date.UTC(2026, 11, 4);
+    const history = await openHistory({ indexedDB: new IDBFactory(), now: () => time });
+    const actor = { pool: 'us-east-1_P', username: 'alice' };
+    const draft = { action: 'device.notRemember', mode: 'user', actor, statusBefore: 'remembered' } as const;
+    const held = await history.begin({ ...draft, target: { deviceKey: 'us-east-1_held' } });
+    const landed = await history.begin({ ...draft, target: { deviceKey: 'us-east-1_landed' } });
+    await history.markInterrupted();
+    const remembered = new Set(['us-east-1_held']);
+    const getDevice = async (key: string): Promise<Device> => {
+      if (!remembered.has(key)) throw new AppError('ERR_COGNITO_RESOURCE_NOT_FOUND');
+      return { key, remembered: true, attributes: [] };
+    };
+    const check = () => reconcileInterrupted({ history, account: actor, getDevice, now: () => time });
+    const outcomeOf = async (id: number) => (await history.list()).find((e) => e.id === id);
+
+    time += 5_000;
+    expect(await check()).toBe(1);
+    expect(await outcomeOf(landed)).toMatchObject({ outcome: 'ok', reconciled: { found: 'unlisted' } });
+    expect(await outcomeOf(held)).toMatchObject({ outcome: 'interrupted' });
+    expect((await outcomeOf(held))?.reconciled).toBeUndefined();
+
+    time += IN_FLIGHT_WINDOW_MS;
+    expect(await check()).toBe(1);
+    expect(await outcomeOf(held)).toMatchObject({
+      outcome: 'failed',
+      reconciled: { found: 'remembered' },
+      error: { code: 'ERR_ACTION_INTERRUPTED' },
+    });
   });
 });
