@@ -152,3 +152,67 @@ export function sendFromPage<T>(page: Page, message: Record<string, unknown>): P
     return envelope.value;
   }, message) as Promise<T>;
 }
+
+/** A DevTools session on the extension's service worker (Playwright opens none for workers). */
+export interface WorkerCdp {
+  send<T = unknown>(method: string, params?: object): Promise<T>;
+}
+
+/**
+ * Attach to the service worker's target through `page`'s DevTools session (Target.attachToTarget, not
+ * flattened: Playwright's CDPSession sends to its own target only; its messages are wrapped instead).
+ */
+export async function attachWorkerCdp(bench: BenchBrowser, page: Page): Promise<WorkerCdp> {
+  const cdp = await bench.ext.context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(bench.base));
+  if (!worker) throw new Error('no service worker target');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+  let id = 0;
+  const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    const reply = JSON.parse(event.message) as { id?: number; result?: unknown; error?: { message: string } };
+    const call = reply.id === undefined ? undefined : waiting.get(reply.id);
+    if (!call || reply.id === undefined) return;
+    waiting.delete(reply.id);
+    if (reply.error) call.reject(new Error(reply.error.message));
+    else call.resolve(reply.result);
+  });
+  return {
+    send<T>(method: string, params: object = {}) {
+      const callId = ++id;
+      const answer = new Promise<T>((resolve, reject) =>
+        waiting.set(callId, { resolve: resolve as (v: unknown) => void, reject }),
+      );
+      void cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id: callId, method, params }),
+      });
+      return answer;
+    },
+  };
+}
+
+/** A CPU profile's sampled time (ms) by kind: script and the rest, garbage collection, and idle. */
+export function profileTimes(profile: {
+  nodes: { id: number; callFrame: { functionName: string } }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}): { busy: number; gc: number; program: number; idle: number } {
+  const names = new Map(profile.nodes.map((n) => [n.id, n.callFrame.functionName]));
+  const out = { busy: 0, gc: 0, program: 0, idle: 0 };
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  // A sample stands for the time until the next one.
+  for (let i = 0; i + 1 < samples.length; i++) {
+    const ms = (deltas[i + 1] ?? 0) / 1000;
+    const name = names.get(samples[i] as number);
+    if (name === '(idle)') out.idle += ms;
+    else {
+      out.busy += ms;
+      if (name === '(garbage collector)') out.gc += ms;
+      if (name === '(program)') out.program += ms;
+    }
+  }
+  return out;
+}
