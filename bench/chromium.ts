@@ -193,14 +193,32 @@ export async function attachWorkerCdp(bench: BenchBrowser, page: Page): Promise<
   };
 }
 
-/** A CPU profile's sampled time (ms) by kind: script and the rest, garbage collection, and idle. */
-export function profileTimes(profile: {
-  nodes: { id: number; callFrame: { functionName: string } }[];
+/** A CPU profile as CDP's Profiler.stop returns it (the fields read here). */
+export interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
   samples?: number[];
   timeDeltas?: number[];
-}): { busy: number; gc: number; program: number; idle: number } {
-  const names = new Map(profile.nodes.map((n) => [n.id, n.callFrame.functionName]));
-  const out = { busy: 0, gc: 0, program: 0, idle: 0 };
+}
+
+/**
+ * A CPU profile's sampled time (ms) by kind: not idle (`busy`, script and the rest), of which garbage collection
+ * and "(program)"; idle; and the busy time by function (self time, `name file:line`).
+ */
+export function profileTimes(profile: CpuProfile): {
+  busy: number;
+  gc: number;
+  program: number;
+  idle: number;
+  byFunction: Map<string, number>;
+} {
+  const names = new Map(
+    profile.nodes.map((n) => {
+      const { functionName, url, lineNumber } = n.callFrame;
+      const file = url.slice(url.lastIndexOf('/') + 1);
+      return [n.id, file ? `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}` : functionName];
+    }),
+  );
+  const out = { busy: 0, gc: 0, program: 0, idle: 0, byFunction: new Map<string, number>() };
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   // A sample stands for the time until the next one.
@@ -212,6 +230,7 @@ export function profileTimes(profile: {
       out.busy += ms;
       if (name === '(garbage collector)') out.gc += ms;
       if (name === '(program)') out.program += ms;
+      if (name) out.byFunction.set(name, (out.byFunction.get(name) ?? 0) + ms);
     }
   }
   return out;

@@ -20,6 +20,7 @@ import { WATCH_ALARM } from '../utils/watch/state';
 import {
   attachWorkerCdp,
   buildExtension,
+  type CpuProfile,
   demoSeed,
   launchBench,
   median,
@@ -31,7 +32,7 @@ import {
 const DEVICES = 60;
 const CHECKS = 15;
 const SPACING_MS = 1_200;
-type Profile = Parameters<typeof profileTimes>[0];
+const TOP = 6;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 buildExtension();
@@ -55,7 +56,7 @@ try {
   const profiled = async (check: () => Promise<void>) => {
     await cdp.send('Profiler.start');
     await check();
-    const { profile } = await cdp.send<{ profile: Profile }>('Profiler.stop');
+    const { profile } = await cdp.send<{ profile: CpuProfile }>('Profiler.stop');
     return profileTimes(profile);
   };
   const kinds = {
@@ -102,6 +103,12 @@ try {
       `  of which garbage collection median ${median(cpu.map((c) => c.gc)).toFixed(2)} ms, "(program)" (native, unattributed) median ${median(cpu.map((c) => c.program)).toFixed(2)} ms; idle in the window median ${median(cpu.map((c) => c.idle)).toFixed(0)} ms`,
     );
     console.log(`  runs: ${busy.map((b) => b.toFixed(1)).join(', ')} ms`);
+    const hot = new Map<string, number>();
+    for (const c of cpu) for (const [name, ms] of c.byFunction) hot.set(name, (hot.get(name) ?? 0) + ms / CHECKS);
+    const top = [...hot].sort((a, b) => b[1] - a[1]).slice(0, TOP);
+    console.log(
+      `  most self time per check (mean; the worker's bundle is minified): ${top.map(([n, ms]) => `${n} ${ms.toFixed(2)} ms`).join('; ')}`,
+    );
   }
 } finally {
   await bench.close();
