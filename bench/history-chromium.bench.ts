@@ -48,8 +48,9 @@ try {
       pages.set(name, result);
     }
     table.push({ size, appendMs, pages });
+    const added = size - (table[table.length - 2]?.size ?? 0);
     console.log(
-      `filled to ${size.toLocaleString('en')} entries: ${(appendMs / 1000).toFixed(2)} s for this step, one transaction`,
+      `filled to ${size.toLocaleString('en')} entries: ${added.toLocaleString('en')} added in one transaction, ${(appendMs / 1000).toFixed(2)} s (${Math.round(added / (appendMs / 1000)).toLocaleString('en')} entries/s)`,
     );
   }
   console.log(
