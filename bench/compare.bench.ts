@@ -3,6 +3,7 @@
  * in Node, so a stand-in for Chromium's IndexedDB) walked by cursor and compared,
  * then one page answered. Target: ≤ 1 s. Prints figures; never fails.
  */
+import './fake-browser';
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { pageComparison } from '../utils/admin/audit-compare';

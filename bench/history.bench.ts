@@ -3,7 +3,8 @@
  * page (by device key, action, outcome, free text) at 1k, 10k and 100k
  * entries. Runs in Node on fake-indexeddb, whose costs differ from a
  * browser's IndexedDB: read the figures as trends (does the first page stay
- * flat as the store grows?), not as browser timings.
+ * flat as the store grows?), not as browser timings (history-chromium.bench.ts
+ * times the same pages in Chromium).
  */
 import 'fake-indexeddb/auto';
 import { performance } from 'node:perf_hooks';
