@@ -111,7 +111,9 @@ try {
   console.log(
     `worker time beyond the fetch: median ${m.toFixed(2)} ms, max ${Math.max(...beyond).toFixed(2)} ms of ${TICKS} ticks`,
   );
-  console.log(`target: ≤ 5 ms → ${m <= 5 ? 'met' : 'NOT met'} (Node + fake-indexeddb; Chromium: watch-chromium.bench.ts)`);
+  console.log(
+    `target: ≤ 5 ms → ${m <= 5 ? 'met' : 'NOT met'} (Node + fake-indexeddb; Chromium: watch-chromium.bench.ts)`,
+  );
   console.log(
     `  the device memory's IndexedDB per tick (fake-indexeddb; 2 reads and 1 read-write, one read overlapping the fetch): median ${median(beyondHistory).toFixed(2)} ms`,
   );
