@@ -4,36 +4,38 @@
  * benches' fixtures, on `globalThis.idbBench`, so a bench can drive them in the
  * extension's own IndexedDB (the database the worker and the pages open).
  */
+
+import type { IDBPDatabase } from 'idb';
 import { openAuditStore } from '../../utils/history/audit-store';
-import { openHistoryDb } from '../../utils/history/schema';
+import { type HistoryDB, openHistoryDb } from '../../utils/history/schema';
 import { createHistoryStore, type HistoryStore } from '../../utils/history/store';
 import type { HistoryEntry, HistoryFilters } from '../../utils/history/types';
 import { seedComparedAudits } from '../audit-fixture';
 import { ACTOR, historyRecord, listedDevices } from '../history-fixture';
 
-let store: HistoryStore | undefined;
+// One connection to the extension's history database for the page (the worker holds its own).
+let connection: { db: IDBPDatabase<HistoryDB>; history: HistoryStore } | undefined;
 const opened = async () => {
-  if (store) return store;
-  store = createHistoryStore(await openHistoryDb(indexedDB));
-  return store;
+  if (connection) return connection;
+  const db = await openHistoryDb(indexedDB);
+  connection = { db, history: createHistoryStore(db) };
+  return connection;
 };
 
 const idbBench = {
   /** Append entries `from` … `to - 1` in one transaction; the first call also fills the device memory. */
   async append(from: number, to: number): Promise<number> {
-    const history = await opened();
+    const { db, history } = await opened();
     if (from === 0) await history.noteListedDevices(ACTOR, listedDevices());
-    const db = await openHistoryDb(indexedDB);
     const started = performance.now();
     const tx = db.transaction('entries', 'readwrite');
     for (let i = from; i < to; i++) void tx.store.add(historyRecord(i) as HistoryEntry);
     await tx.done;
-    db.close();
     return performance.now() - started;
   },
   /** Median time of `runs` first pages (after one warm-up), with the records read and entries returned. */
   async firstPage(filters: HistoryFilters, limit: number, runs: number) {
-    const history = await opened();
+    const { history } = await opened();
     await history.query({ ...filters, limit });
     const times: number[] = [];
     let scanned = 0;
