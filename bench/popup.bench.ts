@@ -17,19 +17,11 @@
  *     device list marks `devices-drawn` (rows; source `kept`, or the list's status: `ready` is fresh), the floor page
  *     `floor-drawn`.
  */
-import { spawnSync } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { SeedFile } from '../sandbox/seed';
-import { startSandbox } from '../sandbox/server';
-import { serveDemoApp } from '../scripts/demo-app';
-import { ensureChromium } from '../scripts/system-tools';
-import { openMintedSessionPage } from '../tests/e2e/demo-pages';
-import { launchExtension } from '../tests/e2e/harness';
+import { BUILD, buildExtension, demoSeed, launchBench, median } from './chromium';
 
-const BUILD = resolve('.output/chrome-mv3');
 const RUNS = 61;
 const WARM_UP = 3;
 const DEVICES = 60;
@@ -37,9 +29,17 @@ const DEVICES = 60;
 // a popup is at most 800 × 600), not in a full-size tab.
 const VIEWPORT = { width: 400, height: 600 };
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-if (spawnSync('npx', ['wxt', 'build'], { stdio: 'ignore' }).status !== 0) throw new Error('wxt build failed');
+buildExtension();
+
+/** The floor page: one ListDevices fetch (endpoint and token in the URL's hash), its names as list items. */
+const FLOOR_JS = `const [endpoint, token] = decodeURIComponent(location.hash.slice(1)).split('|');
+const res = await fetch(endpoint + '/', { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.ListDevices' }, body: JSON.stringify({ AccessToken: token, Limit: 60 }) });
+const body = await res.json();
+const list = document.getElementById('list');
+for (const d of body.Devices) { const li = document.createElement('li'); li.textContent = d.DeviceAttributes.find((a) => a.Name === 'device_name')?.Value ?? d.DeviceKey; list.append(li); }
+performance.mark('floor-drawn');
+document.body.dataset.done = String(list.children.length);`;
 
 // ── (1) size ────────────────────────────────────────────────────────────────
 const html = await readFile(join(BUILD, 'popup.html'), 'utf8');
@@ -72,71 +72,27 @@ console.log(`  CSS:        ${kb(sum('.css', 'raw'))} raw, ${kb(sum('.css', 'gzip
 console.log(`  JS + CSS gzip: ${kb(totalGzip)}  (target ≤ 24 KB: ${totalGzip <= 24 * 1024 ? 'met' : 'NOT met'})`);
 
 // ── (2) speed ───────────────────────────────────────────────────────────────
-const demo = JSON.parse(await readFile('sandbox/seeds/demo.json', 'utf8')) as SeedFile;
-const alice = demo.pools[0]?.users.find((u) => u.username === 'alice');
-if (!alice) throw new Error('demo seed has no alice');
-alice.devices = Array.from({ length: DEVICES }, (_, i) => ({
-  key: `us-east-1_00000000-0000-4000-a000-${String(i).padStart(12, '0')}`,
-  name: `Bench device ${i + 1}`,
-  remembered: true,
-  lastIp: `198.51.100.${i}`,
-  createdAt: 1740000000 + i,
-  lastModifiedAt: 1740000100 + i,
-  lastAuthenticatedAt: 1740000200 + i,
-}));
 // The popup's speed is measured, not the quotas: the per-user read limit (10/s) is raised with the read rate
 // for the floor page, which fetches unpaced between the popup's runs (the extension paces itself per user).
-const sandbox = await startSandbox({
-  port: 0,
-  seed: demo,
+// The floor page lives only in the bench's copy of the build.
+const bench = await launchBench({
+  pages: [{ name: 'floor', script: FLOOR_JS }],
+  seed: await demoSeed(DEVICES),
   quotas: { read: 1000, write: 25, PerUserRead: 1000 },
 });
-const app = await serveDemoApp({ endpoint: sandbox.endpoint });
-// The floor page calls ListDevices with a token of its own, minted by the sandbox's test route.
-const tokens = (await (
-  await fetch(`${sandbox.endpoint}/_sandbox/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ poolId: 'us-east-1_Demo1', clientId: '5sandboxdemoclient0000001', username: 'alice' }),
-  })
-).json()) as { AccessToken: string };
-
-// The floor page lives only in a temporary copy of the build.
-const copy = await mkdtemp(join(tmpdir(), 'cdd-bench-ext-'));
-await cp(BUILD, copy, { recursive: true });
-await writeFile(
-  join(copy, 'floor.html'),
-  '<!doctype html><html><head><meta charset="utf-8"><title>floor</title></head><body><ul id="list"></ul><script type="module" src="/floor.js"></script></body></html>',
-);
-await writeFile(
-  join(copy, 'floor.js'),
-  `const [endpoint, token] = decodeURIComponent(location.hash.slice(1)).split('|');
-const res = await fetch(endpoint + '/', { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.ListDevices' }, body: JSON.stringify({ AccessToken: token, Limit: 60 }) });
-const body = await res.json();
-const list = document.getElementById('list');
-for (const d of body.Devices) { const li = document.createElement('li'); li.textContent = d.DeviceAttributes.find((a) => a.Name === 'device_name')?.Value ?? d.DeviceKey; list.append(li); }
-performance.mark('floor-drawn');
-document.body.dataset.done = String(list.children.length);`,
-);
-
-ensureChromium();
-const ext = await launchExtension({ extensionDir: copy });
-const { context } = ext;
+const { context } = bench.ext;
 try {
-  // The sandbox's issuer is trusted only when Settings' endpoint override names it.
-  await ext.setSettings({ endpointOverride: sandbox.endpoint });
-  const base = ext.url('').replace(/\/$/, '');
+  // The floor page calls ListDevices with a token of its own, minted by the sandbox's test route.
+  const tokens = (await (
+    await fetch(`${bench.sandbox.endpoint}/_sandbox/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ poolId: 'us-east-1_Demo1', clientId: '5sandboxdemoclient0000001', username: 'alice' }),
+    })
+  ).json()) as { AccessToken: string };
+  const { base } = bench;
   // alice's session as Amplify keeps it, with no device of its own (the list stays at DEVICES).
-  await openMintedSessionPage(context, app.url, { username: 'alice' });
-  const importer = await context.newPage();
-  await importer.goto(`${base}/popup.html`);
-  await importer.getByRole('button', { name: 'Import session from this tab' }).click();
-  await importer
-    .getByRole('list', { name: 'Remembered devices' })
-    .getByRole('listitem')
-    .nth(DEVICES - 1)
-    .waitFor();
-  await importer.close();
+  await bench.importAlice(DEVICES);
 
   // The times are the pages' own: each marks when its rows are in the document (the popup's device list
   // marks `devices-drawn` with where its rows came from; the floor page marks `floor-drawn`), so no
@@ -164,7 +120,7 @@ try {
     for (const key of want) if (typeof marks[key] !== 'number') throw new Error(`no ${key} time`);
     return marks;
   };
-  const floorUrl = `${base}/floor.html#${encodeURIComponent(`${sandbox.endpoint}|${tokens.AccessToken}`)}`;
+  const floorUrl = `${base}/floor.html#${encodeURIComponent(`${bench.sandbox.endpoint}|${tokens.AccessToken}`)}`;
   // Warm up both paths (service worker started, HTTP keep-alive, code cache).
   for (let i = 0; i < WARM_UP; i++) {
     await measure(`${base}/popup.html`, ['first', 'fresh']);
@@ -200,8 +156,5 @@ try {
   console.log(`  runs, fresh: ${fresh.map((x) => x.toFixed(0)).join(', ')}`);
   console.log(`  runs, floor: ${floor.map((x) => x.toFixed(0)).join(', ')}`);
 } finally {
-  await ext.close();
-  await app.close();
-  await sandbox.close();
-  await rm(copy, { recursive: true, force: true });
+  await bench.close();
 }
