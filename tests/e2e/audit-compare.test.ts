@@ -166,6 +166,8 @@ describe('audits compared', () => {
       expect(header?.slice(0, 4)).toEqual(['username', 'deviceKey', 'name', 'remembered']);
       const fromCsv = lines.map(([u, k, n, r]) => [u, k, n?.replace(/^'(?=[=+\-@])/, ''), r === 'true' ? 'yes' : 'no']);
       expect(fromCsv, `${kind} CSV`).toEqual(shown);
+      // The formula-looking name is defused in the CSV, raw in the table and the JSON.
+      if (kind === 'removed') expect(csv.text).toContain(`,"'=HYPERLINK(""http://evil.example"",""click"")",`);
 
       const json = await downloaded(page, panel.getByRole('button', { name: 'Export JSON' }));
       expect(json.name).toMatch(/\.json$/);
@@ -192,13 +194,6 @@ describe('audits compared', () => {
       .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)));
     expect(trendRows).toEqual([firstTotals, secondTotals]);
     expect(await panel.locator('svg g.trend-bar').count()).toBe(2);
-
-    // The formula-looking name is defused in the CSV, raw in the table and the JSON.
-    await tabs.getByRole('tab', { name: 'Devices removed (1)' }).click();
-    // Its page is in (Export is enabled only for the page shown) before the export is asked for.
-    await panel.getByRole('table', { name: 'Devices removed: 1', exact: true }).waitFor();
-    const removedCsv = await downloaded(page, panel.getByRole('button', { name: 'Export CSV' }));
-    expect(removedCsv.text).toContain(`,"'=HYPERLINK(""http://evil.example"",""click"")",`);
 
     expect(await pageViolations(page)).toEqual([]);
     await ext.screenshot(page, 'admin-audit-compare');
