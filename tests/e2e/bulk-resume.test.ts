@@ -16,7 +16,7 @@ import { generateSeed } from '../../sandbox/seed-generator';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { mintTokens } from '../../scripts/demo-app';
 import type { BulkJobSnapshot } from '../../utils/storage';
-import { type ExtensionHarness, launchExtension } from './harness';
+import { type ExtensionHarness, launchExtension, stopWorkers } from './harness';
 import { devicesOf } from './sandbox-state';
 
 const USER = 'bulky';
@@ -87,9 +87,7 @@ describe('a bulk run resumes after its worker is stopped', () => {
           ).bulkJob as BulkJobSnapshot | null,
       );
     await expect.poll(async () => (await job())?.progress.done ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(20);
-    const cdp = await ext.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopWorkers(page);
     const atStop = await job();
     expect(atStop?.state).toBe('running');
     expect(atStop?.progress.done).toBeLessThan(DEVICES);

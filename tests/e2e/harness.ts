@@ -67,6 +67,16 @@ export async function popupDeviceAction(scope: Locator | Page, name: string, act
   await scope.getByRole('button', { name: `${action} ${name}`, exact: true }).click();
 }
 
+/**
+ * Stop the extension's service workers through the DevTools protocol (`ServiceWorker.stopAllWorkers`,
+ * as Chrome does after an update or a crash), from `page`'s DevTools session.
+ */
+export async function stopWorkers(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+}
+
 /** Open a popup device row's actions (`row`: its list item), when they are closed. */
 export async function openDeviceRow(row: Locator): Promise<void> {
   const toggle = row.locator('button[data-toggle]');

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { mintTokens } from '../../scripts/demo-app';
 import { FOUND_WORDS } from '../../utils/history-labels';
-import { type ExtensionHarness, launchExtension, popupDeviceAction } from './harness';
+import { type ExtensionHarness, launchExtension, popupDeviceAction, stopWorkers } from './harness';
 import { devicesOf } from './sandbox-state';
 
 const DEVICE = 'Work laptop — Firefox';
@@ -94,9 +94,7 @@ describe('a popup action interrupted by a worker stop', () => {
     await expect
       .poll(async () => (await entriesOf(options, key)).map((e) => e.outcome), { timeout: 20_000 })
       .toEqual(['pending']);
-    const cdp = await ext.context.newCDPSession(options);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopWorkers(options);
     await fetch(`${sandbox.endpoint}/_sandbox/faults`, { method: 'DELETE' });
     // The held call runs to its end in the sandbox all the same: wait for it, so the check below sees its result.
     await expect.poll(async () => (await heldCall(sandbox))?.status, { timeout: HELD_MS + 20_000 }).toBeDefined();

@@ -20,7 +20,7 @@ import { DEMO_IAM, DEMO_POOL_ID } from '../../scripts/demo-app';
 import { COGNITO_RATES } from '../../utils/cognito';
 import type { RemediationJob } from '../../utils/storage';
 import { connectAdmin } from './admin-page';
-import { type ExtensionHarness, launchExtension } from './harness';
+import { type ExtensionHarness, launchExtension, stopWorkers } from './harness';
 import { demoPoolState } from './sandbox-state';
 
 const USERS = 100;
@@ -119,9 +119,7 @@ describe('an admin remediation resumes after its worker is stopped', () => {
     await expect
       .poll(async () => (await running())?.progress.done ?? 0, { timeout: 60_000 })
       .toBeGreaterThanOrEqual(40);
-    const cdp = await ext.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await stopWorkers(page);
     const atStop = await running();
     expect(atStop?.state).toBe('running');
     expect(atStop?.progress.done).toBeLessThan(DEVICES);
