@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { type DeviceRow, deviceLabel } from '../utils/devices/view';
 import { ConfirmDialog } from './ConfirmDialog';
 import { UntrustedText } from './UntrustedText';
@@ -39,23 +38,4 @@ export function ForgetConfirm({ row, onConfirm, onCancel }: ForgetConfirmProps) 
       ) : null}
     </ConfirmDialog>
   );
-}
-
-/**
- * The one forget confirmation of a page (popup, Devices, Admin): `ask(row)`
- * opens it, `dialog` is the element to render; confirming calls `onForget`.
- */
-export function useForgetConfirm(onForget: (row: DeviceRow) => void) {
-  const [row, setRow] = useState<DeviceRow>();
-  const dialog = (
-    <ForgetConfirm
-      row={row}
-      onCancel={() => setRow(undefined)}
-      onConfirm={(confirmed) => {
-        setRow(undefined);
-        onForget(confirmed);
-      }}
-    />
-  );
-  return { ask: setRow, dialog };
 }

@@ -1,6 +1,14 @@
 import type { DeviceRow } from '../utils/devices/view';
-import { LEARNED_FROM_WORDS } from '../utils/history-labels';
+import type { KnownDeviceSource } from '../utils/history/types';
 import { ExactTime, TimeStamp } from './TimeStamp';
+
+/** Where the extension last learned of a device Cognito does not list now, in words (the popup's rows and the tables). */
+const LEARNED_FROM_WORDS: Record<KnownDeviceSource, string> = {
+  userListing: 'seen in this account’s device list',
+  adminListing: 'seen in an admin listing of this user',
+  userAction: 'changed here with this account’s sign-in',
+  adminAction: 'changed here by an admin action',
+};
 
 /** Props of {@link KnownFacts} and {@link KnownAsOf}. */
 export interface KnownFactsProps {

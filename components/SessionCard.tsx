@@ -1,12 +1,20 @@
 import { expiresAtLocalMs } from '../utils/session/refresh-plan';
 import type { PublicSession } from '../utils/session/types';
 import { ExpiryCountdown } from './ExpiryCountdown';
+import { lazyComponent } from './lazy-component';
 import { ScopeBadge } from './ScopeBadge';
-import { SignatureBadge, SignatureDetail } from './SignatureBadge';
+import { SignatureBadge } from './SignatureBadge';
+import type { SignatureDetailProps } from './SignatureDetail';
 import { ExactTime } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link SessionCard}. */
+// Its words come from the error-words table, which loads when needed: the detail is loaded with them, once
+// there is something to explain (a token not verified), not before the card draws.
+const SignatureDetail = lazyComponent<SignatureDetailProps>(() =>
+  import('./SignatureDetail').then((m) => m.SignatureDetail),
+);
+
 export interface SessionCardProps {
   session: PublicSession;
   /** Opens Settings (offered when an endpoint override would let a loopback token be verified). */
@@ -46,7 +54,9 @@ export function SessionCard({ session, onOpenSettings }: SessionCardProps) {
           </span>
         )}
       </div>
-      <SignatureDetail verification={session.verification} issuer={session.issuer} onOpenSettings={onOpenSettings} />
+      {session.verification.state === 'verified' || session.verification.state === 'verifying' ? null : (
+        <SignatureDetail verification={session.verification} issuer={session.issuer} onOpenSettings={onOpenSettings} />
+      )}
     </section>
   );
 }

@@ -5,7 +5,8 @@ import type { PublicSession, TokenKind } from '../utils/session/types';
 import { REQUIRED_SCOPE } from '../utils/token/scope';
 import { ExpiryCountdown } from './ExpiryCountdown';
 import { ScopeBadge } from './ScopeBadge';
-import { SignatureBadge, SignatureDetail } from './SignatureBadge';
+import { SignatureBadge } from './SignatureBadge';
+import { SignatureDetail } from './SignatureDetail';
 import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link TokenInspector}. */

@@ -1,9 +1,12 @@
 /**
  * The stored watch state (`local:watch`), kept current for a page through one storage watch however many
- * components read it (the popup's notices and its Watch switches share it).
+ * components read it (the popup's notices and its Watch switches share it). Read straight on
+ * browser.storage (utils/storage-direct.ts): the popup's notices draw before the storage library loads.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { type WatchState, watchItem } from '../utils/storage';
+import type { WatchState } from '../utils/storage';
+import { DIRECT_KEYS, readDirect, watchDirect } from '../utils/storage-direct';
+import { NO_WATCH } from '../utils/storage-watch';
 
 type Listener = (state: WatchState) => void;
 
@@ -20,10 +23,10 @@ function publish(state: WatchState): void {
 export function subscribeWatchState(listener: Listener): () => void {
   listeners.add(listener);
   if (unwatch === undefined) {
-    unwatch = watchItem.watch(publish);
+    unwatch = watchDirect(DIRECT_KEYS.watch, (state) => publish((state as WatchState | null) ?? NO_WATCH));
     // A change that lands before the first read is newer than it: the read does not overwrite it.
-    void watchItem.getValue().then((state) => {
-      if (latest === undefined && unwatch !== undefined) publish(state);
+    void readDirect([DIRECT_KEYS.watch]).then(([state]) => {
+      if (latest === undefined && unwatch !== undefined) publish((state as WatchState | null) ?? NO_WATCH);
     });
   } else if (latest !== undefined) {
     listener(latest);

@@ -2,7 +2,7 @@
  * Words for history actions and outcomes, for the History page and exports'
  * readers. Pure; one place so the popup and the dashboard say the same thing.
  */
-import type { DeviceStatus, FoundStatus, HistoryAction, HistoryOutcome, KnownDeviceSource } from './history/types';
+import type { DeviceStatus, FoundStatus, HistoryAction, HistoryOutcome } from './history/types';
 
 const ACTION_LABEL: Record<HistoryAction, string> = {
   'device.list': 'Listed devices',
@@ -49,14 +49,6 @@ const OUTCOME: Record<HistoryOutcome, { label: string; badge: string }> = {
 export function describeOutcome(outcome: HistoryOutcome): { label: string; badge: string } {
   return OUTCOME[outcome];
 }
-
-/** Where the extension last learned of a device Cognito does not list now, in words (the popup's rows and the tables). */
-export const LEARNED_FROM_WORDS: Record<KnownDeviceSource, string> = {
-  userListing: 'seen in this account’s device list',
-  adminListing: 'seen in an admin listing of this user',
-  userAction: 'changed here with this account’s sign-in',
-  adminAction: 'changed here by an admin action',
-};
 
 /** What the check of a device found after the worker stopped mid-call, in words (utils/history/types.ts). */
 export const FOUND_WORDS: Record<FoundStatus, string> = {

@@ -11,6 +11,7 @@ import type { ErrorCode } from './errors';
 import type { AuditRun } from './history/audit-types';
 import type { KnownDeviceSource } from './history/types';
 import { DEFAULT_SETTINGS, migrateSettingsV1, SETTINGS_VERSION, type Settings, type SettingsV1 } from './settings';
+import { DIRECT_KEYS } from './storage-direct';
 import type { ClaimsSnapshot } from './token/claims';
 
 export { DEFAULT_SETTINGS, type Settings, type ThemeSetting } from './settings';
@@ -217,7 +218,7 @@ export interface AdminConnection {
 // ── items ───────────────────────────────────────────────────────────────────
 
 /** The settings item; `fallback` is the defaults. Version 2: a rate per Cognito quota (was: one read, one write rate). */
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
+export const settingsItem = storage.defineItem<Settings>(DIRECT_KEYS.settings, {
   fallback: DEFAULT_SETTINGS,
   version: SETTINGS_VERSION,
   migrations: { 2: (v1: SettingsV1) => migrateSettingsV1(v1) },
@@ -227,7 +228,7 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
 export const sessionsItem = storage.defineItem<Session[]>('session:sessions', { fallback: [], version: 1 });
 
 /** Id of the active session, in memory. */
-export const activeSessionIdItem = storage.defineItem<string | null>('session:activeSessionId', { fallback: null });
+export const activeSessionIdItem = storage.defineItem<string | null>(DIRECT_KEYS.activeSessionId, { fallback: null });
 
 /**
  * Opt-in copy of the sessions and the active id in storage.local, sealed
@@ -267,7 +268,7 @@ export async function readSettings(): Promise<Settings> {
 export const bulkJobItem = storage.defineItem<BulkJobSnapshot | null>('local:bulkJob', { fallback: null });
 
 /** The popup's last shown device list (device facts only, never a token), in memory. */
-export const keptDeviceListItem = storage.defineItem<KeptDeviceList | null>('session:keptDeviceList', {
+export const keptDeviceListItem = storage.defineItem<KeptDeviceList | null>(DIRECT_KEYS.keptDeviceList, {
   fallback: null,
 });
 
@@ -289,4 +290,4 @@ export const remediationJobItem = storage.defineItem<RemediationJob | null>('loc
  * Watch (utils/watch/): which sessions are watched, why one stopped, the unseen count. storage.local, so
  * a watch outlives a worker stop and a browser restart (a session that did not is then stopped, with why).
  */
-export const watchItem = storage.defineItem<WatchState>('local:watch', { fallback: NO_WATCH });
+export const watchItem = storage.defineItem<WatchState>(DIRECT_KEYS.watch, { fallback: NO_WATCH });

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { type FindingAction, FindingItem } from '../../components/FindingItem';
-import { useForgetConfirm } from '../../components/ForgetConfirm';
+import { useForgetConfirm } from '../../components/use-forget-confirm';
 import type { DeviceAction } from '../../utils/devices/actions';
 import type { DeviceRow } from '../../utils/devices/view';
 import { type SerializedError, toAppError } from '../../utils/errors';

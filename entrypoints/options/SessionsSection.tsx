@@ -14,7 +14,7 @@ import { cognitoHost, isCognitoRegion, regionOfPoolId } from '../../utils/cognit
 import { type ResponseOf, sendMessage } from '../../utils/messages';
 import { requestHostAccess } from '../../utils/permissions';
 import { describeChallenge } from '../../utils/session/challenges';
-import { requestAccessForIssuer } from '../../utils/session/page-client';
+import { requestAccessForIssuer } from '../../utils/session/issuer-access';
 import { needsRotationChoice } from '../../utils/session/rotation';
 import { settingsItem } from '../../utils/storage';
 import { peekClaims } from '../../utils/token/claims';

@@ -1,16 +1,15 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AppHeader } from '../../components/AppHeader';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { RotationNotice } from '../../components/RotationNotice';
+import { lazyComponent } from '../../components/lazy-component';
 import { SessionCard } from '../../components/SessionCard';
-import { WatchControl } from '../../components/WatchControl';
 import { WatchNotices } from '../../components/WatchNotices';
 import { readKeptList } from '../../utils/devices/kept-list';
 import { createDevicesPrefetch } from '../../utils/devices/prefetch';
 import { type ResponseOf, sendMessage } from '../../utils/messages';
-import { findImportTabId, requestAccessForIssuer } from '../../utils/session/page-client';
+import { findImportTabId } from '../../utils/session/page-client';
 import type { SkippedEntry } from '../../utils/session/page-scan';
 import type { PageCandidate } from '../../utils/session/page-storage';
 import { needsRotationChoice } from '../../utils/session/rotation';
@@ -21,6 +20,12 @@ import { PopupDevices } from './PopupDevices';
 
 type Choice = { tabId: number; origin: string; candidates: PageCandidate[]; skipped: SkippedEntry[] };
 type Chooser = typeof import('../../components/SessionImportChooser').SessionImportChooser;
+type AccessFor = typeof import('../../utils/session/issuer-access').requestAccessForIssuer;
+
+// Drawn after the devices (the Watch switch, under them) or seldom (the rotation notice): loaded after the
+// popup's first frame, not before it.
+const RotationNotice = lazyComponent(() => import('../../components/RotationNotice').then((m) => m.RotationNotice));
+const WatchControl = lazyComponent(() => import('../../components/WatchControl').then((m) => m.WatchControl));
 
 /** How long the popup waits for the device list before it draws and asks for the session list on its own. */
 const SESSION_LIST_AFTER_MS = 250;
@@ -31,6 +36,8 @@ export function App() {
   const [choice, setChoice] = useState<Choice>();
   // The chooser is loaded when a tab holds several sessions: not before the popup draws.
   const [Chooser, setChooser] = useState<Chooser>();
+  // Loaded with it: the host access a chosen session needs, asked for synchronously in the click.
+  const accessFor = useRef<AccessFor | undefined>(undefined);
   const { busy, error, run, retry } = useTask();
   // The active session's devices are asked for at once: the answer carries the session too, so one
   // message fills the popup, drawn once when it comes (no half-drawn popup, nothing shifting). The
@@ -80,14 +87,18 @@ export function App() {
       const tabId = await findImportTabId();
       const result = await sendMessage({ type: 'session.importFromTab', tabId });
       if (result.kind === 'choose') {
-        const { SessionImportChooser } = await import('../../components/SessionImportChooser');
+        const [{ SessionImportChooser }, { requestAccessForIssuer }] = await Promise.all([
+          import('../../components/SessionImportChooser'),
+          import('../../utils/session/issuer-access'),
+        ]);
+        accessFor.current = requestAccessForIssuer;
         setChooser(() => SessionImportChooser);
         setChoice({ tabId, origin: result.origin, candidates: result.candidates, skipped: result.skipped });
       } else await load();
     });
   const importChosen = (tabId: number, origin: string, c: PageCandidate) => {
     // First, synchronously: the click's user gesture is needed to ask for the region's host access.
-    const access = requestAccessForIssuer(c.issuer);
+    const access = accessFor.current?.(c.issuer);
     void run(async () => {
       await access;
       await sendMessage({
@@ -158,12 +169,14 @@ export function App() {
             {active ? (
               <>
                 <SessionCard session={active} onOpenSettings={openSettings} />
-                <RotationNotice
-                  session={active}
-                  busy={busy}
-                  onReimport={() => void importFromTab()}
-                  onRotate={() => void refresh(active.id, true)}
-                />
+                {needsRotationChoice(active) ? (
+                  <RotationNotice
+                    session={active}
+                    busy={busy}
+                    onReimport={() => void importFromTab()}
+                    onRotate={() => void refresh(active.id, true)}
+                  />
+                ) : null}
                 <div class="actions">
                   {canRefresh ? (
                     <button type="button" class="btn" disabled={busy} onClick={() => void refresh(active.id)}>

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { DeviceList } from '../../components/DeviceList';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useForgetConfirm } from '../../components/ForgetConfirm';
 import { KnownIntro } from '../../components/KnownFacts';
 import { UntrustedText } from '../../components/UntrustedText';
+import { useForgetConfirm } from '../../components/use-forget-confirm';
 import type { DeviceAction } from '../../utils/devices/actions';
 import { keepList } from '../../utils/devices/kept-list';
 import { findRow, offersRefresh } from '../../utils/devices/page-state';

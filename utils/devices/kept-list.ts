@@ -3,10 +3,12 @@
  * drawn at once the next time the popup opens ("as of" when it was listed)
  * until the fresh list replaces it. It holds device facts only: every field is
  * copied by name, so nothing else a row or a result carries (a session, a
- * token) can reach the item. It belongs to one session.
+ * token) can reach the item. It belongs to one session. It is read and kept
+ * straight on browser.storage (utils/storage-direct.ts): the popup draws it
+ * before it has loaded the storage library.
  */
-import { storage } from 'wxt/utils/storage';
-import { activeSessionIdItem, type KeptDeviceList, type KeptDeviceRow, keptDeviceListItem } from '../storage';
+import type { KeptDeviceList, KeptDeviceRow } from '../storage';
+import { DIRECT_KEYS, readDirect, writeDirect } from '../storage-direct';
 import type { DeviceRow } from './view';
 
 const FACTS = [
@@ -48,11 +50,11 @@ export function keptFor(kept: KeptDeviceList | null, activeId: string | null): K
 
 /** Read the kept list of the active session (nothing for another session), in one storage read. */
 export async function readKeptList(): Promise<KeptDeviceList | undefined> {
-  const [kept, active] = await storage.getItems([keptDeviceListItem, activeSessionIdItem]);
-  return keptFor((kept?.value as KeptDeviceList | null) ?? null, (active?.value as string | null) ?? null);
+  const [kept, active] = await readDirect([DIRECT_KEYS.keptDeviceList, DIRECT_KEYS.activeSessionId]);
+  return keptFor((kept as KeptDeviceList | null) ?? null, (active as string | null) ?? null);
 }
 
 /** Keep the list the popup shows now (its facts only). */
 export function keepList(list: Parameters<typeof keptListOf>[0]): Promise<void> {
-  return keptDeviceListItem.setValue(keptListOf(list));
+  return writeDirect(DIRECT_KEYS.keptDeviceList, keptListOf(list));
 }

@@ -1,12 +1,10 @@
 /**
- * Page-side helpers of the session UI (popup, dashboard): which tab to read,
- * and the host permission a chosen session needs. Small on purpose: the popup
- * bundles it (no jose here).
+ * Page-side helper of the session UI (popup, dashboard): which tab to read.
+ * Small on purpose: the popup loads it before it draws (the host access a
+ * chosen session needs is in ./issuer-access.ts, loaded with the chooser).
  */
 import { browser } from 'wxt/browser';
 import { AppError } from '../errors';
-import { requestHostAccess } from '../permissions';
-import { classifyIssuer } from '../token/issuer';
 import { pickImportTab } from './tab-target';
 
 /** The id of the tab "Import session from this tab" reads. @throws AppError ERR_SESSION_PAGE_UNREADABLE */
@@ -15,17 +13,4 @@ export async function findImportTabId(): Promise<number> {
   const tab = pickImportTab(tabs, browser.runtime.getURL('/'));
   if (tab?.id === undefined) throw new AppError('ERR_SESSION_PAGE_UNREADABLE');
   return tab.id;
-}
-
-/**
- * Ask for access to the Cognito host of a token issuer. Call it synchronously
- * in the click handler (before any await); resolves false when refused or not needed.
- * Only a Cognito issuer needs it: the override never applies to one, and no
- * other issuer is ever sent a request (a loopback endpoint's access is asked for
- * when Settings names it; reading the tab itself needs no host access: activeTab).
- */
-export function requestAccessForIssuer(issuer: string | undefined): Promise<boolean> {
-  const info = classifyIssuer(issuer ?? '');
-  if (info.trust !== 'cognito' || !info.origin) return Promise.resolve(false);
-  return requestHostAccess(info.origin);
 }

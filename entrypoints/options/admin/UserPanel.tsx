@@ -1,8 +1,8 @@
 import { useReducer, useState } from 'preact/hooks';
 import { DeviceTable } from '../../../components/DeviceTable';
 import { ErrorNotice } from '../../../components/ErrorNotice';
-import { useForgetConfirm } from '../../../components/ForgetConfirm';
 import { UntrustedText } from '../../../components/UntrustedText';
+import { useForgetConfirm } from '../../../components/use-forget-confirm';
 import type { AdminUserDto } from '../../../utils/admin/messages';
 import { describeUserStatus } from '../../../utils/admin/user-status';
 import { actionDoneMessage, type DeviceAction } from '../../../utils/devices/actions';

@@ -22,7 +22,8 @@ describe('useWatchState', () => {
 
   it('shares one storage watch between readers, keeps each current, and closes it with the last', async () => {
     await watchItem.setValue({ ...NO_WATCH, unseen: 2 });
-    const watch = vi.spyOn(watchItem, 'watch');
+    // The one storage watch is one onChanged listener (components/watch-state.ts reads storage directly).
+    const watch = vi.spyOn(fakeBrowser.storage.onChanged, 'addListener');
     const { unmount } = render(
       <>
         <Unseen label="notices" />
