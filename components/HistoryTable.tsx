@@ -1,7 +1,14 @@
 import type { DeviceStatus, HistoryEntry } from '../utils/history/types';
 import { describeAction, describeOutcome, describeStatusChange, FOUND_WORDS } from '../utils/history-labels';
+import { useErrorText } from '../utils/use-error-text';
 import { TimeStamp } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
+
+/** A failed entry's message: its own, or the code's words when the store kept none (it keeps codes, not words). */
+function ErrorMessage({ error }: { error: NonNullable<HistoryEntry['error']> }) {
+  const words = useErrorText(error.message ? undefined : error.code);
+  return <UntrustedText text={error.message || (words?.title ?? '')} />;
+}
 
 /** Props of {@link HistoryTable}. */
 export interface HistoryTableProps {
@@ -64,7 +71,7 @@ export function HistoryTable({ entries, now, caption }: HistoryTableProps) {
                 <div class="history-details">
                   {e.error ? (
                     <span>
-                      <span class="mono">{e.error.code}</span> <UntrustedText text={e.error.message} />
+                      <span class="mono">{e.error.code}</span> <ErrorMessage error={e.error} />
                     </span>
                   ) : null}
                   {e.counts ? (

@@ -7,10 +7,11 @@ import { HistoryTable } from '../../components/HistoryTable';
 import { lastDays } from '../../utils/activity';
 import { download } from '../../utils/download';
 import { type SerializedError, toAppError } from '../../utils/errors';
-import { toCsv, toJson } from '../../utils/history/export';
+import { toCsv, toJson, withErrorWords } from '../../utils/history/export';
 import { type HistoryStore, openHistory } from '../../utils/history/store';
 import type { HistoryAction, HistoryEntry, HistoryFilters, HistoryOutcome } from '../../utils/history/types';
 import { ACTION_OPTIONS, describeOutcome } from '../../utils/history-labels';
+import { loadErrorText } from '../../utils/use-error-text';
 
 const PAGE_SIZE = 25;
 const OUTCOMES: HistoryOutcome[] = ['ok', 'failed', 'pending', 'interrupted'];
@@ -112,7 +113,8 @@ export function HistorySection() {
   const exportAs = async (format: 'csv' | 'json') => {
     if (!store) return;
     try {
-      const all = await store.list(effective, EXPORT_MAX);
+      const [listed, words] = await Promise.all([store.list(effective, EXPORT_MAX), loadErrorText()]);
+      const all = withErrorWords(listed, (code) => words.describeError(code).title);
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       if (format === 'csv') download(`cognito-device-history-${stamp}.csv`, 'text/csv', toCsv(all));
       else {

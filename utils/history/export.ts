@@ -51,6 +51,19 @@ export function csvCell(value: string | number | undefined): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/**
+ * The entries with the code's words where the store kept no message of its own (it keeps codes, not
+ * words: utils/history/log.ts), for the exports a person reads. `wordsOf` is the words table's. Pure.
+ */
+export function withErrorWords(
+  entries: readonly HistoryEntry[],
+  wordsOf: (code: NonNullable<HistoryEntry['error']>['code']) => string,
+): HistoryEntry[] {
+  return entries.map((e) =>
+    e.error && !e.error.message ? { ...e, error: { ...e.error, message: wordsOf(e.error.code) } } : e,
+  );
+}
+
 /** The entries as CSV: a header row, then one row per entry, CRLF line ends. */
 export function toCsv(entries: readonly HistoryEntry[]): string {
   const rows = [CSV_COLUMNS.map(([name]) => name).join(',')];

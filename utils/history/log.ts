@@ -5,7 +5,6 @@
  * is ever awaited inside an IndexedDB transaction: `recordAction` runs the
  * action between two separate transactions.
  */
-import { describeError } from '../error-text';
 import type { ErrorCode } from '../errors';
 import { AppError, toAppError } from '../errors';
 import { invalid, type StoreContext } from './context';
@@ -81,11 +80,13 @@ function cleanCompletion(completion: HistoryCompletion): HistoryCompletion {
   return maskSecretShapes(clean);
 }
 
-/** The error part of a failed entry; a message that looks like it carries a secret is replaced by the code's title. */
+/**
+ * The error part of a failed entry. The store keeps codes and facts, not words: a message that is only
+ * the code, or that looks like it carries a secret, is kept empty, and the pages (the History table, its
+ * exports) say the code's words (utils/error-text.ts) in its place.
+ */
 function errorOf(error: AppError): { code: ErrorCode; message: string } {
-  // A message that is only the code, or that looks like a secret, is stored as the code's words.
-  const message =
-    error.message === error.code || secretShapeOf(error.message) ? describeError(error.code).title : error.message;
+  const message = error.message === error.code || secretShapeOf(error.message) ? '' : error.message;
   return { code: error.code, message };
 }
 

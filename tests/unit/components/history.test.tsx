@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { ActivityChart } from '../../../components/ActivityChart';
 import { HistoryTable } from '../../../components/HistoryTable';
+import { describeError } from '../../../utils/error-text';
 import type { HistoryEntry } from '../../../utils/history/types';
 import { HISTORY_ACTIONS } from '../../../utils/history/types';
 import { ACTION_OPTIONS, describeAction, describeStatusChange } from '../../../utils/history-labels';
@@ -56,6 +57,14 @@ describe('HistoryTable', () => {
       'remembered → not_remembered',
     );
     expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('says the code’s words for a failure the store kept no message of (it keeps codes, not words)', async () => {
+    const bare: HistoryEntry = { ...entries[0], id: 3, error: { code: 'ERR_NETWORK', message: '' } } as HistoryEntry;
+    render(<HistoryTable entries={[bare]} now={NOW} caption="History" />);
+    const row = within(screen.getByRole('table', { name: 'History' })).getAllByRole('row')[1] as HTMLElement;
+    await within(row).findByText(describeError('ERR_NETWORK').title);
+    expect(row.textContent).toContain('ERR_NETWORK');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, csvCell, toCsv, toJson } from '../../../utils/history/export';
+import { describeError } from '../../../utils/error-text';
+import { CSV_COLUMNS, csvCell, toCsv, toJson, withErrorWords } from '../../../utils/history/export';
 import type { HistoryEntry } from '../../../utils/history/types';
 import { ALICE } from './fixtures';
 
@@ -144,5 +145,22 @@ describe('toJson', () => {
     expect(doc.entries[1].id).toBe(9);
     expect(doc.entries[0].actorKey).toBeUndefined();
     expect(doc.entries[0].target.deviceName).toBe('Phone');
+  });
+});
+
+describe('withErrorWords', () => {
+  it('fills the code’s words where the store kept no message, and leaves an entry’s own message and the rest', () => {
+    const own = entry();
+    const bare = entry({ id: 8, error: { code: 'ERR_NETWORK', message: '' } });
+    const ok = entry({ id: 9, outcome: 'ok', error: undefined });
+    const filled = withErrorWords([own, bare, ok], (code) => describeError(code).title);
+    expect(filled[0]).toBe(own);
+    expect(filled[1]?.error).toEqual({ code: 'ERR_NETWORK', message: describeError('ERR_NETWORK').title });
+    expect(describeError('ERR_NETWORK').title.length).toBeGreaterThan(0);
+    expect(filled[2]).toBe(ok);
+    expect(bare.error?.message).toBe('');
+    const csv = parseCsv(toCsv(filled));
+    const column = CSV_COLUMNS.findIndex(([name]) => name === 'errorMessage');
+    expect(csv[2]?.[column]).toBe(describeError('ERR_NETWORK').title);
   });
 });

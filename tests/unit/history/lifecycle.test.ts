@@ -68,7 +68,7 @@ describe('write-ahead lifecycle', () => {
     expect(entry?.statusAfter).toBeUndefined();
   });
 
-  it('a failure message that carries a secret is replaced by the code title', async () => {
+  it('a failure message that carries a secret is not kept: the store keeps the code, the page says its words', async () => {
     const { store } = await openTestHistory();
     const jwt = `${btoa('{"alg":"RS256"}')}.eyJzdWIiOiJ4In0.c2lnbmF0dXJl`;
     await expect(
@@ -79,6 +79,22 @@ describe('write-ahead lifecycle', () => {
     const [entry] = (await store.query({ limit: 1 })).entries;
     expect(entry?.error?.code).toBe('ERR_COGNITO_INVALID_PARAMETER');
     expect(JSON.stringify(entry)).not.toContain(jwt);
+    expect(entry?.error?.message).toBe('');
+  });
+
+  it('keeps a failure’s own message, and no words for a message that is only its code', async () => {
+    const { store } = await openTestHistory();
+    await store.recordAction(deviceDraft(), async () => Promise.reject(new AppError('ERR_NETWORK'))).catch(() => 0);
+    await store
+      .recordAction(deviceDraft(), async () =>
+        Promise.reject(new AppError('ERR_COGNITO_UNKNOWN', 'Pool is being deleted')),
+      )
+      .catch(() => 0);
+    const { entries } = await store.query({ limit: 2 });
+    expect(entries.map((e) => e.error)).toEqual([
+      { code: 'ERR_COGNITO_UNKNOWN', message: 'Pool is being deleted' },
+      { code: 'ERR_NETWORK', message: '' },
+    ]);
   });
 
   it('marks entries left pending by a previous run as interrupted, and only those', async () => {
