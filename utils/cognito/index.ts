@@ -49,3 +49,4 @@ export type {
 } from './results';
 export type { AwsCredentials } from './sigv4';
 export type { RetryEvent, RetryOptions } from './transport';
+export { longestCallMs } from './transport';

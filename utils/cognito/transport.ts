@@ -16,6 +16,19 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
+/** The transport's defaults: each attempt's timeout, and the retry policy's. */
+export const TRANSPORT_DEFAULTS = { timeoutMs: 10_000, maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 5_000 } as const;
+
+/**
+ * The longest one call can last once sent, under the defaults: every attempt timing out, and the longest
+ * backoff before each retry. After it, a call begun then can no longer change the service. Pure.
+ */
+export function longestCallMs(policy: typeof TRANSPORT_DEFAULTS = TRANSPORT_DEFAULTS): number {
+  let total = policy.maxAttempts * policy.timeoutMs;
+  for (let n = 1; n < policy.maxAttempts; n++) total += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
+  return total;
+}
+
 /** Signs a request (SigV4) and returns the headers to send. */
 export type RequestSigner = (request: {
   url: string;
@@ -113,10 +126,10 @@ function aborted(operation: string, cause?: unknown): AppError {
 /** Create the transport behind a client. */
 export function createTransport(options: TransportOptions): Transport {
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const maxAttempts = Math.max(1, options.retry?.maxAttempts ?? 3);
-  const baseDelayMs = options.retry?.baseDelayMs ?? 100;
-  const maxDelayMs = options.retry?.maxDelayMs ?? 5_000;
+  const timeoutMs = options.timeoutMs ?? TRANSPORT_DEFAULTS.timeoutMs;
+  const maxAttempts = Math.max(1, options.retry?.maxAttempts ?? TRANSPORT_DEFAULTS.maxAttempts);
+  const baseDelayMs = options.retry?.baseDelayMs ?? TRANSPORT_DEFAULTS.baseDelayMs;
+  const maxDelayMs = options.retry?.maxDelayMs ?? TRANSPORT_DEFAULTS.maxDelayMs;
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const pacer = options.pacer ?? createPacer({ now: options.now, sleep });

@@ -10,7 +10,7 @@
  * utils/durable-runner.ts resumes them). A check that fails leaves the entry for the
  * next listing.
  */
-import type { Device } from '../cognito';
+import { type Device, longestCallMs } from '../cognito';
 import { statusNow } from '../durable-runner';
 import { toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
@@ -22,10 +22,11 @@ import { HISTORY_ACTION } from './session-use';
 /** At most this many interrupted entries are checked at one listing (the newest first). */
 export const RECONCILE_PER_LISTING = 20;
 /**
- * How long after its entry began a call may still change Cognito: its attempts (3 × 10 s, utils/cognito/transport.ts)
- * and their backoff, rounded up. A check before then that finds the change not in place proves nothing yet.
+ * How long after its entry began a call may still change Cognito: twice the longest its attempts and their
+ * backoff can last once sent (utils/cognito/transport.ts, 30.3 s: about 61 s), the margin for the pacer's
+ * wait before the first send. A check before then that finds the change not in place proves nothing yet.
  */
-export const IN_FLIGHT_WINDOW_MS = 60_000;
+export const IN_FLIGHT_WINDOW_MS = 2 * longestCallMs();
 /** Pages of one action read to find them. */
 const MAX_PAGES = 5;
 

@@ -3,7 +3,7 @@
  * cancellation, and safe retried writes — under a fake clock.
  */
 import { describe, expect, it } from 'vitest';
-import { createCognitoClient, createPacer, type RetryEvent, uniformRates } from '../../../utils/cognito';
+import { createCognitoClient, createPacer, longestCallMs, type RetryEvent, uniformRates } from '../../../utils/cognito';
 import type { AppError } from '../../../utils/errors';
 import {
   ACCESS_TOKEN,
@@ -141,6 +141,14 @@ describe('timeouts', () => {
       client.updateDeviceStatus({ accessToken: ACCESS_TOKEN, deviceKey: DEVICE_KEY, remembered: true }),
     ).rejects.toMatchObject({ code: 'ERR_TIMEOUT', details: { operation: 'UpdateDeviceStatus', retryable: true } });
     expect(requests).toHaveLength(2);
+  });
+
+  it('bounds how long a sent call can last: every attempt timing out, the longest backoff before each retry', () => {
+    // 3 attempts of 10 s, then backoffs of at most 100 ms and 200 ms (base 100 ms, doubling, capped at 5 s).
+    expect(longestCallMs()).toBe(30_300);
+    expect(longestCallMs({ timeoutMs: 1_000, maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 5_000 })).toBe(
+      5 * 1_000 + 1_000 + 2_000 + 4_000 + 5_000,
+    );
   });
 
   it('does not retry a timed-out non-idempotent call', async () => {
