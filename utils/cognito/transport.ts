@@ -23,7 +23,9 @@ export const TRANSPORT_DEFAULTS = { timeoutMs: 10_000, maxAttempts: 3, baseDelay
  * The longest one call can last once sent, under the defaults: every attempt timing out, and the longest
  * backoff before each retry. After it, a call begun then can no longer change the service. Pure.
  */
-export function longestCallMs(policy: typeof TRANSPORT_DEFAULTS = TRANSPORT_DEFAULTS): number {
+export function longestCallMs(
+  policy: Required<RetryOptions> & { readonly timeoutMs: number } = TRANSPORT_DEFAULTS,
+): number {
   let total = policy.maxAttempts * policy.timeoutMs;
   for (let n = 1; n < policy.maxAttempts; n++) total += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
   return total;
