@@ -20,13 +20,17 @@ export const UNTRUSTED_TEXT_MAX = 120;
  * anywhere, and cut after `max` characters with a button that shows it all.
  */
 export function UntrustedText({ text, max = UNTRUSTED_TEXT_MAX, class: className }: UntrustedTextProps) {
-  const [expanded, setExpanded] = useState(false);
-  const length = codePointLength(text);
-  const cut = length > max && !expanded;
-  const parts = splitUntrusted(cut ? firstCodePoints(text, max) : text);
-  const body = (
+  // Nearly every text is short: it is drawn without state (a list draws three per row). A text of at most
+  // `max` UTF-16 units has at most `max` code points, so it is never cut and needs no count.
+  if (text.length <= max || codePointLength(text) <= max) return untrustedBody(text, className, false);
+  return <LongUntrustedText text={text} max={max} class={className} />;
+}
+
+/** The text as `<bdi>`: literal runs, control characters as markers, `…` when cut. */
+function untrustedBody(text: string, className: string | undefined, cut: boolean) {
+  return (
     <bdi class={className ? `untrusted ${className}` : 'untrusted'}>
-      {parts.map((p, i) =>
+      {splitUntrusted(text).map((p, i) =>
         p.kind === 'text' ? (
           p.text
         ) : (
@@ -38,10 +42,19 @@ export function UntrustedText({ text, max = UNTRUSTED_TEXT_MAX, class: className
       {cut ? '…' : null}
     </bdi>
   );
-  if (length <= max) return body;
+}
+
+/** A text longer than `max`: cut, with the button that shows it all (and less again). */
+function LongUntrustedText({
+  text,
+  max,
+  class: className,
+}: Required<Pick<UntrustedTextProps, 'max'>> & UntrustedTextProps) {
+  const [expanded, setExpanded] = useState(false);
+  const length = codePointLength(text);
   return (
     <span class="untrusted-long">
-      {body}{' '}
+      {untrustedBody(expanded ? text : firstCodePoints(text, max), className, !expanded)}{' '}
       <button type="button" class="link-button" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
         {expanded ? 'Show less' : `Show all ${length.toLocaleString('en')} characters`}
       </button>

@@ -17,6 +17,9 @@ const SHOWN_AS_MARKER =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this pattern's purpose.
   /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\ufff9-\ufffb]/gu;
 
+/** The same characters, for a yes/no test (no global flag: no lastIndex to carry between calls). */
+const HAS_MARKER = new RegExp(SHOWN_AS_MARKER.source, 'u');
+
 /** The bidi controls that embed or override (for look-alike checks: the text after them may show reversed). */
 const BIDI_REORDERING = /[\u202b\u202e\u2067\u061c\u200f]/u;
 
@@ -32,6 +35,8 @@ function codeOf(char: string): string {
 
 /** The text as literal runs and markers, in order. */
 export function splitUntrusted(text: string): TextPart[] {
+  // Most text has nothing to mark: one run, without walking the matches.
+  if (!HAS_MARKER.test(text)) return text ? [{ kind: 'text', text }] : [];
   const parts: TextPart[] = [];
   let last = 0;
   for (const match of text.matchAll(SHOWN_AS_MARKER)) {
