@@ -27,8 +27,11 @@ export function createWatchRuntime(
   let writes: Promise<unknown> = Promise.resolve();
   const update = (change: (state: WatchState) => WatchState): Promise<WatchState> => {
     const run = writes.then(async () => {
-      const next = change(await watchItem.getValue());
-      await watchItem.setValue(next);
+      const current = await watchItem.getValue();
+      const next = change(current);
+      // A change that changes nothing (the rules return the same state) writes nothing: no storage write,
+      // no page told of a change (most checks' first step, keepSessions, is one).
+      if (next !== current) await watchItem.setValue(next);
       return next;
     });
     writes = run.catch(() => undefined);
@@ -60,6 +63,14 @@ export function createWatchRuntime(
     });
   };
 
+  // The badge is set when its text changes, not at every check (a new worker sets it once at start).
+  let badge: string | undefined;
+  const showBadge = async (text: string) => {
+    if (text === badge) return;
+    await setBadge(text);
+    badge = text;
+  };
+
   const service = createWatchService({
     sessions,
     refreshDue,
@@ -72,7 +83,7 @@ export function createWatchRuntime(
     },
     read: () => watchItem.getValue(),
     idleState,
-    setBadge,
+    setBadge: showBadge,
     notify,
   });
 
@@ -121,7 +132,7 @@ export function createWatchRuntime(
       context.onSettingsChanged(() => void watchItem.getValue().then(reschedule));
       const state = await watchItem.getValue();
       await reschedule(state);
-      await setBadge(badgeText(state.unseen));
+      await showBadge(badgeText(state.unseen));
     },
   };
 }

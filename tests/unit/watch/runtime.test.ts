@@ -90,4 +90,19 @@ describe('Watch’s alarm follows what is watched and the period, not every writ
     await watch.handlers['watch.set']?.({ type: 'watch.set', sessionId: 's1', on: false });
     expect(await fakeBrowser.alarms.get(WATCH_ALARM)).toBeUndefined();
   });
+
+  it('a check writes the state once (what it found), and sets the badge only when its text changes', async () => {
+    const watch = runtime();
+    await watch.start();
+    await watch.handlers['watch.set']?.({ type: 'watch.set', sessionId: 's1', on: true });
+    const writes = vi.spyOn(fakeBrowser.storage.local, 'set');
+    const badge = vi.spyOn(fakeBrowser.action, 'setBadgeText');
+    await watch.tick();
+    await watch.handlers['watch.checkNow']?.({ type: 'watch.checkNow', sessionId: 's1' });
+    expect(listings).toBe(3);
+    // Each check's one write is its result (last run, found); the sessions kept, all there, wrote nothing.
+    expect(writes.mock.calls.filter(([items]) => 'watch' in items)).toHaveLength(2);
+    // The badge read '' from the start (no finding): not set again.
+    expect(badge).not.toHaveBeenCalled();
+  });
 });
