@@ -1,11 +1,12 @@
 /**
- * The one way a page offers a file: a download of text (CSV or JSON exports).
- * Page-only: needs the DOM.
+ * The one way a page offers a file: a download of text (CSV or JSON exports),
+ * whole or as the parts an export gathered in chunks. Page-only: needs the DOM.
  */
 
-/** Offer `content` to the person as a file named `filename`. */
-export function download(filename: string, mimeType: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+/** Offer `content` (text, or Blob parts joined in order) to the person as a file named `filename`. */
+export function download(filename: string, mimeType: string, content: string | readonly BlobPart[]): void {
+  const parts = typeof content === 'string' ? [content] : [...content];
+  const url = URL.createObjectURL(new Blob(parts, { type: mimeType }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

@@ -1,9 +1,10 @@
 /**
  * Admin mode in Chromium against the sandbox: enter IAM credentials, inspect
- * one user and flip a device, run a small audit, then bulk-forget stale
+ * one user and flip a device, run a small audit and export its devices, then bulk-forget stale
  * devices in a dry run and for real; the sandbox's state confirms each step.
  */
 
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
@@ -15,6 +16,15 @@ import { type ExtensionHarness, launchExtension } from './harness';
 import { demoPoolState, type StateDevice } from './sandbox-state';
 
 const DAY = 86_400;
+
+/** Press an export button and return the downloaded file's name and text. */
+async function downloaded(page: Page, button: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+}
 
 describe('admin mode', () => {
   let sandbox: Sandbox;
@@ -71,6 +81,24 @@ describe('admin mode', () => {
     const all = before?.users.flatMap((u) => u.devices) ?? [];
     const counts = page.getByRole('definition');
     expect(await counts.first().textContent()).toBe(String(before?.users.length));
+
+    // The report's devices as files (the export comes in chunks, gathered by the page): every device once,
+    // the CSV's header once and its formula cells defused, the JSON one document.
+    const csv = await downloaded(page, 'Export CSV');
+    expect(csv.name).toMatch(new RegExp(`^audit-${POOL_ID}-all-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    const lines = csv.text.split('\r\n');
+    expect(lines[0]).toBe(
+      'username,sub,deviceKey,deviceName,remembered,lastIp,createdAt,lastModifiedAt,lastAuthenticatedAt',
+    );
+    expect(lines.filter((l) => l.startsWith('username,'))).toHaveLength(1);
+    expect(lines).toHaveLength(all.length + 2);
+    expect(csv.text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+    const json = JSON.parse((await downloaded(page, 'Export JSON')).text) as {
+      count: number;
+      devices: { deviceKey: string }[];
+    };
+    expect(json.count).toBe(all.length);
+    expect(json.devices.map((d) => d.deviceKey).sort()).toEqual(all.map((d) => d.key).sort());
 
     // A threshold between the seed's recent and old sign-ins.
     const nowSec = Math.floor(Date.now() / 1000);

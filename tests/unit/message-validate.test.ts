@@ -232,6 +232,8 @@ describe('message schemas', () => {
     ['a negative tab id', { ...VALID['session.importFromTab'], tabId: -1 }, 'tabId'],
     ['a fractional limit', { ...VALID['admin.audit.devices'], limit: 1.5 }, 'limit'],
     ['an unknown filter category', { ...VALID['admin.audit.export'], filter: { category: 'x' } }, 'filter.category'],
+    ['an export cursor counting back', { ...VALID['admin.audit.export'], after: 'alice', count: -1 }, 'count'],
+    ['an export cursor of no time', { ...VALID['admin.audit.export'], asOf: 'yesterday' }, 'asOf'],
     ['an unknown kind of change', { ...VALID['admin.audit.compare'], kind: 'renamed' }, 'kind'],
     ['a comparison page too large', { ...VALID['admin.audit.compare'], limit: 501 }, 'limit'],
   ])('refuses %s', async (_name, request, field) => {

@@ -1,17 +1,18 @@
 /**
  * Admin mode's audit handlers: start / pause / resume / cancel a pool audit
  * (the runner crawls in the background), its status, the report, paged
- * devices and exports. Progress is published one way: every checkpoint of a
+ * devices and exports (in chunks, audit-export.ts). Progress is published one way: every checkpoint of a
  * run goes to the `session:auditProgress` item the Admin page watches.
  */
 import { AppError } from '../errors';
 import type { AuditRun } from '../history/audit-types';
 import type { MessageHandlers, RequestOf } from '../messages';
 import { AUDIT_PAGE_SIZE, type AuditRunner, type AuditSpeed, createAuditRunner } from './audit';
+import { exportAuditChunk } from './audit-export';
 import { auditsToDrop } from './audit-retention';
 import { type AdminCore, latestWriter } from './core';
 import type { AuditStatus } from './messages';
-import { checkAuditFilter, computeAuditReport, exportAuditDevices, pageAuditDevices } from './report';
+import { checkAuditFilter, computeAuditReport, pageAuditDevices } from './report';
 
 type AuditHandlers = Required<
   Pick<
@@ -157,16 +158,18 @@ export function auditPart(core: AdminCore): {
     async 'admin.audit.export'(request: RequestOf<'admin.audit.export'>) {
       const run = await core.mustRun(request.runId);
       const format = request.format === 'json' ? 'json' : 'csv';
-      const content = await exportAuditDevices(await deps.auditStore(), run.id, request.filter, {
-        now: core.now(),
+      // The first chunk fixes the export's time; the page sends it back with the cursor.
+      const asOf = request.asOf ?? core.now();
+      const chunk = await exportAuditChunk(await deps.auditStore(), run.id, request.filter, {
         format,
         poolId: run.poolId,
+        cursor: { asOf, count: request.count ?? 0, ...(request.after === undefined ? {} : { after: request.after }) },
       });
-      const day = new Date(core.now()).toISOString().slice(0, 10);
+      const day = new Date(asOf).toISOString().slice(0, 10);
       return {
+        ...chunk,
         filename: `audit-${run.poolId}-${request.filter.category}-${day}.${format}`,
         mimeType: format === 'csv' ? 'text/csv' : 'application/json',
-        content,
       };
     },
   };

@@ -59,7 +59,15 @@ export const ADMIN_MESSAGE_SCHEMAS = {
   'admin.audit.cancel': RUN,
   'admin.audit.report': { ...RUN, staleDays: integer(1, 3650) },
   'admin.audit.devices': { ...RUN, filter: FILTER, limit: integer(1, 500), after: optional(USERNAME) },
-  'admin.audit.export': { ...RUN, filter: FILTER, format: oneOf(['csv', 'json']) },
+  'admin.audit.export': {
+    ...RUN,
+    filter: FILTER,
+    format: oneOf(['csv', 'json']),
+    after: optional(USERNAME),
+    // An epoch ms (the first chunk's time) and the rows already exported.
+    asOf: optional(integer(0, 8_640_000_000_000_000)),
+    count: optional(integer(0, 100_000_000)),
+  },
   'admin.audit.kept': {},
   'admin.audit.compare': {
     fromRunId: ID,

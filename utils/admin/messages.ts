@@ -7,6 +7,7 @@
 
 import type { AuditStatus, DeviceDto } from '../storage';
 import type { CompareKind, ComparisonPage } from './audit-compare';
+import type { AuditExportChunk } from './audit-export';
 import type { RemediationAction, RemediationJob, RemediationTarget } from './remediation';
 import type { AuditDevicePage, AuditFilter, AuditReport } from './report';
 
@@ -94,9 +95,20 @@ export interface AdminMessageMap {
     request: { runId: string; filter: AuditFilter; limit: number; after?: string };
     response: AuditDevicePage;
   };
+  /**
+   * One chunk of the report's devices as a file (audit-export.ts): the first without a cursor, the next ones
+   * with the `after`, `asOf` and `count` of the chunk before, until one brings the file's `ends`.
+   */
   'admin.audit.export': {
-    request: { runId: string; filter: AuditFilter; format: 'csv' | 'json' };
-    response: { filename: string; mimeType: string; content: string };
+    request: {
+      runId: string;
+      filter: AuditFilter;
+      format: 'csv' | 'json';
+      after?: string;
+      asOf?: number;
+      count?: number;
+    };
+    response: AuditExportChunk & { filename: string; mimeType: string };
   };
   /** The finished audits of the connected pool, newest first. */
   'admin.audit.kept': { request: Record<never, never>; response: { audits: KeptAuditTotals[] } };

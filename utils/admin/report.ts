@@ -1,14 +1,13 @@
 /**
  * The audit report, computed by walking the stored results with a cursor:
  * counts, a devices-per-user histogram, the top users and IPs (counts only),
- * paged device tables and CSV / JSON exports. Nothing keeps the whole run in
- * memory except the export text itself. Device categories are the same rules
+ * paged device tables (the exports, in chunks: audit-export.ts). Nothing keeps
+ * the whole run in memory. Device categories are the same rules
  * the bulk remediation selects by (utils/admin/remediation.ts).
  */
 import { AppError } from '../errors';
 import type { AuditStore } from '../history/audit-store';
 import type { AuditDevice, AuditUserResult } from '../history/audit-types';
-import { csvCell } from '../history/export';
 import { AUDIT_CATEGORIES, type AuditFilter } from '../storage';
 import { deviceKeysOf } from './audit-keys';
 
@@ -228,63 +227,4 @@ export async function pageAuditDevices(
     options.after,
   );
   return stopped && last !== undefined ? { rows, after: last } : { rows };
-}
-
-const ISO = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
-
-/** The CSV columns of the audit export. */
-export const AUDIT_CSV_COLUMNS: readonly (readonly [string, (row: AuditDeviceRow) => string | number | undefined])[] = [
-  ['username', (r) => r.username],
-  ['sub', (r) => r.sub],
-  ['deviceKey', (r) => r.device.key],
-  ['deviceName', (r) => r.device.name],
-  ['remembered', (r) => (r.device.remembered === undefined ? undefined : String(r.device.remembered))],
-  ['lastIp', (r) => r.device.lastIp],
-  ['createdAt', (r) => ISO(r.device.createdAt)],
-  ['lastModifiedAt', (r) => ISO(r.device.lastModifiedAt)],
-  ['lastAuthenticatedAt', (r) => ISO(r.device.lastAuthenticatedAt)],
-];
-
-/** Export the matching devices as CSV (formula-safe cells, CRLF) or JSON. */
-export async function exportAuditDevices(
-  store: AuditStore,
-  runId: string,
-  filter: AuditFilter,
-  options: { now: number; format: 'csv' | 'json'; poolId: string },
-): Promise<string> {
-  const lines: string[] = [];
-  let count = 0;
-  if (options.format === 'csv') lines.push(AUDIT_CSV_COLUMNS.map(([name]) => name).join(','));
-  await walkMatchingDevices(store, runId, filter, options.now, (row) => {
-    count++;
-    if (options.format === 'csv') lines.push(AUDIT_CSV_COLUMNS.map(([, read]) => csvCell(read(row))).join(','));
-    else {
-      const { device } = row;
-      lines.push(
-        JSON.stringify({
-          username: row.username,
-          sub: row.sub,
-          deviceKey: device.key,
-          deviceName: device.name,
-          remembered: device.remembered,
-          lastIp: device.lastIp,
-          createdAt: ISO(device.createdAt),
-          lastModifiedAt: ISO(device.lastModifiedAt),
-          lastAuthenticatedAt: ISO(device.lastAuthenticatedAt),
-        }),
-      );
-    }
-    return true;
-  });
-  if (options.format === 'csv') return `${lines.join('\r\n')}\r\n`;
-  const header = JSON.stringify({
-    format: 'cognito-device-dashboard.audit',
-    version: 1,
-    exportedAt: new Date(options.now).toISOString(),
-    poolId: options.poolId,
-    runId,
-    filter,
-    count,
-  });
-  return `${header.slice(0, -1)},"devices":[\n${lines.join(',\n')}\n]}\n`;
 }

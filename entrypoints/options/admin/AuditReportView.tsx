@@ -4,6 +4,7 @@ import { NameKeySeparator } from '../../../components/NameKeySeparator';
 import { RememberedBadge } from '../../../components/RememberedBadge';
 import { TimeStamp } from '../../../components/TimeStamp';
 import { UntrustedText } from '../../../components/UntrustedText';
+import { gatherAuditExport } from '../../../utils/admin/audit-export';
 import type { AuditCategory, AuditDeviceRow, AuditFilter, AuditReport } from '../../../utils/admin/report';
 import { deviceLabel } from '../../../utils/devices/view';
 import { download } from '../../../utils/download';
@@ -53,8 +54,11 @@ export function AuditReportView({
 
   const exportAs = (format: 'csv' | 'json') =>
     task.run(async () => {
-      const file = await sendMessage({ type: 'admin.audit.export', runId, filter, format });
-      download(file.filename, file.mimeType, file.content);
+      // Chunk by chunk (each bounded), gathered into one file: the whole export never travels as one message.
+      const { parts, last } = await gatherAuditExport((cursor) =>
+        sendMessage({ type: 'admin.audit.export', runId, filter, format, ...cursor }),
+      );
+      download(last.filename, last.mimeType, parts);
     });
   const now = Date.now();
 
