@@ -24,14 +24,29 @@ export function createWatchRuntime(
   /** The sessions area's refresh pass (refreshes only where its rules allow). */
   refreshDue: () => Promise<void>,
 ) {
+  // This worker is the state's one writer: it keeps the value it last read or wrote, so a check reads
+  // storage once, not at each step. Any change to the stored value (its own writes too) drops what it
+  // kept, and the next read goes to storage: a value written elsewhere is never hidden.
+  let kept: WatchState | undefined;
+  watchItem.watch(() => {
+    kept = undefined;
+  });
+  const state = async (): Promise<WatchState> => {
+    kept ??= await watchItem.getValue();
+    return kept;
+  };
   let writes: Promise<unknown> = Promise.resolve();
   const update = (change: (state: WatchState) => WatchState): Promise<WatchState> => {
     const run = writes.then(async () => {
-      const current = await watchItem.getValue();
+      const current = await state();
       const next = change(current);
       // A change that changes nothing (the rules return the same state) writes nothing: no storage write,
       // no page told of a change (most checks' first step, keepSessions, is one).
-      if (next !== current) await watchItem.setValue(next);
+      if (next !== current) {
+        kept = undefined;
+        await watchItem.setValue(next);
+        kept = next;
+      }
       return next;
     });
     writes = run.catch(() => undefined);
@@ -81,7 +96,7 @@ export function createWatchRuntime(
       await reschedule(next);
       return next;
     },
-    read: () => watchItem.getValue(),
+    read: state,
     idleState,
     setBadge: showBadge,
     notify,
@@ -94,7 +109,7 @@ export function createWatchRuntime(
       await reschedule(next);
       // The first check is the baseline (nothing to compare with yet, or what changed since the memory's last look).
       if (on) await service.checkNow(sessionId);
-      return watchItem.getValue();
+      return state();
     },
     'watch.alerts': async ({ on }) => update((s) => ({ ...s, alerts: on })),
     'watch.checkNow': async ({ sessionId }) => {
@@ -117,7 +132,7 @@ export function createWatchRuntime(
       await ready.catch(() => undefined);
       const results = await service.tick();
       applied = undefined;
-      await reschedule(await watchItem.getValue());
+      await reschedule(await state());
       return results;
     },
     /** At worker start: the alarm as the state and Settings say, the badge, and notification clicks. */
@@ -129,10 +144,10 @@ export function createWatchRuntime(
         void browser.tabs.create({ url: browser.runtime.getURL(path) });
       });
       // Settings changed: the period may have.
-      context.onSettingsChanged(() => void watchItem.getValue().then(reschedule));
-      const state = await watchItem.getValue();
-      await reschedule(state);
-      await showBadge(badgeText(state.unseen));
+      context.onSettingsChanged(() => void state().then(reschedule));
+      const now = await state();
+      await reschedule(now);
+      await showBadge(badgeText(now.unseen));
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS, type Settings } from '../../../utils/storage';
+import { DEFAULT_SETTINGS, type Settings, watchItem } from '../../../utils/storage';
 import { createWatchRuntime } from '../../../utils/watch/handlers';
 import { WATCH_ALARM } from '../../../utils/watch/state';
 import { createWorkerContext } from '../../../utils/worker/context';
@@ -104,5 +104,23 @@ describe('Watch’s alarm follows what is watched and the period, not every writ
     expect(writes.mock.calls.filter(([items]) => 'watch' in items)).toHaveLength(2);
     // The badge read '' from the start (no finding): not set again.
     expect(badge).not.toHaveBeenCalled();
+  });
+
+  it('reads the stored state once a check, and never hides a value written elsewhere', async () => {
+    const watch = runtime();
+    await watch.start();
+    await watch.handlers['watch.set']?.({ type: 'watch.set', sessionId: 's1', on: true });
+    await flush();
+    const reads = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const readsOfWatch = () =>
+      reads.mock.calls.filter(([keys]) => JSON.stringify(keys ?? null).includes('"watch"')).length;
+    await watch.tick();
+    expect(listings).toBe(2);
+    expect(readsOfWatch()).toBeLessThanOrEqual(1);
+    // Another writer (a test, a future page): the next step reads what it wrote.
+    await watchItem.setValue({ ...(await watchItem.getValue()), unseen: 4 });
+    await flush();
+    const answer = await watch.handlers['watch.seen']?.({ type: 'watch.seen', shown: 1 });
+    expect(answer).toEqual({ unseen: 3 });
   });
 });
