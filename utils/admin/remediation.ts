@@ -199,3 +199,23 @@ export async function driveRemediation(plan: RemediationJob, deps: RemediationDe
   });
   return current;
 }
+
+/**
+ * A remediation's summary: done (a device checked after a worker stop and found changed is done too,
+ * counted apart as `reconciled`), failed, cancelled. Pure.
+ */
+export function remediationCounts(items: readonly Pick<RemediationItem, 'outcome'>[]): {
+  ok: number;
+  reconciled: number;
+  failed: number;
+  cancelled: number;
+} {
+  const counts = { ok: 0, reconciled: 0, failed: 0, cancelled: 0 };
+  for (const { outcome } of items) {
+    if (outcome === 'ok' || outcome === 'reconciled') counts.ok++;
+    if (outcome === 'reconciled') counts.reconciled++;
+    if (outcome === 'failed') counts.failed++;
+    if (outcome === 'cancelled') counts.cancelled++;
+  }
+  return counts;
+}

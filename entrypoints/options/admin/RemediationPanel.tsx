@@ -10,6 +10,7 @@ import type {
   RemediationJob,
   RemediationTarget,
 } from '../../../utils/admin/remediation';
+import { remediationCounts } from '../../../utils/admin/remediation';
 import { describeRemediationOutcome } from '../../../utils/admin/remediation-words';
 import type { AuditFilter } from '../../../utils/admin/report';
 import { deviceLabel } from '../../../utils/devices/view';
@@ -78,15 +79,7 @@ export function RemediationPanel({
       follow(await remediationJobItem.getValue());
     });
   const verb = action === 'forget' ? 'Forget' : 'Don’t remember';
-  const counts = job
-    ? {
-        // A device checked after a worker stop and found changed is done too (said apart in the summary).
-        ok: job.items.filter((i) => i.outcome === 'ok' || i.outcome === 'reconciled').length,
-        reconciled: job.items.filter((i) => i.outcome === 'reconciled').length,
-        failed: job.items.filter((i) => i.outcome === 'failed').length,
-        cancelled: job.items.filter((i) => i.outcome === 'cancelled').length,
-      }
-    : undefined;
+  const counts = job ? remediationCounts(job.items) : undefined;
 
   return (
     <section class="remediation" aria-labelledby="remediation-title">

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { remediationCounts } from '../../../utils/admin/remediation';
 import { describeRemediationOutcome } from '../../../utils/admin/remediation-words';
 import { describeError } from '../../../utils/error-text';
 
@@ -22,5 +23,15 @@ describe('describeRemediationOutcome', () => {
     ],
   ] as const)('%j (%s) reads %j', (item, action, expected) => {
     expect(describeRemediationOutcome(item, action)).toEqual(expected);
+  });
+});
+
+describe('remediationCounts', () => {
+  it('counts done (reconciled ones included, and apart), failed and cancelled; waiting and would-run are none of them', () => {
+    const items = (['ok', 'reconciled', 'ok', 'failed', 'cancelled', 'pending', 'inFlight', 'wouldRun'] as const).map(
+      (outcome) => ({ outcome }),
+    );
+    expect(remediationCounts(items)).toEqual({ ok: 3, reconciled: 1, failed: 1, cancelled: 1 });
+    expect(remediationCounts([])).toEqual({ ok: 0, reconciled: 0, failed: 0, cancelled: 0 });
   });
 });
