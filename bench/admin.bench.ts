@@ -11,6 +11,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { generateSeed } from '../sandbox/seed-generator';
 import { startSandbox } from '../sandbox/server';
+import { connectAdmin } from '../tests/e2e/admin-page';
 import { launchExtension } from '../tests/e2e/harness';
 import { createAuditRunner } from '../utils/admin/audit';
 import { COGNITO_RATES, createCognitoClient, createPacer } from '../utils/cognito';
@@ -73,12 +74,7 @@ try {
       provisioned: { UserResourceRead: 250 },
     });
     await page.reload();
-    const form = page.getByRole('form', { name: 'Admin credentials' });
-    await form.getByLabel('User pool id').fill(poolId);
-    await form.getByLabel('Access key id').fill(iam.accessKeyId);
-    await form.getByLabel('Secret access key').fill(iam.secretAccessKey);
-    await form.getByRole('button', { name: 'Check credentials' }).click();
-    await page.getByText('Connected to').waitFor();
+    await connectAdmin(page, { poolId, ...iam });
     const t1 = performance.now();
     await page.getByRole('button', { name: 'Start audit' }).click();
     await page.getByRole('region', { name: 'Audit progress' }).getByText('Done').waitFor({ timeout: 120_000 });

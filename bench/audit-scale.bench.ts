@@ -13,6 +13,7 @@
 import { stat } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { generateSeed } from '../sandbox/seed-generator';
+import { connectAdmin } from '../tests/e2e/admin-page';
 import { COGNITO_RATES } from '../utils/cognito';
 import type { AuditStatus } from '../utils/storage';
 import {
@@ -86,12 +87,7 @@ async function heapOf(cdp: { send(method: string, params?: object): Promise<unkn
 try {
   const { ext } = bench;
   const page = await ext.open('options.html#admin');
-  const form = page.getByRole('form', { name: 'Admin credentials' });
-  await form.getByLabel('User pool id').fill(poolId);
-  await form.getByLabel('Access key id').fill(iam.accessKeyId);
-  await form.getByLabel('Secret access key').fill(iam.secretAccessKey);
-  await form.getByRole('button', { name: 'Check credentials' }).click();
-  await page.getByText('Connected to').waitFor();
+  await connectAdmin(page, { poolId, ...iam });
   const pageCdp = await ext.context.newCDPSession(page);
   const worker: WorkerCdp = await attachWorkerCdp(bench, page);
 
