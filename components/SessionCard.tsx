@@ -8,13 +8,13 @@ import type { SignatureDetailProps } from './SignatureDetail';
 import { ExactTime } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
 
-/** Props of {@link SessionCard}. */
-// Its words come from the error-words table, which loads when needed: the detail is loaded with them, once
-// there is something to explain (a token not verified), not before the card draws.
+// Why a token is not verified (its issuer check, its words): loaded once there is something to explain,
+// not before the card draws. Its words come later anyway (the error-words table loads when needed).
 const SignatureDetail = lazyComponent<SignatureDetailProps>(() =>
   import('./SignatureDetail').then((m) => m.SignatureDetail),
 );
 
+/** Props of {@link SessionCard}. */
 export interface SessionCardProps {
   session: PublicSession;
   /** Opens Settings (offered when an endpoint override would let a loopback token be verified). */

@@ -3,7 +3,7 @@
  * come, then draws as itself. The popup keeps what it shows only later (the Watch switch, the rotation
  * notice, the forget dialog) out of what it loads before its first rows (npm run bench -- popup).
  * `preload()` starts the load early; the load is shared, and a failed one is tried again at the next
- * mount (utils/lazy.ts).
+ * render (utils/lazy.ts): a component that stays mounted, like the forget dialog, is not left out.
  */
 import { type ComponentType, type FunctionComponent, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -21,6 +21,7 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
     });
   function Lazy(props: P) {
     const [component, setComponent] = useState<ComponentType<P> | undefined>(() => loaded);
+    // After every render until it has come: the load in flight is shared, a failed one is tried again.
     useEffect(() => {
       if (component) return;
       let mounted = true;
@@ -31,7 +32,7 @@ export function lazyComponent<P extends object>(load: () => Promise<ComponentTyp
       return () => {
         mounted = false;
       };
-    }, []);
+    });
     return component ? h(component, props) : null;
   }
   return Object.assign(Lazy, { preload });

@@ -43,7 +43,7 @@ export async function writeDirect(key: DirectKey, value: unknown): Promise<void>
 /**
  * Call `onChange` with a key's new value (null when removed) each time it changes; returns the unwatch.
  * Like the library's watch, a write of an equal value is not a change (compared as JSON: stored values
- * are JSON-shaped).
+ * are JSON-shaped; an equal value with its keys in another order may call, harmlessly).
  */
 export function watchDirect(key: DirectKey, onChange: (value: unknown) => void): () => void {
   const [area, name] = split(key);

@@ -20,14 +20,17 @@ export interface RetryOptions {
 export const TRANSPORT_DEFAULTS = { timeoutMs: 10_000, maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 5_000 } as const;
 
 /**
- * The longest one call can last once sent, under the defaults: every attempt timing out, and the longest
- * backoff before each retry. After it, a call begun then can no longer change the service. Pure.
+ * The longest one call's attempts can last, under a policy (the defaults by default): every attempt
+ * timing out, and the longest backoff before each retry. The pacer's waits before each attempt are not
+ * in it (they depend on the traffic): a caller bounding "may still change the service" adds a margin
+ * for them. Pure.
  */
 export function longestCallMs(
   policy: Required<RetryOptions> & { readonly timeoutMs: number } = TRANSPORT_DEFAULTS,
 ): number {
-  let total = policy.maxAttempts * policy.timeoutMs;
-  for (let n = 1; n < policy.maxAttempts; n++) total += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
+  const attempts = Math.max(1, policy.maxAttempts);
+  let total = attempts * policy.timeoutMs;
+  for (let n = 1; n < attempts; n++) total += Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
   return total;
 }
 

@@ -23,8 +23,9 @@ import { HISTORY_ACTION } from './session-use';
 export const RECONCILE_PER_LISTING = 20;
 /**
  * How long after its entry began a call may still change Cognito: twice the longest its attempts and their
- * backoff can last once sent (utils/cognito/transport.ts, 30.3 s: about 61 s), the margin for the pacer's
- * wait before the first send. A check before then that finds the change not in place proves nothing yet.
+ * backoff can last (utils/cognito/transport.ts, 30.3 s: about 61 s), the margin for the pacer's waits
+ * before its attempts (a call held that long by throttling could still land later: a bound, not a
+ * proof). A check before then that finds the change not in place proves nothing yet.
  */
 export const IN_FLIGHT_WINDOW_MS = 2 * longestCallMs();
 /** Pages of one action read to find them. */

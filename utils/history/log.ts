@@ -70,7 +70,10 @@ function cleanCompletion(completion: HistoryCompletion): HistoryCompletion {
   const { outcome, error, requestId, attempts, statusAfter, counts, reconciled } = completion;
   const clean: HistoryCompletion = {
     outcome,
-    ...(error === undefined ? {} : { error: { code: error.code, message: error.message } }),
+    // A message that is only its code is kept empty, as errorOf does: the pages say the code's words.
+    ...(error === undefined
+      ? {}
+      : { error: { code: error.code, message: error.message === error.code ? '' : error.message } }),
     ...(requestId === undefined ? {} : { requestId }),
     ...(attempts === undefined ? {} : { attempts }),
     ...(statusAfter === undefined ? {} : { statusAfter }),

@@ -27,13 +27,19 @@ export function createWatchRuntime(
   // This worker is the state's one writer: it keeps the value it last read or wrote, so a check reads
   // storage once, not at each step. Any change to the stored value (its own writes too) drops what it
   // kept, and the next read goes to storage: a value written elsewhere is never hidden.
+  // `changes` counts the stored changes seen: a read (or write) that a change overtook is not kept.
   let kept: WatchState | undefined;
+  let changes = 0;
   watchItem.watch(() => {
+    changes++;
     kept = undefined;
   });
   const state = async (): Promise<WatchState> => {
-    kept ??= await watchItem.getValue();
-    return kept;
+    if (kept) return kept;
+    const before = changes;
+    const read = await watchItem.getValue();
+    if (changes === before) kept = read;
+    return read;
   };
   let writes: Promise<unknown> = Promise.resolve();
   const update = (change: (state: WatchState) => WatchState): Promise<WatchState> => {
@@ -44,8 +50,10 @@ export function createWatchRuntime(
       // no page told of a change (most checks' first step, keepSessions, is one).
       if (next !== current) {
         kept = undefined;
+        const before = changes;
         await watchItem.setValue(next);
-        kept = next;
+        // Its own change may be seen before or after this; another context's write must not be hidden.
+        if (changes <= before + 1) kept = next;
       }
       return next;
     });

@@ -31,20 +31,35 @@ describe('lazyComponent', () => {
     expect(screen.getByText('Hello Cy')).toBeTruthy();
   });
 
-  it('tries a failed load again at the next mount; preload starts it early', async () => {
+  it('tries a failed load again: at the next render of a mounted one, and at a new mount', async () => {
     const load = vi
       .fn<() => Promise<typeof Hello>>()
       .mockRejectedValueOnce(new Error('chunk failed'))
+      .mockRejectedValueOnce(new Error('chunk failed again'))
       .mockResolvedValue(Hello);
     const Lazy = lazyComponent(load);
     const first = render(<Lazy name="Ana" />);
     await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(1));
     await new Promise((r) => setTimeout(r, 0));
     expect(first.container.textContent).toBe('');
+    // Still mounted, drawn again (new props): it tries again, fails again, draws nothing.
+    first.rerender(<Lazy name="Ana" />);
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(2));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(first.container.textContent).toBe('');
     first.unmount();
-    await Lazy.preload();
-    expect(load).toHaveBeenCalledTimes(2);
+    // A new mount tries again, by itself, and draws once it has come.
     render(<Lazy name="Bo" />);
-    expect(screen.getByText('Hello Bo')).toBeTruthy();
+    await screen.findByText('Hello Bo');
+    expect(load).toHaveBeenCalledTimes(3);
+  });
+
+  it('preload starts the load before any mount', async () => {
+    const load = vi.fn(async () => Hello);
+    const Lazy = lazyComponent(load);
+    await Lazy.preload();
+    render(<Lazy name="Cy" />);
+    expect(screen.getByText('Hello Cy')).toBeTruthy();
+    expect(load).toHaveBeenCalledTimes(1);
   });
 });

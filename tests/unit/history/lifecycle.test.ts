@@ -82,6 +82,14 @@ describe('write-ahead lifecycle', () => {
     expect(entry?.error?.message).toBe('');
   });
 
+  it('a completion whose message is only its code is kept empty too', async () => {
+    const { store } = await openTestHistory();
+    const id = await store.begin(deviceDraft());
+    await store.complete(id, { outcome: 'failed', error: { code: 'ERR_NETWORK', message: 'ERR_NETWORK' } });
+    const [entry] = (await store.query({ limit: 1 })).entries;
+    expect(entry?.error).toEqual({ code: 'ERR_NETWORK', message: '' });
+  });
+
   it('keeps a failure’s own message, and no words for a message that is only its code', async () => {
     const { store } = await openTestHistory();
     await store.recordAction(deviceDraft(), async () => Promise.reject(new AppError('ERR_NETWORK'))).catch(() => 0);
