@@ -134,6 +134,29 @@ describe('the audit export in chunks', () => {
     expect(chunk).toMatchObject({ text: '', count: 0, asOf });
   });
 
+  it('carries the first chunk’s time through every later chunk, whatever the clock says then', async () => {
+    const store = await stored(10);
+    // Each chunk is asked for with the clock moved on by a year: the cursor's time, not the clock, judges.
+    let clock = NOW;
+    const seen: AuditExportChunk[] = [];
+    const { parts } = await gatherAuditExport(async (cursor: ExportCursor | undefined) => {
+      const chunk = await exportAuditChunk(store, 'run', STALE, {
+        format: 'csv',
+        poolId: POOL,
+        cursor: cursor ?? { asOf: clock, count: 0 },
+        limit: 3,
+      });
+      clock += 365 * DAY;
+      seen.push(chunk);
+      return chunk;
+    });
+    expect(seen.length).toBeGreaterThan(2);
+    expect(new Set(seen.map((c) => c.asOf))).toEqual(new Set([NOW]));
+    // The same idle users as a one-chunk export at NOW (u00, u03, u06, u09: 12 devices), not every user.
+    const lines = (await new Blob(parts).text()).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(1 + 12);
+  });
+
   it.each(['csv', 'json'] as const)('exports an empty result as the ends alone (%s)', async (format) => {
     const store = await stored(3);
     const filter: AuditFilter = { category: 'ip', ip: '203.0.113.9' };
