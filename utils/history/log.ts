@@ -70,10 +70,7 @@ function cleanCompletion(completion: HistoryCompletion): HistoryCompletion {
   const { outcome, error, requestId, attempts, statusAfter, counts, reconciled } = completion;
   const clean: HistoryCompletion = {
     outcome,
-    // A message that is only its code is kept empty, as errorOf does: the pages say the code's words.
-    ...(error === undefined
-      ? {}
-      : { error: { code: error.code, message: error.message === error.code ? '' : error.message } }),
+    ...(error === undefined ? {} : { error: { code: error.code, message: ownMessage(error.code, error.message) } }),
     ...(requestId === undefined ? {} : { requestId }),
     ...(attempts === undefined ? {} : { attempts }),
     ...(statusAfter === undefined ? {} : { statusAfter }),
@@ -84,13 +81,16 @@ function cleanCompletion(completion: HistoryCompletion): HistoryCompletion {
 }
 
 /**
- * The error part of a failed entry. The store keeps codes and facts, not words: a message that is only
- * the code, or that looks like it carries a secret, is kept empty, and the pages (the History table, its
- * exports) say the code's words (utils/error-text.ts) in its place.
+ * The store keeps codes and facts, not words: a message that is only its code is kept empty, and the
+ * pages (the History table, its exports) say the code's words (utils/error-text.ts) in its place.
  */
+function ownMessage(code: ErrorCode, message: string): string {
+  return message === code ? '' : message;
+}
+
+/** The error part of a failed entry: its own message (ownMessage), kept empty too when it looks like a secret. */
 function errorOf(error: AppError): { code: ErrorCode; message: string } {
-  const message = error.message === error.code || secretShapeOf(error.message) ? '' : error.message;
-  return { code: error.code, message };
+  return { code: error.code, message: secretShapeOf(error.message) ? '' : ownMessage(error.code, error.message) };
 }
 
 /** begin, complete, recordAction and markInterrupted over one database. */
