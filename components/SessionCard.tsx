@@ -3,7 +3,7 @@ import type { PublicSession } from '../utils/session/types';
 import { ExpiryCountdown } from './ExpiryCountdown';
 import { lazyComponent } from './lazy-component';
 import { ScopeBadge } from './ScopeBadge';
-import { SignatureBadge } from './SignatureBadge';
+import { explainsSignature, SignatureBadge } from './SignatureBadge';
 import type { SignatureDetailProps } from './SignatureDetail';
 import { ExactTime } from './TimeStamp';
 import { UntrustedText } from './UntrustedText';
@@ -54,9 +54,9 @@ export function SessionCard({ session, onOpenSettings }: SessionCardProps) {
           </span>
         )}
       </div>
-      {session.verification.state === 'verified' || session.verification.state === 'verifying' ? null : (
+      {explainsSignature(session.verification) ? (
         <SignatureDetail verification={session.verification} issuer={session.issuer} onOpenSettings={onOpenSettings} />
-      )}
+      ) : null}
     </section>
   );
 }

@@ -24,3 +24,8 @@ const TONE: Record<VerificationState['state'], string> = {
 export function SignatureBadge({ verification }: SignatureBadgeProps) {
   return <span class={`badge ${TONE[verification.state]}`}>{LABEL[verification.state]}</span>;
 }
+
+/** Whether a token's signature state has something to explain below the badges (SignatureDetail). */
+export function explainsSignature(verification: VerificationState): boolean {
+  return verification.state !== 'verified' && verification.state !== 'verifying';
+}

@@ -1,6 +1,7 @@
 import type { VerificationState } from '../utils/session/types';
 import { classifyIssuer } from '../utils/token/issuer';
 import { useErrorText } from '../utils/use-error-text';
+import { explainsSignature } from './SignatureBadge';
 import { UntrustedText } from './UntrustedText';
 
 /** Props of {@link SignatureDetail}. */
@@ -18,7 +19,7 @@ export interface SignatureDetailProps {
  */
 export function SignatureDetail({ verification, issuer, onOpenSettings }: SignatureDetailProps) {
   const text = useErrorText(verification.code);
-  if (verification.state === 'verified' || verification.state === 'verifying' || !text) return null;
+  if (!explainsSignature(verification) || !text) return null;
   const untrusted = verification.code === 'ERR_TOKEN_ISSUER_UNTRUSTED';
   // The project's one issuer rule: its origin, and whether naming that origin as the override would trust it.
   const origin = classifyIssuer(issuer).origin;
