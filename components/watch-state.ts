@@ -10,6 +10,9 @@ import { NO_WATCH } from '../utils/storage-watch';
 
 type Listener = (state: WatchState) => void;
 
+/** A stored value as the watch state: nothing stored is no watch (the item's fallback). */
+const asState = (stored: unknown): WatchState => (stored as WatchState | null) ?? NO_WATCH;
+
 const listeners = new Set<Listener>();
 let latest: WatchState | undefined;
 let unwatch: (() => void) | undefined;
@@ -23,10 +26,10 @@ function publish(state: WatchState): void {
 export function subscribeWatchState(listener: Listener): () => void {
   listeners.add(listener);
   if (unwatch === undefined) {
-    unwatch = watchDirect(DIRECT_KEYS.watch, (state) => publish((state as WatchState | null) ?? NO_WATCH));
+    unwatch = watchDirect(DIRECT_KEYS.watch, (stored) => publish(asState(stored)));
     // A change that lands before the first read is newer than it: the read does not overwrite it.
     void readDirect([DIRECT_KEYS.watch]).then(([state]) => {
-      if (latest === undefined && unwatch !== undefined) publish((state as WatchState | null) ?? NO_WATCH);
+      if (latest === undefined && unwatch !== undefined) publish(asState(state));
     });
   } else if (latest !== undefined) {
     listener(latest);

@@ -25,9 +25,9 @@ export function createWatchRuntime(
   refreshDue: () => Promise<void>,
 ) {
   // This worker is the state's one writer: it keeps the value it last read or wrote, so a check reads
-  // storage once, not at each step. Any change to the stored value (its own writes too) drops what it
-  // kept, and the next read goes to storage: a value written elsewhere is never hidden.
-  // `changes` counts the stored changes seen: a read (or write) that a change overtook is not kept.
+  // storage once, not at each step. Any stored change (its own writes too) drops what it kept, and a read
+  // or write that a change overtook (`changes` counts them) is not kept: a value written elsewhere is
+  // never hidden.
   let kept: WatchState | undefined;
   let changes = 0;
   watchItem.watch(() => {
