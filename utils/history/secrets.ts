@@ -45,6 +45,10 @@ function decodesToJsonObject(segment: string): boolean {
 /** The kind of secret a string looks like, or undefined. Linear in the length of `text`. */
 export function secretShapeOf(text: string): SecretShape | undefined {
   if (text.length > MAX_SECRET_SCAN) return 'oversized';
+  // Most identifiers (a device key, a name, an IP) have neither shape's parts: no regex run for them.
+  const dot = text.indexOf('.');
+  const mayBeJwt = dot >= 0 && text.indexOf('.', dot + 1) > dot;
+  if (!mayBeJwt) return text.length >= 40 && AWS_SECRET_SHAPE.test(text) ? 'aws-secret' : undefined;
   let candidates = 0;
   for (const match of text.matchAll(JWT_SHAPE)) {
     if (++candidates > MAX_CANDIDATES) return 'oversized';

@@ -20,6 +20,8 @@ describe('secretShapeOf', () => {
     ['a Cognito refresh token (JWE)', JWE_REFRESH, 'jwt'],
     ['an AWS secret access key', AWS_SECRET, 'aws-secret'],
     ['an AWS secret inside text', `secret=${AWS_SECRET};`, 'aws-secret'],
+    ['an AWS secret after one dot', `key.${AWS_SECRET}`, 'aws-secret'],
+    ['an AWS secret among dotted words', `a.b.${AWS_SECRET}`, 'aws-secret'],
   ])('recognises %s', (_name, text, shape) => {
     expect(secretShapeOf(text)).toBe(shape);
   });
@@ -31,6 +33,8 @@ describe('secretShapeOf', () => {
     ['an access key id', 'AKIAIOSFODNN7EXAMPLE'],
     ['a 41-character run', `${AWS_SECRET}X`],
     ['a hostile device name', '<img src=x onerror=alert(1)>'],
+    ['a JOSE header with one segment after it', `${JWT.split('.')[0]}.${JWT.split('.')[1]}`],
+    ['a 39-character run', AWS_SECRET.slice(1)],
   ])('leaves %s alone', (_name, text) => {
     expect(secretShapeOf(text)).toBeUndefined();
   });
