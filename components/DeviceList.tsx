@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { DeviceAction, RowActionState } from '../utils/devices/actions';
 import { type DeviceRow, deviceLabel, shortKey } from '../utils/devices/view';
 import { formatDate, formatExact, formatRelative } from '../utils/format';
@@ -19,7 +19,15 @@ export interface DeviceListProps {
   onAction: (key: string, action: DeviceAction) => void;
   /** Accessible name of the list. */
   label: string;
+  /** Told, once the rows are in the document, how many are drawn (of `rows.length`). */
+  onDrawn?: (drawn: number) => void;
 }
+
+/**
+ * Rows the list's first draw holds: more than the popup shows (600 px high, under the session card).
+ * The rest are drawn right after that first frame, so the rows in sight come before the rest are built.
+ */
+export const FIRST_DRAWN_ROWS = 12;
 
 /**
  * The popup's compact device list: one two-line row per device (name and
@@ -29,7 +37,16 @@ export interface DeviceListProps {
  * action runs or has a result to show). Names are untrusted text (see
  * UntrustedText); when two read alike, each row's aria-label adds its key's end.
  */
-export function DeviceList({ rows, now, states, onAction, label }: DeviceListProps) {
+export function DeviceList({ rows, now, states, onAction, label, onDrawn }: DeviceListProps) {
+  // The first rows (a screenful) first; the whole list from the frame after, and from then on.
+  const [whole, setWhole] = useState(false);
+  const drawn = whole ? rows : rows.slice(0, FIRST_DRAWN_ROWS);
+  useEffect(() => {
+    if (!whole && rows.length > FIRST_DRAWN_ROWS) setWhole(true);
+  }, [whole, rows.length]);
+  useLayoutEffect(() => {
+    if (drawn.length > 0) onDrawn?.(drawn.length);
+  }, [drawn, onDrawn]);
   const lookAlike = collidingLabels(rows, (r) => r.key, deviceLabel);
   // The person's own open / close of a row; without one, a row is open while its action has a state.
   const [chosen, setChosen] = useState<ReadonlyMap<string, boolean>>(new Map());
@@ -44,7 +61,7 @@ export function DeviceList({ rows, now, states, onAction, label }: DeviceListPro
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: the buttons inside are the controls (Enter and Space click them too); this only hears their clicks.
     <ul class="device-list" aria-label={label} onClick={onClick}>
-      {rows.map((row) => {
+      {drawn.map((row) => {
         const name = visibleText(deviceLabel(row));
         const expanded = isOpen(row.key);
         const moreId = `device-more-${row.key}`;

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { DeviceList } from '../../../components/DeviceList';
+import { DeviceList, FIRST_DRAWN_ROWS } from '../../../components/DeviceList';
 import { DeviceTable } from '../../../components/DeviceTable';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import type { DeviceRow } from '../../../utils/devices/view';
@@ -46,6 +46,20 @@ describe('DeviceList', () => {
     openRow('Work laptop');
     expect(within(laptop).getByText('3 hours ago')).toBeTruthy();
     expect(within(laptop).getByText('us-east-1_aaaa')).toBeTruthy();
+  });
+
+  it('draws a screenful of rows first, then the whole list, and says how many rows each draw holds', () => {
+    const many: DeviceRow[] = Array.from({ length: FIRST_DRAWN_ROWS + 18 }, (_, i) => ({
+      key: `us-east-1_${String(i).padStart(4, '0')}`,
+      name: `Device ${i}`,
+      source: 'listed',
+      isCurrent: false,
+    }));
+    const onDrawn = vi.fn();
+    render(<DeviceList rows={many} now={NOW} states={{}} onAction={() => {}} label="Devices" onDrawn={onDrawn} />);
+    expect(onDrawn.mock.calls).toEqual([[FIRST_DRAWN_ROWS], [many.length]]);
+    expect(screen.getAllByRole('listitem')).toHaveLength(many.length);
+    expect(screen.getAllByRole('listitem')[0]?.getAttribute('aria-label')).toBe('Device 0');
   });
 
   it('folds a row’s actions under its Actions button, open while an action has something to show', () => {
