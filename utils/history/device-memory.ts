@@ -8,7 +8,7 @@ import type { StoreContext } from './context';
 import { guarded } from './guarded';
 import type { DeviceMemoryRecord } from './schema';
 import { withIp, withName } from './schema';
-import { maskSecretShapes, storableDeviceName } from './secrets';
+import { maskFlatRecord, storableDeviceName } from './secrets';
 import type { DeviceStatus, KnownDevice } from './types';
 import { actorKeyOf, type ListedFacts, listedFactsOf } from './types';
 
@@ -85,8 +85,8 @@ export function createDeviceMemory(ctx: StoreContext) {
   ): Promise<void> {
     const actorKey = actorKeyOf(account);
     const seen = options.listedAt ?? now();
-    const rows: Omit<DeviceMemoryRecord, 'names'>[] = maskSecretShapes(
-      devices.map((device) => ({
+    const rows: Omit<DeviceMemoryRecord, 'names'>[] = devices.map((device) =>
+      maskFlatRecord({
         actorKey,
         pool: account.pool,
         username: account.username ?? '',
@@ -96,7 +96,7 @@ export function createDeviceMemory(ctx: StoreContext) {
         ...factsSeen(device, seen),
         lastSeen: seen,
         learnedFrom: options.by === 'admin' ? 'adminListing' : 'userListing',
-      })),
+      }),
     );
     const written = await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
       const tx = db.transaction('devices', 'readwrite');

@@ -95,6 +95,20 @@ export function maskSecretShapes<T>(value: T): T {
   return value;
 }
 
+/**
+ * `maskSecretShapes` for a flat record (its values strings, numbers or booleans), in place: its string
+ * values shaped like a secret replaced by their masks. For the records a caller has just built (a
+ * listing's device rows): no copy of each.
+ */
+export function maskFlatRecord<T extends object>(record: T): T {
+  const fields = record as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
+    if (typeof value === 'string') fields[key] = storableIdentity(value);
+  }
+  return record;
+}
+
 /** What a device name shaped like a secret is stored as. */
 export const HIDDEN_DEVICE_NAME = '[name hidden: shaped like a secret]';
 

@@ -3,6 +3,7 @@ import {
   HIDDEN_DEVICE_NAME,
   HIDDEN_VALUE_PREFIX,
   MAX_SECRET_SCAN,
+  maskFlatRecord,
   maskSecretShapes,
   secretShapeOf,
 } from '../../../utils/history/secrets';
@@ -48,6 +49,19 @@ describe('secretShapeOf', () => {
     expect(JSON.stringify(masked)).not.toContain(JWT);
     expect(masked.list[0]).not.toBe(masked.actor.username);
     expect(maskSecretShapes(AWS_SECRET)).toBe(masked.actor.username);
+  });
+});
+
+describe('maskFlatRecord', () => {
+  it('masks a flat record as maskSecretShapes does, in place', () => {
+    const record = { username: AWS_SECRET, deviceKey: 'us-east-1_k', deviceName: JWT, lastSeen: 5, ok: true };
+    const expected = maskSecretShapes({ ...record });
+    const masked = maskFlatRecord(record);
+    expect(masked).toBe(record);
+    expect(masked).toEqual(expected);
+    expect(masked.deviceKey).toBe('us-east-1_k');
+    expect(JSON.stringify(masked)).not.toContain(AWS_SECRET);
+    expect(JSON.stringify(masked)).not.toContain(JWT);
   });
 });
 
