@@ -5,7 +5,7 @@ import type { AuditStore } from '../history/audit-store';
 /**
  * The device keys of an earlier finished audit of the run's pool (for `addedSince`). A missing run, one
  * of another pool, or one not finished is refused: otherwise every device would count as added; one
- * that did not start before the run is refused too.
+ * that did not start before the run is refused too. The set may be shared with the next caller: read it only.
  */
 export async function deviceKeysOf(store: AuditStore, earlierId: string, runId: string): Promise<Set<string>> {
   const [earlier, run] = await Promise.all([store.getRun(earlierId), store.getRun(runId)]);
@@ -16,10 +16,42 @@ export async function deviceKeysOf(store: AuditStore, earlierId: string, runId: 
     throw new AppError('ERR_INVALID_INPUT', 'Pick an audit that started before this one to compare with.', {
       details: { field: 'addedSince' },
     });
+  const held = kept.get(store);
+  if (held?.id === earlierId && held.devices === earlier.devicesFound) {
+    held.touch();
+    return held.keys;
+  }
   const keys = new Set<string>();
   await store.walkResults(earlierId, (r) => {
     for (const d of r.devices) keys.add(d.key);
     return true;
   });
+  keep(store, earlierId, earlier.devicesFound, keys);
   return keys;
+}
+
+/**
+ * The last key set read, per store, kept a short while: an export asks for it once per chunk, and a pool
+ * of 300,000 devices takes a walk of all its results to read. A finished audit's keys change only when a
+ * remediation forgets one of its devices, which lowers its `devicesFound`: a set read at another count is
+ * read again. Dropped KEEP_KEYS_MS after its last use, so the worker does not hold it for nothing.
+ */
+const KEEP_KEYS_MS = 60_000;
+const kept = new WeakMap<AuditStore, { id: string; devices: number; keys: Set<string>; touch(): void }>();
+
+function keep(store: AuditStore, id: string, devices: number, keys: Set<string>): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const entry = {
+    id,
+    devices,
+    keys,
+    touch() {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (kept.get(store) === entry) kept.delete(store);
+      }, KEEP_KEYS_MS);
+    },
+  };
+  kept.set(store, entry);
+  entry.touch();
 }

@@ -79,4 +79,26 @@ describe('addedSince', () => {
       details: { field: 'addedSince' },
     });
   });
+
+  it('reads the earlier audit once for a chunked walk, and again once a forget changed it', async () => {
+    const store = await stored();
+    const walked: string[] = [];
+    const counting = {
+      ...store,
+      walkResults: (...args: Parameters<typeof store.walkResults>) => {
+        walked.push(args[0]);
+        return store.walkResults(...args);
+      },
+    };
+    const filter = { category: 'all', addedSince: 'before' } as const;
+    const first = await pageAuditDevices(counting, 'after', filter, { now: NOW, limit: 1 });
+    const next = await pageAuditDevices(counting, 'after', filter, { now: NOW, limit: 50, after: first.after });
+    expect([...first.rows, ...next.rows].map((r) => r.device.key)).toEqual(['k4', 'k5', 'k6']);
+    expect(walked.filter((id) => id === 'before')).toHaveLength(1);
+    // A remediation forgot k2 in the earlier audit: it is no longer among that audit's devices.
+    await counting.updateDevice('before', 'alice', 'k2', { kind: 'forgotten' });
+    const again = await pageAuditDevices(counting, 'after', filter, { now: NOW, limit: 50 });
+    expect(again.rows.map((r) => r.device.key)).toEqual(['k2', 'k4', 'k5', 'k6']);
+    expect(walked.filter((id) => id === 'before')).toHaveLength(2);
+  });
 });
