@@ -16,6 +16,9 @@ const INPUTS: [string, string][] = [
   ['one base64url run', 'A'.repeat(MIB)],
   ['one base64 run', 'A/'.repeat(MIB / 2)],
   ['two segments', `${'A'.repeat(MIB / 2 - 1)}.${'B'.repeat(MIB / 2)}`],
+  // Fewer than two dots skip the JWT pattern; these run it over one long run.
+  ['one base64url run, two dots at the end', `${'A'.repeat(MIB - 2)}..`],
+  ['two segments and a third dot', `${'A'.repeat(MIB / 2 - 1)}.${'B'.repeat(MIB / 2 - 1)}.`],
   ['runs split by dots', 'AAAA.'.repeat(MIB / 5)],
   ['words, a JWT at the end', `${'x '.repeat((MIB - JWT.length) / 2)}${JWT}`],
 ];

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { DeviceAction, RowActionState } from '../utils/devices/actions';
 import { type DeviceRow, deviceLabel, shortKey } from '../utils/devices/view';
 import { formatDate, formatExact, formatRelative } from '../utils/format';
@@ -40,7 +40,11 @@ export const FIRST_DRAWN_ROWS = 12;
 export function DeviceList({ rows, now, states, onAction, label, onDrawn }: DeviceListProps) {
   // The first rows (a screenful) first; the whole list from the frame after, and from then on.
   const [whole, setWhole] = useState(false);
-  const drawn = whole ? rows : rows.slice(0, FIRST_DRAWN_ROWS);
+  // The same array while the rows are: a re-render for another reason (a row opened) is no new draw.
+  const drawn = useMemo(
+    () => (whole || rows.length <= FIRST_DRAWN_ROWS ? rows : rows.slice(0, FIRST_DRAWN_ROWS)),
+    [whole, rows],
+  );
   useEffect(() => {
     if (!whole && rows.length > FIRST_DRAWN_ROWS) setWhole(true);
   }, [whole, rows.length]);

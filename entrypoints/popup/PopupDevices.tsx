@@ -68,10 +68,12 @@ export function PopupDevices({ sessionId, prefetch, kept, stamp, onRefreshSessio
   }, []);
   // The lists are built again only when the devices, their action states or the listing change: the
   // popup's other updates (the session list arriving, a busy flag) leave the device cards alone.
+  // Sorted once per listing: the rows stay the same array while only action states change.
+  const ordered = useMemo(() => popupOrder(state.listed), [state.listed]);
   const listed = useMemo(
     () => (
       <DeviceList
-        rows={popupOrder(state.listed)}
+        rows={ordered}
         now={Date.now()}
         states={state.rows}
         onAction={onAction}
@@ -79,7 +81,7 @@ export function PopupDevices({ sessionId, prefetch, kept, stamp, onRefreshSessio
         onDrawn={onDrawn}
       />
     ),
-    [state.listed, state.rows, onAction, onDrawn],
+    [ordered, state.rows, onAction, onDrawn],
   );
   const knownOnly = useMemo(
     () => (

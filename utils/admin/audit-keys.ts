@@ -5,9 +5,9 @@ import type { AuditStore } from '../history/audit-store';
 /**
  * The device keys of an earlier finished audit of the run's pool (for `addedSince`). A missing run, one
  * of another pool, or one not finished is refused: otherwise every device would count as added; one
- * that did not start before the run is refused too. The set may be shared with the next caller: read it only.
+ * that did not start before the run is refused too. The set is shared with the next caller (read only).
  */
-export async function deviceKeysOf(store: AuditStore, earlierId: string, runId: string): Promise<Set<string>> {
+export async function deviceKeysOf(store: AuditStore, earlierId: string, runId: string): Promise<ReadonlySet<string>> {
   const [earlier, run] = await Promise.all([store.getRun(earlierId), store.getRun(runId)]);
   if (earlier?.state !== 'done' || earlier.poolId !== run?.poolId)
     throw new AppError('ERR_ADMIN_AUDIT_NOT_FOUND', undefined, { details: { field: 'addedSince' } });

@@ -95,7 +95,7 @@ export function createDeviceMemory(ctx: StoreContext) {
         ...(device.status === undefined ? {} : { lastStatus: device.status }),
         ...factsSeen(device, seen),
         lastSeen: seen,
-        learnedFrom: options.by === 'admin' ? 'adminListing' : 'userListing',
+        learnedFrom: options.by === 'admin' ? ('adminListing' as const) : ('userListing' as const),
       }),
     );
     const written = await guarded('ERR_HISTORY_WRITE_FAILED', async () => {

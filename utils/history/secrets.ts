@@ -100,7 +100,9 @@ export function maskSecretShapes<T>(value: T): T {
  * values shaped like a secret replaced by their masks. For the records a caller has just built (a
  * listing's device rows): no copy of each.
  */
-export function maskFlatRecord<T extends object>(record: T): T {
+export function maskFlatRecord<T extends { readonly [field: string]: string | number | boolean | undefined }>(
+  record: T,
+): T {
   const fields = record as Record<string, unknown>;
   for (const key of Object.keys(fields)) {
     const value = fields[key];

@@ -62,6 +62,14 @@ describe('DeviceList', () => {
     expect(screen.getAllByRole('listitem')[0]?.getAttribute('aria-label')).toBe('Device 0');
   });
 
+  it('draws a short list whole at once, and a row opened is no new draw', () => {
+    const onDrawn = vi.fn();
+    render(<DeviceList rows={rows} now={NOW} states={{}} onAction={() => {}} label="Devices" onDrawn={onDrawn} />);
+    openRow('Work laptop');
+    expect(screen.getByRole('button', { name: 'Forget Work laptop' })).toBeTruthy();
+    expect(onDrawn.mock.calls).toEqual([[rows.length]]);
+  });
+
   it('folds a row’s actions under its Actions button, open while an action has something to show', () => {
     const { unmount } = render(<DeviceList rows={rows} now={NOW} states={{}} onAction={() => {}} label="Devices" />);
     const toggle = screen.getByRole('button', { name: 'Actions for Work laptop' });

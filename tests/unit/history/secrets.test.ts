@@ -74,6 +74,9 @@ describe('secretShapeOf is linear and bounded (break 3 of #13)', () => {
     ['a run of base64url characters', 'A'.repeat(MIB)],
     ['runs split by single dots', 'AAAA.'.repeat(MIB / 5)],
     ['two-segment runs', `${'A'.repeat(MIB / 2 - 1)}.${'B'.repeat(MIB / 2)}`],
+    // With two dots the pattern itself is run (fewer dots skip it: no JWT without two).
+    ['a run of base64url characters ending in two dots', `${'A'.repeat(MIB - 2)}..`],
+    ['two-segment runs and a third dot', `${'A'.repeat(MIB / 2 - 1)}.${'B'.repeat(MIB / 2 - 1)}.`],
     ['a run of base64 characters with a trailing =', `${'A/'.repeat(MIB / 2 - 1)}=`],
   ])(
     'checks 1 MiB of %s',
