@@ -7,13 +7,11 @@
  * whose header (with the count, known only at the end) comes with the last chunk.
  */
 import type { AuditStore } from '../history/audit-store';
-import { csvCell } from '../history/export';
+import { csvCell, isoTime } from '../history/export';
 import { type AuditDeviceRow, type AuditFilter, walkMatchingDevices } from './report';
 
 /** Rows per chunk (whole users, so a chunk may run over by one user's devices): ~0.4 MB of CSV. */
 export const EXPORT_CHUNK_ROWS = 2000;
-
-const ISO = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 /** The CSV columns of the audit export. */
 export const AUDIT_CSV_COLUMNS: readonly (readonly [string, (row: AuditDeviceRow) => string | number | undefined])[] = [
@@ -23,9 +21,9 @@ export const AUDIT_CSV_COLUMNS: readonly (readonly [string, (row: AuditDeviceRow
   ['deviceName', (r) => r.device.name],
   ['remembered', (r) => (r.device.remembered === undefined ? undefined : String(r.device.remembered))],
   ['lastIp', (r) => r.device.lastIp],
-  ['createdAt', (r) => ISO(r.device.createdAt)],
-  ['lastModifiedAt', (r) => ISO(r.device.lastModifiedAt)],
-  ['lastAuthenticatedAt', (r) => ISO(r.device.lastAuthenticatedAt)],
+  ['createdAt', (r) => isoTime(r.device.createdAt)],
+  ['lastModifiedAt', (r) => isoTime(r.device.lastModifiedAt)],
+  ['lastAuthenticatedAt', (r) => isoTime(r.device.lastAuthenticatedAt)],
 ];
 
 /** Where a chunk starts: after `after` (a username), `count` rows already exported, all as of `asOf`. */
@@ -59,9 +57,9 @@ function jsonRow(row: AuditDeviceRow): string {
     deviceName: device.name,
     remembered: device.remembered,
     lastIp: device.lastIp,
-    createdAt: ISO(device.createdAt),
-    lastModifiedAt: ISO(device.lastModifiedAt),
-    lastAuthenticatedAt: ISO(device.lastAuthenticatedAt),
+    createdAt: isoTime(device.createdAt),
+    lastModifiedAt: isoTime(device.lastModifiedAt),
+    lastAuthenticatedAt: isoTime(device.lastAuthenticatedAt),
   });
 }
 

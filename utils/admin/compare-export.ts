@@ -3,10 +3,8 @@
  * cells, utils/history/export.ts) or JSON, with the columns of the panel's
  * table. Pure; the handler walks the audits, the page downloads the text.
  */
-import { csvCell } from '../history/export';
+import { csvCell, isoTime } from '../history/export';
 import type { CompareKind, CompareRow } from './audit-compare';
-
-const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 /** The columns, in the table's order (the IP column splits into before / after). */
 const COLUMNS: readonly (readonly [string, (row: CompareRow) => string | number | undefined])[] = [
@@ -16,8 +14,8 @@ const COLUMNS: readonly (readonly [string, (row: CompareRow) => string | number 
   ['remembered', (r) => (r.remembered === undefined ? undefined : String(r.remembered))],
   ['previousIp', (r) => r.previousIp],
   ['lastIp', (r) => r.lastIp],
-  ['lastAuthenticated', (r) => iso(r.lastAuthenticatedAt)],
-  ['created', (r) => iso(r.createdAt)],
+  ['lastAuthenticated', (r) => isoTime(r.lastAuthenticatedAt)],
+  ['created', (r) => isoTime(r.createdAt)],
 ];
 
 /** The rows as CSV: a header, one line per row, CRLF line ends. */

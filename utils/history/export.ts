@@ -8,11 +8,15 @@
  */
 import type { HistoryEntry, HistoryFilters } from './types';
 
+/** A time as ISO 8601 for an export's cell, or undefined when there is none (the admin exports use it too). */
+export const isoTime = (ms: number | undefined): string | undefined =>
+  ms === undefined ? undefined : new Date(ms).toISOString();
+
 /** The CSV columns, in order, with how each is read from an entry. */
 export const CSV_COLUMNS: readonly (readonly [string, (entry: HistoryEntry) => string | number | undefined])[] = [
   ['id', (e) => e.id],
   ['time', (e) => new Date(e.time).toISOString()],
-  ['finishedAt', (e) => (e.finishedAt === undefined ? undefined : new Date(e.finishedAt).toISOString())],
+  ['finishedAt', (e) => isoTime(e.finishedAt)],
   ['durationMs', (e) => e.durationMs],
   ['mode', (e) => e.mode],
   ['action', (e) => e.action],
@@ -34,9 +38,9 @@ export const CSV_COLUMNS: readonly (readonly [string, (entry: HistoryEntry) => s
   ['ok', (e) => e.counts?.ok],
   ['failed', (e) => e.counts?.failed],
   ['reconciledFound', (e) => e.reconciled?.found],
-  ['reconciledAt', (e) => (e.reconciled === undefined ? undefined : new Date(e.reconciled.at).toISOString())],
+  ['reconciledAt', (e) => isoTime(e.reconciled?.at)],
   ['watchIp', (e) => e.watch?.ip],
-  ['watchAt', (e) => (e.watch === undefined ? undefined : new Date(e.watch.at).toISOString())],
+  ['watchAt', (e) => isoTime(e.watch?.at)],
 ];
 
 // Leading white space (ASCII, NBSP, the ideographic space U+3000, …) then a formula sign, or a TAB / CR first.
