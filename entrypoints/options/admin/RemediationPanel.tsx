@@ -4,13 +4,13 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { UntrustedText } from '../../../components/UntrustedText';
 import { isRemediationRule, REMEDIATION_RULES, type RemediationRule } from '../../../utils/admin/audit-headline';
-import type {
-  RemediationAction,
-  RemediationItem,
-  RemediationJob,
-  RemediationTarget,
+import {
+  type RemediationAction,
+  type RemediationItem,
+  type RemediationJob,
+  type RemediationTarget,
+  remediationCounts,
 } from '../../../utils/admin/remediation';
-import { remediationCounts } from '../../../utils/admin/remediation';
 import { describeRemediationOutcome } from '../../../utils/admin/remediation-words';
 import type { AuditFilter } from '../../../utils/admin/report';
 import { deviceLabel } from '../../../utils/devices/view';
