@@ -22,6 +22,7 @@ import {
   type CpuProfile,
   launchBench,
   profileTimes,
+  sessionValue,
   verdict,
   type WorkerCdp,
 } from './chromium';
@@ -49,15 +50,7 @@ console.log(
 );
 
 /** The progress the page watches (the `session:auditProgress` item), read from the page. */
-const progress = (page: Page) =>
-  page.evaluate(async () => {
-    const area = (
-      globalThis as unknown as {
-        chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } };
-      }
-    ).chrome.storage.session;
-    return ((await area.get('auditProgress')).auditProgress ?? null) as AuditStatus | null;
-  });
+const progress = (page: Page) => sessionValue<AuditStatus>(page, 'auditProgress');
 
 /** Milliseconds until the report counts every user and its device table shows a first row. */
 async function reportShown(page: Page): Promise<number> {

@@ -153,6 +153,18 @@ export function sendFromPage<T>(page: Page, message: Record<string, unknown>): P
   }, message) as Promise<T>;
 }
 
+/** A value of the extension's storage.session (null when none), read in `page`, an extension page. */
+export function sessionValue<T>(page: Page, key: string): Promise<T | null> {
+  return page.evaluate(async (name) => {
+    const area = (
+      globalThis as unknown as {
+        chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>> } } };
+      }
+    ).chrome.storage.session;
+    return (await area.get(name))[name] ?? null;
+  }, key) as Promise<T | null>;
+}
+
 /** A DevTools session on the extension's service worker (Playwright opens none for workers). */
 export interface WorkerCdp {
   send<T = unknown>(method: string, params?: object): Promise<T>;

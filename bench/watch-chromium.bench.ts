@@ -36,6 +36,7 @@ import {
   median,
   profileTimes,
   sendFromPage,
+  sessionValue,
   verdict,
 } from './chromium';
 
@@ -50,12 +51,7 @@ const bench = await launchBench({ seed: await demoSeed(DEVICES) });
 try {
   await bench.importAlice(DEVICES);
   const page = await bench.ext.open('options.html');
-  const sessionId = await page.evaluate(async () => {
-    const area = (
-      globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, string>> } } } }
-    ).chrome.storage.session;
-    return (await area.get('activeSessionId')).activeSessionId as string;
-  });
+  const sessionId = (await sessionValue<string>(page, 'activeSessionId')) as string;
   await sendFromPage(page, { type: 'watch.set', sessionId, on: true });
   const worker = bench.ext.context.serviceWorkers().find((w) => w.url().startsWith(bench.base)) as Worker;
   const cdp = await attachWorkerCdp(bench, page);
