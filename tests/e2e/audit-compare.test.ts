@@ -7,12 +7,11 @@
  * those changes, and each downloaded export holds the table's rows.
  */
 import { readFile } from 'node:fs/promises';
-import { ConfirmDeviceCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { COGNITO_RATES, createCognitoClient, createPacer } from '../../utils/cognito';
-import { IAM, POOL_ID, signIn, user, userClient } from '../integration/sandbox/helpers';
+import { IAM, POOL_ID, signInOnNewDevice, user } from '../integration/sandbox/helpers';
 import { pageViolations } from './axe';
 import { type ExtensionHarness, launchExtension } from './harness';
 import { demoPoolState, devicesOf, type StatePool } from './sandbox-state';
@@ -113,18 +112,9 @@ describe('audits compared', () => {
       deviceKey: notRemembered.key,
       remembered: false,
     });
-    const session = await signIn(sandbox.endpoint, 'bob');
-    const addedKey = session.NewDeviceMetadata?.DeviceKey ?? '';
-    expect(addedKey).not.toBe('');
     const addedName = 'Compared <b>browser</b>, "quoted"';
-    await userClient(sandbox.endpoint).send(
-      new ConfirmDeviceCommand({
-        AccessToken: session.AccessToken,
-        DeviceKey: addedKey,
-        DeviceName: addedName,
-        DeviceSecretVerifierConfig: { PasswordVerifier: 'dmVyaWZpZXI=', Salt: 'c2FsdA==' },
-      }),
-    );
+    const { deviceKey: addedKey } = await signInOnNewDevice(sandbox.endpoint, 'bob', addedName);
+    expect(addedKey).not.toBe('');
 
     // The pool remembers a device only when its user says so: the sandbox says what ConfirmDevice left.
     const added = (await devicesOf(sandbox, 'bob')).find((d) => d.key === addedKey);

@@ -10,12 +10,12 @@
  * the notification's target shows the device in Review devices, and Forget
  * from there reaches the sandbox.
  */
-import { ConfirmDeviceCommand, UpdateDeviceStatusCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { UpdateDeviceStatusCommand } from '@aws-sdk/client-cognito-identity-provider';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../sandbox/server';
 import { reviewPath } from '../../../utils/watch/review';
-import { signIn, userClient } from '../../integration/sandbox/helpers';
+import { signInOnNewDevice, userClient } from '../../integration/sandbox/helpers';
 import { type DemoFixture, startDemoFixture } from '../demo-fixture';
 import { devicesOf } from '../sandbox-state';
 import { click, type FirefoxHarness, failOnExtensionErrors, find, findText, launchFirefox, role } from './harness';
@@ -62,19 +62,10 @@ describe('Firefox: Watch finds a device that signed in elsewhere', () => {
   it('the alarm fires by itself and finds the new device: the badge and a history entry', async () => {
     // Another client signs in as alice, confirms its device and remembers it, as Amplify does when the
     // pool asks the user (Cognito's own API, through the AWS SDK): a user's ListDevices lists remembered ones.
-    const session = await signIn(sandbox.endpoint, 'alice');
-    newKey = session.NewDeviceMetadata?.DeviceKey ?? '';
+    const { session, deviceKey } = await signInOnNewDevice(sandbox.endpoint, 'alice', NEW_NAME);
+    newKey = deviceKey;
     expect(newKey).not.toBe('');
-    const cognito = userClient(sandbox.endpoint);
-    await cognito.send(
-      new ConfirmDeviceCommand({
-        AccessToken: session.AccessToken,
-        DeviceKey: newKey,
-        DeviceName: NEW_NAME,
-        DeviceSecretVerifierConfig: { PasswordVerifier: 'dmVyaWZpZXI=', Salt: 'c2FsdA==' },
-      }),
-    );
-    await cognito.send(
+    await userClient(sandbox.endpoint).send(
       new UpdateDeviceStatusCommand({
         AccessToken: session.AccessToken,
         DeviceKey: newKey,

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import {
   CognitoIdentityProviderClient,
   type CognitoIdentityProviderServiceException,
+  ConfirmDeviceCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
@@ -66,6 +67,25 @@ export async function signIn(endpoint: string, username = 'alice', password = us
   const r = out.AuthenticationResult;
   if (!r?.AccessToken || !r.RefreshToken || !r.IdToken) throw new Error('sign-in returned no tokens');
   return { ...r, AccessToken: r.AccessToken, RefreshToken: r.RefreshToken, IdToken: r.IdToken };
+}
+
+/**
+ * A new device for `username`, as a client that signs in on it does: a password sign-in (the answer's
+ * NewDeviceMetadata names the device) and ConfirmDevice with `deviceName`. Answers the sign-in and the key.
+ */
+export async function signInOnNewDevice(endpoint: string, username: string, deviceName: string) {
+  const session = await signIn(endpoint, username);
+  const deviceKey = session.NewDeviceMetadata?.DeviceKey ?? '';
+  if (!deviceKey) throw new Error('sign-in named no new device');
+  await userClient(endpoint).send(
+    new ConfirmDeviceCommand({
+      AccessToken: session.AccessToken,
+      DeviceKey: deviceKey,
+      DeviceName: deviceName,
+      DeviceSecretVerifierConfig: { PasswordVerifier: 'dmVyaWZpZXI=', Salt: 'c2FsdA==' },
+    }),
+  );
+  return { session, deviceKey };
 }
 
 /** Mints tokens through `POST /_sandbox/tokens`. */
