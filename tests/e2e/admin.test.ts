@@ -4,7 +4,6 @@
  * devices in a dry run and for real; the sandbox's state confirms each step.
  */
 
-import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
@@ -12,19 +11,10 @@ import { DEMO_IAM as IAM, DEMO_POOL_ID as POOL_ID } from '../../scripts/demo-app
 import { COGNITO_RATES } from '../../utils/cognito';
 import { connectAdmin } from './admin-page';
 import { AXE_RUN, AXE_SOURCE, type AxeViolation, seriousViolations } from './axe';
-import { type ExtensionHarness, launchExtension } from './harness';
+import { downloaded, type ExtensionHarness, launchExtension } from './harness';
 import { demoPoolState, type StateDevice } from './sandbox-state';
 
 const DAY = 86_400;
-
-/** Press an export button and return the downloaded file's name and text. */
-async function downloaded(page: Page, button: string): Promise<{ name: string; text: string }> {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: button }).click(),
-  ]);
-  return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
-}
 
 describe('admin mode', () => {
   let sandbox: Sandbox;
@@ -84,7 +74,7 @@ describe('admin mode', () => {
 
     // The report's devices as files (the export comes in chunks, gathered by the page): every device once,
     // the CSV's header once and its formula cells defused, the JSON one document.
-    const csv = await downloaded(page, 'Export CSV');
+    const csv = await downloaded(page, page.getByRole('button', { name: 'Export CSV' }));
     expect(csv.name).toMatch(new RegExp(`^audit-${POOL_ID}-all-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
     const lines = csv.text.split('\r\n');
     expect(lines[0]).toBe(
@@ -93,7 +83,7 @@ describe('admin mode', () => {
     expect(lines.filter((l) => l.startsWith('username,'))).toHaveLength(1);
     expect(lines).toHaveLength(all.length + 2);
     expect(csv.text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
-    const json = JSON.parse((await downloaded(page, 'Export JSON')).text) as {
+    const json = JSON.parse((await downloaded(page, page.getByRole('button', { name: 'Export JSON' }))).text) as {
       count: number;
       devices: { deviceKey: string }[];
     };

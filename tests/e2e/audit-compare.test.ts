@@ -6,14 +6,13 @@
  * another), audit again; the panel (the last two audits picked) shows exactly
  * those changes, and each downloaded export holds the table's rows.
  */
-import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { COGNITO_RATES, createCognitoClient, createPacer } from '../../utils/cognito';
 import { IAM, POOL_ID, signInOnNewDevice, user } from '../integration/sandbox/helpers';
 import { pageViolations } from './axe';
-import { type ExtensionHarness, launchExtension } from './harness';
+import { downloaded, type ExtensionHarness, launchExtension } from './harness';
 import { demoPoolState, devicesOf, type StatePool } from './sandbox-state';
 
 /** A CSV document (quoted cells, "" inside quotes, CRLF lines; no line break inside a cell) as rows of cells. */
@@ -57,13 +56,6 @@ function totals(pool: StatePool | undefined): string[] {
   const devices = pool?.users.flatMap((u) => u.devices) ?? [];
   const idle = devices.filter((d) => Date.now() - (d.lastAuthenticatedAt ?? d.createdAt) * 1000 > 90 * 86_400_000);
   return [String(devices.length), String(idle.length)];
-}
-
-/** Press an export button and return the downloaded file's name and text. */
-async function downloaded(page: Page, button: Locator): Promise<{ name: string; text: string }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
-  const path = await download.path();
-  return { name: download.suggestedFilename(), text: await readFile(path, 'utf8') };
 }
 
 describe('audits compared', () => {

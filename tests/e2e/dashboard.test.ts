@@ -6,11 +6,10 @@
  * of all of it, CSV export, and the hostile device name shown literally.
  * The sandbox's own state confirms every change.
  */
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/server';
 import { type DemoFixture, MACBOOK, startDemoFixture } from './demo-fixture';
-import { type ExtensionHarness, launchExtension, popupDeviceAction } from './harness';
+import { downloaded, type ExtensionHarness, launchExtension, popupDeviceAction } from './harness';
 import { devicesOf, setSandboxQuotas } from './sandbox-state';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -157,10 +156,7 @@ describe('the dashboard against the sandbox', () => {
     await page.getByText('4 of 4 succeeded').waitFor();
     await ext.screenshot(page, 'dashboard-history');
 
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export CSV' }).click();
-    const file = await (await download).path();
-    const csv = await readFile(file, 'utf8');
+    const csv = (await downloaded(page, page.getByRole('button', { name: 'Export CSV' }))).text;
     expect(csv.split('\r\n')[0]).toMatch(/^id,time,/);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(csv).toContain(HOSTILE);

@@ -5,7 +5,7 @@
  * (ignored by git).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
@@ -65,6 +65,12 @@ export async function popupDeviceAction(scope: Locator | Page, name: string, act
   const toggle = scope.getByRole('button', { name: `Actions for ${name}`, exact: true });
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await scope.getByRole('button', { name: `${action} ${name}`, exact: true }).click();
+}
+
+/** Press an export button (`button`, on `page`) and return the downloaded file's name and text. */
+export async function downloaded(page: Page, button: Locator): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
 }
 
 /**
