@@ -6,7 +6,7 @@
  */
 import type { StoreContext } from './context';
 import { guarded } from './guarded';
-import type { DeviceMemoryRecord } from './schema';
+import type { DeviceMemoryRecord, ListingRecord } from './schema';
 import { withIp, withName } from './schema';
 import { maskFlatRecord, storableDeviceName } from './secrets';
 import type { DeviceStatus, KnownDevice } from './types';
@@ -23,7 +23,7 @@ export interface ListedDevice {
   readonly lastModifiedAt?: number;
 }
 
-/** A listing this soon after the last one does not rewrite a device whose facts are unchanged: `lastSeen` is kept to the minute. */
+/** A listing this soon after the account's last one, with no device changed, writes nothing: `lastSeen` is kept to the minute. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 /** The facts of a device row other than when it was seen. */
@@ -66,16 +66,37 @@ function toKnownDevice(row: DeviceMemoryRecord): KnownDevice {
   return device;
 }
 
+/**
+ * A device row as the account's last listing leaves it: a device that listing
+ * showed unchanged was seen then, and the facts its row holds were stated then.
+ * A row written since (an action) is newer than the listing and reads as stored.
+ */
+export function seenThrough(
+  row: DeviceMemoryRecord,
+  listing: ListingRecord | undefined,
+  unchanged: ReadonlySet<string> | undefined = listing && new Set(listing.unchanged),
+): DeviceMemoryRecord {
+  if (!listing || !unchanged?.has(row.deviceKey) || row.lastSeen >= listing.listedAt) return row;
+  return { ...row, lastSeen: listing.listedAt, ...(row.factsAt === undefined ? {} : { factsAt: listing.listedAt }) };
+}
+
 /** knownDevices and noteListedDevices over one database. */
 export function createDeviceMemory(ctx: StoreContext) {
   const { db, now, emit } = ctx;
 
   async function knownDevices(account: { readonly pool: string; readonly username?: string }): Promise<KnownDevice[]> {
     const actorKey = actorKeyOf(account);
-    const rows = await guarded('ERR_HISTORY_UNAVAILABLE', () =>
-      db.getAll('devices', IDBKeyRange.bound([actorKey], [actorKey, []])),
-    );
-    return rows.map(toKnownDevice).sort((a, b) => b.lastSeen - a.lastSeen);
+    const [rows, listing] = await guarded('ERR_HISTORY_UNAVAILABLE', () => {
+      const tx = db.transaction(['devices', 'listings']);
+      return Promise.all([
+        tx.objectStore('devices').getAll(IDBKeyRange.bound([actorKey], [actorKey, []])),
+        tx.objectStore('listings').get(actorKey),
+      ]);
+    });
+    const unchanged = listing && new Set(listing.unchanged);
+    return rows
+      .map((row) => toKnownDevice(seenThrough(row, listing, unchanged)))
+      .sort((a, b) => b.lastSeen - a.lastSeen);
   }
 
   async function noteListedDevices(
@@ -99,11 +120,21 @@ export function createDeviceMemory(ctx: StoreContext) {
       }),
     );
     const written = await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
-      const tx = db.transaction('devices', 'readwrite');
-      // One read of the account's rows, then only the writes that change something: every device
-      // list (each popup opening) comes here, and a get and a put per device were most of its work.
-      const stored = await tx.store.getAll(IDBKeyRange.bound([actorKey], [actorKey, []]));
-      const previousOf = new Map(stored.map((row) => [row.deviceKey, row]));
+      const tx = db.transaction(['devices', 'listings'], 'readwrite');
+      const store = tx.objectStore('devices');
+      // One read of the account's rows and its last listing, then only the writes that change something:
+      // every device list (each popup opening, each watch tick) comes here. A device whose facts are
+      // unchanged is not rewritten: the account's listing row says it was seen now.
+      const [stored, last] = await Promise.all([
+        store.getAll(IDBKeyRange.bound([actorKey], [actorKey, []])),
+        tx.objectStore('listings').get(actorKey),
+      ]);
+      const lastUnchanged = new Set(last?.unchanged);
+      const previousOf = new Map(stored.map((row) => [row.deviceKey, seenThrough(row, last, lastUnchanged)]));
+      // Two listings that crossed: the older, landing second, leaves the account's listing row as it is.
+      const recording = !last || last.listedAt <= seen;
+      const unchanged = new Set<string>();
+      const rewritten = new Set<string>();
       const writes: Promise<unknown>[] = [];
       for (const row of rows) {
         const previous = previousOf.get(row.deviceKey);
@@ -121,9 +152,33 @@ export function createDeviceMemory(ctx: StoreContext) {
         };
         const ipsSeen = withIp(previous?.ipsSeen, row.lastIp, seen);
         if (ipsSeen.length > 0) Object.assign(next, { ipsSeen });
-        if (previous && sameDeviceFacts(previous, next) && next.lastSeen - previous.lastSeen < LAST_SEEN_RESOLUTION_MS)
-          continue;
-        writes.push(tx.store.put(next));
+        if (previous && sameDeviceFacts(previous, next)) {
+          const recent = next.lastSeen - previous.lastSeen < LAST_SEEN_RESOLUTION_MS;
+          // Facts stated again (or none, as before) date anew through the listing row. Facts kept from an
+          // earlier listing, when this one states none, keep their date, so that row is written instead.
+          if (recording && (row.factsAt !== undefined || previous.factsAt === undefined)) {
+            if (lastUnchanged.has(row.deviceKey) || !recent) unchanged.add(row.deviceKey);
+            continue;
+          }
+          if (recent) continue;
+        }
+        rewritten.add(row.deviceKey);
+        writes.push(store.put(next));
+      }
+      const same =
+        last !== undefined &&
+        seen - last.listedAt < LAST_SEEN_RESOLUTION_MS &&
+        [...unchanged].every((key) => lastUnchanged.has(key));
+      if (recording && !same) {
+        // A device the last listing row covered that this one neither covers nor rewrote (it left the list)
+        // keeps that listing's date in its own row.
+        for (const row of stored) {
+          if (!lastUnchanged.has(row.deviceKey) || rewritten.has(row.deviceKey) || unchanged.has(row.deviceKey))
+            continue;
+          const dated = seenThrough(row, last, lastUnchanged);
+          if (dated !== row) writes.push(store.put(dated));
+        }
+        writes.push(tx.objectStore('listings').put({ actorKey, listedAt: seen, unchanged: [...unchanged] }));
       }
       await Promise.all([...writes, tx.done]);
       return writes.length;

@@ -5,15 +5,18 @@
  * is ever awaited inside an IndexedDB transaction: `recordAction` runs the
  * action between two separate transactions.
  */
+import type { IDBPTransaction } from 'idb';
 import type { ErrorCode } from '../errors';
 import { AppError, toAppError } from '../errors';
 import { invalid, type StoreContext } from './context';
-import { deviceRowKey } from './device-memory';
+import { deviceRowKey, seenThrough } from './device-memory';
 import { guarded } from './guarded';
-import { foldDevice } from './schema';
+import { foldDevice, type HistoryDB } from './schema';
 import { maskSecretShapes, secretShapeOf, storableDeviceName } from './secrets';
 import type { EntryId, HistoryCompletion, HistoryDraft, HistoryEntry, WatchFact } from './types';
 import { actorKeyOf, HISTORY_ACTIONS, impliedStatusAfter } from './types';
+
+type LogTx = IDBPTransaction<HistoryDB, ('entries' | 'devices' | 'listings')[], 'readwrite'>;
 
 /** Extra facts `recordAction` takes from a successful result. */
 export type DescribeResult<R> = (result: R) => Omit<HistoryCompletion, 'outcome' | 'error'>;
@@ -97,18 +100,25 @@ function errorOf(error: AppError): { code: ErrorCode; message: string } {
 export function createLog(ctx: StoreContext, onWriteError: (error: AppError) => void) {
   const { db, now, emit } = ctx;
 
+  /** Fold an entry into its device's row, as the account's last listing left it. */
+  async function foldInto(tx: LogTx, actorKey: string, deviceKey: string, entry: HistoryEntry): Promise<void> {
+    const devices = tx.objectStore('devices');
+    const [stored, listing] = await Promise.all([
+      devices.get(deviceRowKey(actorKey, deviceKey)),
+      tx.objectStore('listings').get(actorKey),
+    ]);
+    const row = foldDevice(stored && seenThrough(stored, listing), entry);
+    if (row) await devices.put(row);
+  }
+
   async function begin(draft: HistoryDraft): Promise<EntryId> {
     const clean = cleanDraft(draft);
     const record = { ...clean, time: now(), outcome: 'pending', actorKey: actorKeyOf(clean.actor) } as HistoryEntry;
     const id = await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
-      const tx = db.transaction(['entries', 'devices'], 'readwrite');
+      const tx = db.transaction(['entries', 'devices', 'listings'], 'readwrite');
       const id = await tx.objectStore('entries').add(record);
       const deviceKey = clean.target?.deviceKey;
-      if (deviceKey !== undefined) {
-        const devices = tx.objectStore('devices');
-        const row = foldDevice(await devices.get(deviceRowKey(record.actorKey, deviceKey)), { ...record, id });
-        if (row) await devices.put(row);
-      }
+      if (deviceKey !== undefined) await foldInto(tx, record.actorKey, deviceKey, { ...record, id });
       await tx.done;
       return id;
     });
@@ -119,7 +129,7 @@ export function createLog(ctx: StoreContext, onWriteError: (error: AppError) => 
   async function complete(id: EntryId, completion: HistoryCompletion): Promise<void> {
     const clean = cleanCompletion(completion);
     await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
-      const tx = db.transaction(['entries', 'devices'], 'readwrite');
+      const tx = db.transaction(['entries', 'devices', 'listings'], 'readwrite');
       const entries = tx.objectStore('entries');
       const entry = await entries.get(id);
       if (!entry) throw new AppError('ERR_HISTORY_WRITE_FAILED', 'The history entry to complete no longer exists.');
@@ -134,11 +144,7 @@ export function createLog(ctx: StoreContext, onWriteError: (error: AppError) => 
       };
       await entries.put(settled);
       const deviceKey = settled.target?.deviceKey;
-      if (deviceKey !== undefined) {
-        const devices = tx.objectStore('devices');
-        const row = foldDevice(await devices.get(deviceRowKey(settled.actorKey, deviceKey)), settled);
-        if (row) await devices.put(row);
-      }
+      if (deviceKey !== undefined) await foldInto(tx, settled.actorKey, deviceKey, settled);
       await tx.done;
     });
     emit({ type: 'complete', id });

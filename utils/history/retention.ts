@@ -4,6 +4,7 @@
  * age limit forgotten, and everything cleared on request.
  */
 import { invalid, type StoreContext } from './context';
+import { seenThrough } from './device-memory';
 import { guarded } from './guarded';
 import type { CursorPosition } from './query';
 import type { RetentionPolicy, RetentionResult } from './types';
@@ -63,14 +64,23 @@ export function createRetention(ctx: StoreContext) {
       const deletedByAge = await deleteOldest(cutoff, Number.POSITIVE_INFINITY, batchSize);
       const excess = (await db.count('entries')) - maxEntries;
       const deletedByCount = excess > 0 ? await deleteOldest(Number.POSITIVE_INFINITY, excess, batchSize) : 0;
-      const tx = db.transaction('devices', 'readwrite');
+      const tx = db.transaction(['devices', 'listings'], 'readwrite');
+      // A device is as old as its row, or as the account's last listing that showed it unchanged.
+      const listings = tx.objectStore('listings');
+      const lastListing = new Map(
+        (await listings.getAll()).map((l) => [l.actorKey, [l, new Set(l.unchanged)] as const]),
+      );
       let devicesForgotten = 0;
-      for (let cursor = await tx.store.openCursor(); cursor; cursor = await cursor.continue()) {
-        if (cursor.value.lastSeen < cutoff) {
+      const devices = tx.objectStore('devices');
+      for (let cursor = await devices.openCursor(); cursor; cursor = await cursor.continue()) {
+        const [listing, unchanged] = lastListing.get(cursor.value.actorKey) ?? [];
+        if (seenThrough(cursor.value, listing, unchanged).lastSeen < cutoff) {
           await cursor.delete();
           devicesForgotten++;
         }
       }
+      for (const [listing] of lastListing.values())
+        if (listing.listedAt < cutoff) await listings.delete(listing.actorKey);
       await tx.done;
       return { deletedByAge, deletedByCount, devicesForgotten };
     });
@@ -80,8 +90,13 @@ export function createRetention(ctx: StoreContext) {
 
   async function clear(): Promise<void> {
     await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
-      const tx = db.transaction(['entries', 'devices'], 'readwrite');
-      await Promise.all([tx.objectStore('entries').clear(), tx.objectStore('devices').clear(), tx.done]);
+      const tx = db.transaction(['entries', 'devices', 'listings'], 'readwrite');
+      await Promise.all([
+        tx.objectStore('entries').clear(),
+        tx.objectStore('devices').clear(),
+        tx.objectStore('listings').clear(),
+        tx.done,
+      ]);
     });
     emit({ type: 'clear' });
   }

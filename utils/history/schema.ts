@@ -15,12 +15,16 @@
  *   checkpoint per run, key `id`) and `auditResults` (one row per user, key
  *   `[runId, username]`, so a user crawled twice is stored once). Nothing to
  *   back-fill.
+ * - v4: `listings` (one row per account, key `actorKey`): the account's last
+ *   listing, and the devices it showed with facts unchanged, whose rows it
+ *   therefore did not rewrite (device-memory.ts `seenThrough`). A watch tick
+ *   or popup opening then writes one row, not one per device. Nothing to
+ *   back-fill: with no row, a device reads as its own row says.
  *
  * A `devices` row may also carry the last IP and times a listing showed
  * (KnownDevice `lastIp` … `factsAt`). Those are optional value fields, not a
- * store, key or index, so they need no version step: a row written before them
- * reads as "no facts kept", and an older build still opens the database (a
- * version bump would make its open fail with a VersionError).
+ * store, key or index, so they needed no version step of their own: a row
+ * written before them reads as "no facts kept".
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 import { wrap } from 'idb';
@@ -30,7 +34,7 @@ import type { HistoryEntry, IpSeen, KnownDevice } from './types';
 import { actorKeyOf, impliedStatusAfter, listedFactsOf } from './types';
 
 /** The schema version this code writes. */
-export const HISTORY_DB_VERSION = 3;
+export const HISTORY_DB_VERSION = 4;
 
 /** Default database name. */
 export const HISTORY_DB_NAME = 'cognito-device-history';
@@ -43,6 +47,18 @@ export interface DeviceMemoryRecord extends KnownDevice {
   readonly actorKey: string;
   /** Every name seen for the device (lowercased, most recent last): free-text search starts here. */
   readonly names: readonly string[];
+}
+
+/**
+ * A row of the `listings` store: when the account was last listed, and the
+ * devices that listing showed unchanged. Their rows were not rewritten: each
+ * was seen at `listedAt`, and the facts its row holds were stated again then.
+ * Device keys and a time only.
+ */
+export interface ListingRecord {
+  readonly actorKey: string;
+  readonly listedAt: number;
+  readonly unchanged: readonly string[];
 }
 
 /** Add a name to a row's name list (lowercased, distinct, most recent last, capped). */
@@ -63,7 +79,7 @@ export function withIp(seen: readonly IpSeen[] | undefined, ip: string | undefin
   return [...list, { ip, at }].slice(-MAX_IPS_PER_DEVICE);
 }
 
-/** The current schema (v3). */
+/** The current schema (v4). */
 export interface HistoryDB extends DBSchema {
   entries: {
     key: number;
@@ -88,6 +104,10 @@ export interface HistoryDB extends DBSchema {
   auditResults: {
     key: [string, string];
     value: AuditUserResult;
+  };
+  listings: {
+    key: string;
+    value: ListingRecord;
   };
 }
 
@@ -165,6 +185,11 @@ function upgradeToV3(db: AnyDB): void {
   db.createObjectStore('auditResults', { keyPath: ['runId', 'username'] });
 }
 
+/** v4: the account listings store (empty). */
+function upgradeToV4(db: AnyDB): void {
+  db.createObjectStore('listings', { keyPath: 'actorKey' });
+}
+
 /**
  * Run every migration step from `oldVersion` up to `newVersion`. Exported so
  * tests can build a database exactly as an older release left it.
@@ -173,6 +198,7 @@ export async function migrate(db: AnyDB, oldVersion: number, newVersion: number,
   if (oldVersion < 1 && newVersion >= 1) upgradeToV1(db);
   if (oldVersion < 2 && newVersion >= 2) await upgradeToV2(db, tx);
   if (oldVersion < 3 && newVersion >= 3) upgradeToV3(db);
+  if (oldVersion < 4 && newVersion >= 4) upgradeToV4(db);
 }
 
 /**

@@ -145,9 +145,9 @@ describe('schema v3', () => {
     const v2 = await openHistoryDb(factory, 'v2', 2);
     expect([...v2.objectStoreNames].sort()).toEqual(['devices', 'entries']);
     v2.close();
-    expect(HISTORY_DB_VERSION).toBe(3);
+    expect(HISTORY_DB_VERSION).toBe(4);
     const v3 = await openHistoryDb(factory, 'v2');
-    expect([...v3.objectStoreNames].sort()).toEqual(['auditResults', 'auditRuns', 'devices', 'entries']);
+    expect([...v3.objectStoreNames].sort()).toEqual(['auditResults', 'auditRuns', 'devices', 'entries', 'listings']);
     v3.close();
   });
 });

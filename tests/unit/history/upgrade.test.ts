@@ -41,7 +41,7 @@ const V1_ENTRIES = [
 
 describe('schema upgrade', () => {
   it(`migrates a version 1 database to version ${HISTORY_DB_VERSION} and keeps every entry`, async () => {
-    expect(HISTORY_DB_VERSION).toBe(3);
+    expect(HISTORY_DB_VERSION).toBe(4);
     const factory = new IDBFactory();
     const v1 = await openHistoryDb(factory, 'history-upgrade', 1);
     expect(v1.version).toBe(1);

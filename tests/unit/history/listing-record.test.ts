@@ -1,0 +1,192 @@
+/**
+ * The account's listing row (schema v4): a listing that shows devices unchanged
+ * writes one `listings` row instead of rewriting every device's row, and every
+ * reader (knownDevices, actions, retention) sees each device as seen then.
+ */
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import type { ListedDevice } from '../../../utils/history/device-memory';
+import { openHistoryDb } from '../../../utils/history/schema';
+import { openHistory } from '../../../utils/history/store';
+import { ALICE, BOB, openTestHistory } from './fixtures';
+
+const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
+const key = (i: number) => `us-east-1_${String(i).padStart(8, '0')}-1111-4111-8111-111111111111`;
+const listed = (count: number, ip = '203.0.113.7'): ListedDevice[] =>
+  Array.from({ length: count }, (_, i) => ({
+    deviceKey: key(i),
+    deviceName: `Device ${i}`,
+    status: 'remembered' as const,
+    lastIp: ip,
+    lastAuthenticatedAt: Date.UTC(2025, 11, 1),
+  }));
+
+async function raw(factory: IDBFactory) {
+  const db = await openHistoryDb(factory);
+  const [devices, listings] = await Promise.all([db.getAll('devices'), db.getAll('listings')]);
+  db.close();
+  return { devices, listings };
+}
+
+describe('device memory: the account listing row', () => {
+  it('a listing of 60 unchanged devices writes the listing row only, and each device reads as seen then', async () => {
+    const { store, factory, clock } = await openTestHistory();
+    const first = clock.now();
+    await store.noteListedDevices(ALICE, listed(60));
+    clock.advance(15 * MIN);
+    const second = clock.now();
+    const changes: string[] = [];
+    store.subscribe((change) => changes.push(change.type));
+    await store.noteListedDevices(ALICE, listed(60));
+
+    const { devices, listings } = await raw(factory);
+    // The rows are as the first listing wrote them; the listing row carries the second.
+    expect(devices.map((row) => row.lastSeen)).toEqual(Array(60).fill(first));
+    expect(listings).toEqual([
+      { actorKey: `${ALICE.pool}|alice`, listedAt: second, unchanged: listed(60).map((d) => d.deviceKey) },
+    ]);
+    const known = await store.knownDevices(ALICE);
+    expect(known).toHaveLength(60);
+    for (const device of known) expect(device).toMatchObject({ lastSeen: second, factsAt: second });
+    // The pages hear that the memory moved on.
+    expect(changes).toEqual(['devices']);
+  });
+
+  it('a listing within the minute of the last, with nothing changed, writes nothing and says nothing', async () => {
+    const { store, factory, clock } = await openTestHistory();
+    await store.noteListedDevices(ALICE, listed(3));
+    clock.advance(15 * MIN);
+    await store.noteListedDevices(ALICE, listed(3));
+    const before = await raw(factory);
+    clock.advance(20_000);
+    const changes: string[] = [];
+    store.subscribe((change) => changes.push(change.type));
+    await store.noteListedDevices(ALICE, listed(3));
+    expect(await raw(factory)).toEqual(before);
+    expect(changes).toEqual([]);
+  });
+
+  it('a changed device is rewritten at once; the others stay covered by the listing row', async () => {
+    const { store, factory, clock } = await openTestHistory();
+    await store.noteListedDevices(ALICE, listed(3));
+    clock.advance(15 * MIN);
+    const second = clock.now();
+    const next = listed(3);
+    next[1] = { ...(next[1] as ListedDevice), lastIp: '198.51.100.2' };
+    await store.noteListedDevices(ALICE, next);
+    const { devices, listings } = await raw(factory);
+    expect(devices.find((row) => row.deviceKey === key(1))).toMatchObject({ lastSeen: second, lastIp: '198.51.100.2' });
+    expect(listings[0]?.unchanged).toEqual([key(0), key(2)]);
+    const known = await store.knownDevices(ALICE);
+    expect(known.find((d) => d.deviceKey === key(1))?.ipsSeen?.map((s) => s.ip)).toEqual([
+      '203.0.113.7',
+      '198.51.100.2',
+    ]);
+  });
+
+  it('a covered device that leaves the list keeps, in its own row, the date of the last listing that showed it', async () => {
+    const { store, factory, clock } = await openTestHistory();
+    await store.noteListedDevices(ALICE, listed(3));
+    clock.advance(15 * MIN);
+    const shown = clock.now();
+    await store.noteListedDevices(ALICE, listed(3));
+    clock.advance(15 * MIN);
+    const third = clock.now();
+    await store.noteListedDevices(ALICE, listed(2));
+    const gone = (await raw(factory)).devices.find((row) => row.deviceKey === key(2));
+    expect(gone).toMatchObject({ lastSeen: shown, factsAt: shown });
+    const known = await store.knownDevices(ALICE);
+    expect(known.find((d) => d.deviceKey === key(2))).toMatchObject({ lastSeen: shown, factsAt: shown });
+    expect(known.find((d) => d.deviceKey === key(0))).toMatchObject({ lastSeen: third, factsAt: third });
+  });
+
+  it('an action on a covered device keeps the listing date of its facts, and its own time', async () => {
+    const { store, clock } = await openTestHistory();
+    await store.noteListedDevices(ALICE, listed(2));
+    clock.advance(15 * MIN);
+    const shown = clock.now();
+    await store.noteListedDevices(ALICE, listed(2));
+    clock.advance(5_000);
+    await store.recordAction(
+      {
+        action: 'device.notRemember',
+        mode: 'user',
+        actor: ALICE,
+        target: { deviceKey: key(0) },
+        statusBefore: 'remembered',
+      },
+      async () => undefined,
+    );
+    const device = (await store.knownDevices(ALICE)).find((d) => d.deviceKey === key(0));
+    expect(device).toMatchObject({ lastStatus: 'not_remembered', lastSeen: clock.now(), factsAt: shown });
+  });
+
+  it('an older listing that lands after a newer one does not date the devices back', async () => {
+    const { store, clock } = await openTestHistory();
+    await store.noteListedDevices(ALICE, listed(2));
+    clock.advance(15 * MIN);
+    const newer = clock.now();
+    await store.noteListedDevices(ALICE, listed(2));
+    await store.noteListedDevices(ALICE, listed(2), { listedAt: newer - 5 * MIN });
+    for (const device of await store.knownDevices(ALICE)) expect(device.lastSeen).toBe(newer);
+  });
+
+  it('each account has its own listing row', async () => {
+    const { store, clock } = await openTestHistory();
+    await store.noteListedDevices(ALICE, listed(2));
+    await store.noteListedDevices(BOB, listed(2));
+    const first = clock.now();
+    clock.advance(15 * MIN);
+    await store.noteListedDevices(ALICE, listed(2));
+    for (const device of await store.knownDevices(BOB)) expect(device.lastSeen).toBe(first);
+    for (const device of await store.knownDevices(ALICE)) expect(device.lastSeen).toBe(clock.now());
+  });
+
+  it('retention dates a device by the listing that covers it, and drops listing rows older than the limit', async () => {
+    const { store, factory, clock } = await openTestHistory();
+    const start = clock.now();
+    await store.noteListedDevices(ALICE, listed(2));
+    await store.noteListedDevices(BOB, listed(2));
+    clock.advance(20 * DAY);
+    await store.noteListedDevices(ALICE, listed(2));
+    // Thirty days after the start: bob's devices and listing are older than 15 days; alice's were shown 10 days ago.
+    const result = await store.enforceRetention({ maxEntries: 100, maxAgeDays: 15, now: start + 30 * DAY });
+    expect(result.devicesForgotten).toBe(2);
+    expect(await store.knownDevices(BOB)).toEqual([]);
+    expect((await store.knownDevices(ALICE)).map((d) => d.lastSeen)).toEqual([start + 20 * DAY, start + 20 * DAY]);
+    expect((await raw(factory)).listings.map((l) => l.actorKey)).toEqual([`${ALICE.pool}|alice`]);
+  });
+
+  it('clearing the history clears the listing rows', async () => {
+    const { store, factory, clock } = await openTestHistory();
+    await store.noteListedDevices(ALICE, listed(2));
+    clock.advance(15 * MIN);
+    await store.noteListedDevices(ALICE, listed(2));
+    await store.clear();
+    expect(await raw(factory)).toEqual({ devices: [], listings: [] });
+  });
+
+  it('a version 3 database gains the listings store, and its device rows read as they were', async () => {
+    const factory = new IDBFactory();
+    const v3 = await openHistoryDb(factory, 'v3', 3);
+    const row = {
+      actorKey: `${ALICE.pool}|alice`,
+      pool: ALICE.pool,
+      username: 'alice',
+      deviceKey: key(0),
+      lastStatus: 'remembered' as const,
+      lastSeen: Date.UTC(2025, 5, 1),
+      names: [],
+    };
+    await v3.put('devices', row);
+    v3.close();
+    const store = await openHistory({ indexedDB: factory, name: 'v3' });
+    const { actorKey: _a, names: _n, ...known } = row;
+    expect(await store.knownDevices(ALICE)).toEqual([known]);
+    store.close();
+    const v4 = await openHistoryDb(factory, 'v3');
+    expect([...v4.objectStoreNames]).toContain('listings');
+    v4.close();
+  });
+});
