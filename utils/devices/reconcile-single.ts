@@ -15,6 +15,7 @@ import { statusNow } from '../durable-runner';
 import { toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
 import type { FoundStatus, HistoryAction, HistoryEntry } from '../history/types';
+import { actorKeyOf } from '../history/types';
 import type { DeviceAction } from './actions';
 import { tookEffect } from './durable-job';
 import { HISTORY_ACTION } from './session-use';
@@ -28,8 +29,9 @@ export const RECONCILE_PER_LISTING = 20;
  * proof). A check before then that finds the change not in place proves nothing yet.
  */
 export const IN_FLIGHT_WINDOW_MS = 2 * longestCallMs();
-/** Pages of one action read to find them. */
+/** Pages of interrupted entries read to find them, and their size. */
 const MAX_PAGES = 5;
+const PAGE_SIZE = 100;
 
 const ACTION_OF = new Map<HistoryAction, DeviceAction>(
   (Object.entries(HISTORY_ACTION) as [DeviceAction, HistoryAction][]).map(([action, logged]) => [logged, action]),
@@ -65,24 +67,23 @@ export async function reconcileInterrupted(ctx: {
   getDevice: (key: string) => Promise<Device>;
   now: () => number;
 }): Promise<number> {
-  // One query per device action, paged: other interrupted entries of the account (a session's
-  // refresh, a bulk run's steps, a check that keeps failing) never take the places of these.
+  // One walk of the interrupted entries, paged (the `byOutcome` index: they are few however long the log is;
+  // a walk of the account's entries would read its whole log at every listing), keeping the account's own
+  // single device actions: other interrupted entries (a session's refresh, a bulk run's steps, another
+  // account's) take no places of these within the pages read.
+  const actorKey = actorKeyOf(ctx.account);
   const waiting: ReturnType<typeof awaitingCheck> = [];
-  for (const logged of Object.values(HISTORY_ACTION)) {
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_PAGES && waiting.length < RECONCILE_PER_LISTING; page += 1) {
-      const found = await ctx.history.query({
-        outcome: 'interrupted',
-        actor: ctx.account,
-        mode: 'user',
-        action: logged,
-        limit: RECONCILE_PER_LISTING,
-        ...(cursor === undefined ? {} : { cursor }),
-      });
-      waiting.push(...awaitingCheck(found.entries));
-      cursor = found.nextCursor;
-      if (cursor === undefined) break;
-    }
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES && waiting.length < RECONCILE_PER_LISTING; page += 1) {
+    const found = await ctx.history.query({
+      outcome: 'interrupted',
+      mode: 'user',
+      limit: PAGE_SIZE,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    waiting.push(...awaitingCheck(found.entries.filter((entry) => entry.actorKey === actorKey)));
+    cursor = found.nextCursor;
+    if (cursor === undefined) break;
   }
   let settled = 0;
   for (const { entry, action, key } of waiting.slice(0, RECONCILE_PER_LISTING)) {

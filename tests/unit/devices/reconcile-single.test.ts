@@ -123,4 +123,43 @@ describe('reconcileInterrupted', () => {
       error: { code: 'ERR_ACTION_INTERRUPTED' },
     });
   });
+
+  it('reads the interrupted entries only: a long settled log of the account is not walked, another account is not checked', async () => {
+    let time = Date.UTC(2026, 11, 5);
+    const history = await openHistory({ indexedDB: new IDBFactory(), now: () => (time += 1000) });
+    const alice = { pool: 'us-east-1_P', username: 'alice' };
+    const bob = { pool: 'us-east-1_P', username: 'bob' };
+    const draft = { action: 'device.forget', mode: 'user', statusBefore: 'not_remembered' } as const;
+    await history.begin({ ...draft, actor: bob, target: { deviceKey: 'us-east-1_bobs' } });
+    const mine = await history.begin({ ...draft, actor: alice, target: { deviceKey: 'us-east-1_mine' } });
+    await history.markInterrupted();
+    for (let i = 0; i < 300; i += 1)
+      await history.recordAction(
+        { ...draft, actor: alice, target: { deviceKey: `us-east-1_k${i}` } },
+        async () => undefined,
+      );
+    const queries: object[] = [];
+    const counted = {
+      ...history,
+      query: (q: Parameters<typeof history.query>[0]) => {
+        queries.push(q);
+        return history.query(q);
+      },
+    };
+    const asked: string[] = [];
+    const settled = await reconcileInterrupted({
+      history: counted,
+      account: alice,
+      getDevice: async (key): Promise<Device> => {
+        asked.push(key);
+        throw new AppError('ERR_COGNITO_RESOURCE_NOT_FOUND');
+      },
+      now: () => time,
+    });
+    expect(settled).toBe(1);
+    expect(asked).toEqual(['us-east-1_mine']);
+    expect((await history.list()).find((e) => e.id === mine)).toMatchObject({ reconciled: { found: 'unlisted' } });
+    // One page of the interrupted entries: not one walk per action of alice's 300 settled ones.
+    expect(queries).toEqual([{ outcome: 'interrupted', mode: 'user', limit: 100 }]);
+  });
 });
