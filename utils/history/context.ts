@@ -18,6 +18,11 @@ export interface StoreContext {
   /** Clock (epoch ms). */
   readonly now: () => number;
   readonly emit: (change: HistoryChange) => void;
+  /**
+   * Counts the writes this store starts on the device memory (each counted before its transaction
+   * opens): a read of the memory kept for the listing that follows is used only while none started.
+   */
+  readonly memoryWrites: { count: number };
 }
 
 export function invalid(field: string, message: string): AppError {

@@ -4,9 +4,11 @@
  * showed, "as of" that listing), fed by actions and by listings. Identifiers
  * and device facts only: never a token.
  */
+
+import type { IDBPObjectStore } from 'idb';
 import type { StoreContext } from './context';
 import { guarded } from './guarded';
-import type { DeviceMemoryRecord, ListingRecord } from './schema';
+import type { DeviceMemoryRecord, HistoryDB, ListingRecord } from './schema';
 import { withIp, withName } from './schema';
 import { maskFlatRecord, storableDeviceName } from './secrets';
 import type { DeviceStatus, KnownDevice } from './types';
@@ -82,10 +84,20 @@ export function seenThrough(
 
 /** knownDevices and noteListedDevices over one database. */
 export function createDeviceMemory(ctx: StoreContext) {
-  const { db, now, emit } = ctx;
+  const { db, now, emit, memoryWrites } = ctx;
+  /**
+   * The last read of each account's rows, for the listing that follows it (a listing reads the memory
+   * before its fetch, for its answer, and writes it after). Used once, only while no write of the memory
+   * started since and the account's row count and listing row are as read; otherwise read again.
+   */
+  const lastRead = new Map<
+    string,
+    { rows: DeviceMemoryRecord[]; listing: ListingRecord | undefined; writes: number; at: number }
+  >();
 
   async function knownDevices(account: { readonly pool: string; readonly username?: string }): Promise<KnownDevice[]> {
     const actorKey = actorKeyOf(account);
+    const writes = memoryWrites.count;
     const [rows, listing] = await guarded('ERR_HISTORY_UNAVAILABLE', () => {
       const tx = db.transaction(['devices', 'listings']);
       return Promise.all([
@@ -93,10 +105,31 @@ export function createDeviceMemory(ctx: StoreContext) {
         tx.objectStore('listings').get(actorKey),
       ]);
     });
+    lastRead.set(actorKey, { rows, listing, writes, at: now() });
     const unchanged = listing && new Set(listing.unchanged);
     return rows
       .map((row) => toKnownDevice(seenThrough(row, listing, unchanged)))
       .sort((a, b) => b.lastSeen - a.lastSeen);
+  }
+
+  /** The account's rows: the last read when nothing can have changed them since, else read now. */
+  async function rowsOf(
+    store: IDBPObjectStore<HistoryDB, ('devices' | 'listings')[], 'devices', 'readwrite'>,
+    actorKey: string,
+    listing: ListingRecord | undefined,
+    kept: { rows: DeviceMemoryRecord[]; listing: ListingRecord | undefined; writes: number; at: number } | undefined,
+    writes: number,
+  ): Promise<DeviceMemoryRecord[]> {
+    const range = IDBKeyRange.bound([actorKey], [actorKey, []]);
+    if (
+      kept &&
+      kept.writes === writes &&
+      now() - kept.at < LAST_SEEN_RESOLUTION_MS &&
+      kept.listing?.listedAt === listing?.listedAt &&
+      (await store.count(range)) === kept.rows.length
+    )
+      return kept.rows;
+    return store.getAll(range);
   }
 
   async function noteListedDevices(
@@ -120,15 +153,17 @@ export function createDeviceMemory(ctx: StoreContext) {
       }),
     );
     const written = await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
+      const kept = lastRead.get(actorKey);
+      lastRead.delete(actorKey);
+      const writesBefore = memoryWrites.count++;
       const tx = db.transaction(['devices', 'listings'], 'readwrite');
       const store = tx.objectStore('devices');
-      // One read of the account's rows and its last listing, then only the writes that change something:
-      // every device list (each popup opening, each watch tick) comes here. A device whose facts are
-      // unchanged is not rewritten: the account's listing row says it was seen now.
-      const [stored, last] = await Promise.all([
-        store.getAll(IDBKeyRange.bound([actorKey], [actorKey, []])),
-        tx.objectStore('listings').get(actorKey),
-      ]);
+      // One read of the account's rows (or none: the one made for the listing's answer) and its last
+      // listing, then only the writes that change something: every device list (each popup opening, each
+      // watch tick) comes here. A device whose facts are unchanged is not rewritten: the account's listing
+      // row says it was seen now.
+      const last = await tx.objectStore('listings').get(actorKey);
+      const stored = await rowsOf(store, actorKey, last, kept, writesBefore);
       const lastUnchanged = new Set(last?.unchanged);
       const previousOf = new Map(stored.map((row) => [row.deviceKey, seenThrough(row, last, lastUnchanged)]));
       // Two listings that crossed: the older, landing second, leaves the account's listing row as it is.

@@ -108,7 +108,7 @@ export function createHistoryStore(db: IDBPDatabase<HistoryDB>, options: OpenHis
   const emit = (change: HistoryChange) => {
     for (const listener of listeners) listener(change);
   };
-  const ctx = { db, now, emit };
+  const ctx = { db, now, emit, memoryWrites: { count: 0 } };
   return {
     ...createLog(ctx, onWriteError),
     ...createReads(ctx),

@@ -189,4 +189,42 @@ describe('device memory: the account listing row', () => {
     expect([...v4.objectStoreNames]).toContain('listings');
     v4.close();
   });
+
+  it('the read made for a listing serves its write only while nothing changed the memory since', async () => {
+    const { store, factory, clock } = await openTestHistory();
+    await store.noteListedDevices(ALICE, listed(3));
+    clock.advance(15 * MIN);
+    // The listing's read, then another page clears the history (its own connection), then the write.
+    await store.knownDevices(ALICE);
+    const page = await openHistory({ indexedDB: factory });
+    await page.clear();
+    page.close();
+    await store.noteListedDevices(ALICE, listed(3));
+    const known = await store.knownDevices(ALICE);
+    expect(known.map((d) => d.deviceKey).sort()).toEqual([key(0), key(1), key(2)]);
+    expect((await raw(factory)).devices).toHaveLength(3);
+
+    // An action between the read and the write, on a device the read did not know: it reads as the action
+    // left it, not as the older listing showed it.
+    clock.advance(15 * MIN);
+    await store.knownDevices(ALICE);
+    clock.advance(1_000);
+    await store.recordAction(
+      { action: 'device.forget', mode: 'user', actor: ALICE, target: { deviceKey: key(3) } },
+      async () => undefined,
+    );
+    await store.noteListedDevices(ALICE, listed(4), { listedAt: clock.now() - 2_000 });
+    expect((await store.knownDevices(ALICE)).find((d) => d.deviceKey === key(3))?.lastStatus).toBe('forgotten');
+
+    // The same for a device it knew, listed with a new IP.
+    clock.advance(15 * MIN);
+    await store.knownDevices(ALICE);
+    clock.advance(1_000);
+    await store.recordAction(
+      { action: 'device.forget', mode: 'user', actor: ALICE, target: { deviceKey: key(0) } },
+      async () => undefined,
+    );
+    await store.noteListedDevices(ALICE, listed(4, '198.51.100.9'), { listedAt: clock.now() - 2_000 });
+    expect((await store.knownDevices(ALICE)).find((d) => d.deviceKey === key(0))?.lastStatus).toBe('forgotten');
+  });
 });
