@@ -9,7 +9,7 @@ import type { AuditStore } from '../history/audit-store';
 import type { AuditRun } from '../history/audit-types';
 import type { MessageHandlers, RequestOf } from '../messages';
 import { type AuditComparison, createAuditComparer, pageComparison } from './audit-compare';
-import { comparisonCsv, comparisonJson } from './compare-export';
+import { comparisonChunk } from './compare-export';
 import type { AdminCore } from './core';
 import type { KeptAudit, KeptAuditTotals } from './messages';
 import { isStale, KEPT_STALE_DAYS } from './report';
@@ -103,18 +103,18 @@ export function compareHandlers(core: AdminCore): CompareHandlers {
         top: 0,
       }).rows;
       const format = request.format === 'json' ? 'json' : 'csv';
-      const day = new Date(core.now()).toISOString().slice(0, 10);
+      // The first chunk fixes the file's time; the page sends it back with the rows it has.
+      const asOf = request.asOf ?? core.now();
+      const chunk = comparisonChunk(rows, {
+        format,
+        meta: { poolId: from.poolId, fromRunId: from.id, toRunId: to.id, kind: request.kind },
+        cursor: { asOf, count: request.count ?? 0 },
+      });
+      const day = new Date(asOf).toISOString().slice(0, 10);
       return {
+        ...chunk,
         filename: `audit-compare-${from.poolId}-${request.kind}-${day}.${format}`,
         mimeType: format === 'csv' ? 'text/csv' : 'application/json',
-        content:
-          format === 'csv'
-            ? comparisonCsv(rows)
-            : comparisonJson(
-                rows,
-                { poolId: from.poolId, fromRunId: from.id, toRunId: to.id, kind: request.kind },
-                core.now(),
-              ),
       };
     },
   };

@@ -82,6 +82,8 @@ export const ADMIN_MESSAGE_SCHEMAS = {
     toRunId: ID,
     kind: oneOf(COMPARE_KINDS),
     format: oneOf(['csv', 'json']),
+    asOf: optional(integer(0, 8_640_000_000_000_000)),
+    count: optional(integer(0, 100_000_000)),
   },
   'admin.remediation.preview': { ...RUN, filter: FILTER },
   'admin.remediation.start': { ...RUN, filter: FILTER, action: oneOf(REMEDIATIONS), dryRun: boolean() },

@@ -117,10 +117,21 @@ export interface AdminMessageMap {
     request: { fromRunId: string; toRunId: string; kind: CompareKind; offset: number; limit: number; top: number };
     response: ComparisonPage & { from: KeptAudit; to: KeptAudit };
   };
-  /** One kind of change of two audits compared, as the panel's table, in a file. */
+  /**
+   * One kind of change of two audits compared, as the panel's table, in a file: one chunk of it
+   * (compare-export.ts), the first without a cursor, the next ones with the `asOf` and `count` of the
+   * chunk before, until one brings the file's `ends`.
+   */
   'admin.audit.compareExport': {
-    request: { fromRunId: string; toRunId: string; kind: CompareKind; format: 'csv' | 'json' };
-    response: { filename: string; mimeType: string; content: string };
+    request: {
+      fromRunId: string;
+      toRunId: string;
+      kind: CompareKind;
+      format: 'csv' | 'json';
+      asOf?: number;
+      count?: number;
+    };
+    response: AuditExportChunk & { filename: string; mimeType: string };
   };
   'admin.remediation.preview': {
     request: { runId: string; filter: AuditFilter };

@@ -2,6 +2,7 @@ import { useEffect, useReducer } from 'preact/hooks';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { UntrustedText } from '../../../components/UntrustedText';
 import { COMPARE_KINDS, type CompareKind } from '../../../utils/admin/audit-compare';
+import { gatherAuditExport } from '../../../utils/admin/audit-export';
 import type { KeptAuditTotals } from '../../../utils/admin/messages';
 import { download } from '../../../utils/download';
 import { formatDate } from '../../../utils/format';
@@ -59,8 +60,18 @@ export function AuditComparePanel({ connected }: AuditComparePanelProps) {
     task.run(async () => {
       if (!request) return;
       const { fromRunId, toRunId, kind } = request;
-      const file = await sendMessage({ type: 'admin.audit.compareExport', fromRunId, toRunId, kind, format });
-      download(file.filename, file.mimeType, file.content);
+      // In chunks (the worker answers one bounded chunk per message), gathered as Blob parts.
+      const { parts, last } = await gatherAuditExport((cursor) =>
+        sendMessage({
+          type: 'admin.audit.compareExport',
+          fromRunId,
+          toRunId,
+          kind,
+          format,
+          ...(cursor ? { asOf: cursor.asOf, count: cursor.count } : {}),
+        }),
+      );
+      download(last.filename, last.mimeType, parts);
     });
   const page = state.page;
   const total = page ? page.counts[state.kind] : 0;

@@ -5,6 +5,8 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import type { CompareKind } from '../../../utils/admin/audit-compare';
+import { gatherAuditExport } from '../../../utils/admin/audit-export';
 import { createAdminService } from '../../../utils/admin/service';
 import { COGNITO_RATES, type CognitoClient } from '../../../utils/cognito';
 import { openAuditStore } from '../../../utils/history/audit-store';
@@ -22,6 +24,23 @@ const run = (id: string, daysAgo: number, state: AuditState = 'done', poolId = P
     ...(state === 'done' ? { finishedAt: NOW - daysAgo * DAY } : {}),
   });
 const dev = (key: string, remembered = true): AuditDevice => ({ key, remembered, lastIp: '192.0.2.1' });
+
+/** The comparison's file as the page gathers it: every chunk of the export, put together. */
+async function exported(
+  service: Awaited<ReturnType<typeof setup>>['service'],
+  request: { kind: CompareKind; format: 'csv' | 'json' },
+) {
+  const { parts, last } = await gatherAuditExport((cursor) =>
+    service.handlers['admin.audit.compareExport']({
+      type: 'admin.audit.compareExport',
+      fromRunId: 'old',
+      toRunId: 'new',
+      ...request,
+      ...(cursor ? { asOf: cursor.asOf, count: cursor.count } : {}),
+    }),
+  );
+  return { filename: last.filename, mimeType: last.mimeType, content: await new Blob(parts).text() };
+}
 
 async function setup(audits?: { keep: number; maxAgeDays: number }) {
   const memory = memoryConnection();
@@ -93,13 +112,7 @@ describe('admin.audit.kept and admin.audit.compare', () => {
     expect([page.from.id, page.to.id]).toEqual(['old', 'new']);
 
     // The export holds the same rows as the table, in its order.
-    const file = await service.handlers['admin.audit.compareExport']({
-      type: 'admin.audit.compareExport',
-      fromRunId: 'old',
-      toRunId: 'new',
-      kind: 'removed',
-      format: 'csv',
-    });
+    const file = await exported(service, { kind: 'removed', format: 'csv' });
     expect(file).toMatchObject({
       mimeType: 'text/csv',
       filename: 'audit-compare-us-east-1_Demo1-removed-2026-12-01.csv',
@@ -110,13 +123,7 @@ describe('admin.audit.kept and admin.audit.compare', () => {
       'bob,k3,,true,,192.0.2.1,,',
       '',
     ]);
-    const json = await service.handlers['admin.audit.compareExport']({
-      type: 'admin.audit.compareExport',
-      fromRunId: 'old',
-      toRunId: 'new',
-      kind: 'notRemembered',
-      format: 'json',
-    });
+    const json = await exported(service, { kind: 'notRemembered', format: 'json' });
     expect(JSON.parse(json.content)).toMatchObject({
       kind: 'notRemembered',
       count: 1,
