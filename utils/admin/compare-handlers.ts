@@ -34,15 +34,25 @@ function notComparable(field: string, message: string): AppError {
   return new AppError('ERR_INVALID_INPUT', message, { details: { field } });
 }
 
-/** The run's devices idle for over KEPT_STALE_DAYS days when it finished (one walk of its results). */
+/**
+ * The run's devices idle for over KEPT_STALE_DAYS days when it finished: kept with the run, so a walk of
+ * its results is made once, and again only when a remediation's forget has changed its device count.
+ */
 async function staleAtEnd(store: AuditStore, run: AuditRun): Promise<number> {
+  const known = run.staleAtEnd;
+  if (known && known.days === KEPT_STALE_DAYS && known.devices === run.devicesFound) return known.count;
   const end = run.finishedAt ?? run.updatedAt;
-  let stale = 0;
+  let count = 0;
   await store.walkResults(run.id, (r) => {
-    for (const d of r.devices) if (isStale(d, KEPT_STALE_DAYS, end)) stale++;
+    for (const d of r.devices) if (isStale(d, KEPT_STALE_DAYS, end)) count++;
     return true;
   });
-  return stale;
+  const staleAtEnd = { count, days: KEPT_STALE_DAYS, devices: run.devicesFound };
+  // Kept only while the run still holds what was walked (a forget meanwhile changed it: the next look counts).
+  await store
+    .updateRun(run.id, (now) => (now.devicesFound === run.devicesFound ? { ...now, staleAtEnd } : now))
+    .catch(() => undefined);
+  return count;
 }
 
 /** Compare two stored runs: the older one's results held by key, the newer one's walked against them. */

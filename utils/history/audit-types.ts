@@ -46,6 +46,12 @@ export interface AuditRun {
   readonly finishedAt?: number;
   /** Why the run failed or paused itself. */
   readonly error?: { readonly code: ErrorCode; readonly message: string };
+  /**
+   * A finished run's devices idle for over `days` days at its end, as counted when it held `devices`
+   * devices (the admin area keeps it here, utils/admin/compare-handlers.ts, so its kept audits are not
+   * walked at every look; a count made at another `devicesFound` is counted again).
+   */
+  readonly staleAtEnd?: { readonly count: number; readonly days: number; readonly devices: number };
 }
 
 /** One device as the audit saw it (times in epoch ms). */

@@ -148,6 +148,20 @@ describe('admin.audit.kept and admin.audit.compare', () => {
       ['new', 4, 3],
       ['old', 2, 1],
     ]);
+
+    // Counted once: kept with the run, and read from there at the next look (a count put there is what it says).
+    expect((await store.getRun('new'))?.staleAtEnd).toEqual({ count: 3, days: 90, devices: 4 });
+    await store.updateRun('new', (r) => ({ ...r, staleAtEnd: { count: 42, days: 90, devices: 4 } }));
+    const again = await service.handlers['admin.audit.kept']({ type: 'admin.audit.kept' });
+    expect(again.audits.map((a) => a.stale)).toEqual([42, 1]);
+    // A remediation forgets an idle device of 'new': its device count changed, so it is counted again.
+    await store.updateDevice('new', 'alice', 'k4', { kind: 'forgotten' });
+    const after = await service.handlers['admin.audit.kept']({ type: 'admin.audit.kept' });
+    expect(after.audits.map((a) => [a.id, a.devices, a.stale])).toEqual([
+      ['new', 3, 2],
+      ['old', 2, 1],
+    ]);
+    expect((await store.getRun('new'))?.staleAtEnd).toEqual({ count: 2, days: 90, devices: 3 });
   });
 
   it.each([
