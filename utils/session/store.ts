@@ -7,6 +7,7 @@
  * it uses that one.
  */
 import { AppError, toAppError } from '../errors';
+import { keptItem } from '../kept-item';
 import {
   activeSessionIdItem,
   keptSealedSessionsItem,
@@ -53,9 +54,13 @@ export function createSessionStore(
     return next;
   };
 
+  // Read on the path of every device list and action, and written only here: kept (kept-item.ts).
+  const sessionsKept = keptItem(sessionsItem);
+  const activeKept = keptItem(activeSessionIdItem);
+
   async function write(sessions: Session[], activeId: string | null): Promise<void> {
-    await sessionsItem.setValue(sessions);
-    await activeSessionIdItem.setValue(activeId);
+    await sessionsKept.set(sessions);
+    await activeKept.set(activeId);
     if (await keep()) await writeKept(sessions, activeId);
   }
 
@@ -76,53 +81,53 @@ export function createSessionStore(
   }
 
   const store: SessionStore = {
-    list: () => sessionsItem.getValue(),
-    activeId: () => activeSessionIdItem.getValue(),
+    list: () => sessionsKept.get(),
+    activeId: () => activeKept.get(),
     async get(id) {
       // Both reads at once: this is on the path of every device list and action.
-      const [wanted, sessions] = await Promise.all([id ?? activeSessionIdItem.getValue(), sessionsItem.getValue()]);
+      const [wanted, sessions] = await Promise.all([id ?? activeKept.get(), sessionsKept.get()]);
       const found = sessions.find((s) => s.id === wanted);
       if (!found) throw new AppError('ERR_SESSION_NONE');
       return found;
     },
     put: (session, options = {}) =>
       serial(async () => {
-        const sessions = await sessionsItem.getValue();
+        const sessions = await sessionsKept.get();
         const index = sessions.findIndex((s) => s.id === session.id);
         const next = index === -1 ? [...sessions, session] : sessions.map((s, i) => (i === index ? session : s));
-        let activeId = await activeSessionIdItem.getValue();
+        let activeId = await activeKept.get();
         if (options.activate || activeId === null || !next.some((s) => s.id === activeId)) activeId = session.id;
         await write(next, activeId);
       }),
     update: (id, fn) =>
       serial(async () => {
-        const sessions = await sessionsItem.getValue();
+        const sessions = await sessionsKept.get();
         const current = sessions.find((s) => s.id === id);
         if (!current) return undefined;
         const next = { ...fn(current), id };
         await write(
           sessions.map((s) => (s.id === id ? next : s)),
-          await activeSessionIdItem.getValue(),
+          await activeKept.get(),
         );
         return next;
       }),
     remove: (id) =>
       serial(async () => {
-        const next = (await sessionsItem.getValue()).filter((s) => s.id !== id);
-        let activeId = await activeSessionIdItem.getValue();
+        const next = (await sessionsKept.get()).filter((s) => s.id !== id);
+        let activeId = await activeKept.get();
         if (activeId === id || !next.some((s) => s.id === activeId)) activeId = next[0]?.id ?? null;
         await write(next, activeId);
       }),
     setActive: (id) =>
       serial(async () => {
-        const sessions = await sessionsItem.getValue();
+        const sessions = await sessionsKept.get();
         if (!sessions.some((s) => s.id === id)) throw new AppError('ERR_SESSION_NONE');
         await write(sessions, id);
       }),
     applyKeepSessions: (on) =>
       serial(async () => {
         if (on) {
-          const [sessions, activeId] = await Promise.all([sessionsItem.getValue(), activeSessionIdItem.getValue()]);
+          const [sessions, activeId] = await Promise.all([sessionsKept.get(), activeKept.get()]);
           await writeKept(sessions, activeId);
         } else await forgetKept();
       }),
@@ -137,7 +142,7 @@ export function createSessionStore(
           await forgetKept();
           return;
         }
-        if ((await sessionsItem.getValue()).length > 0) return;
+        if ((await sessionsKept.get()).length > 0) return;
         let kept: { sessions: Session[]; activeId: string | null } | undefined;
         try {
           const sealed = await keptSealedSessionsItem.getValue();

@@ -6,6 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { toAppError } from '../errors';
+import { keptItem } from '../kept-item';
 import type { MessageHandlers } from '../messages';
 import { DEFAULT_SETTINGS, WATCH_PERIOD } from '../settings';
 import { type Session, type WatchState, watchItem } from '../storage';
@@ -24,23 +25,10 @@ export function createWatchRuntime(
   /** The sessions area's refresh pass (refreshes only where its rules allow). */
   refreshDue: () => Promise<void>,
 ) {
-  // This worker is the state's one writer: it keeps the value it last read or wrote, so a check reads
-  // storage once, not at each step. Any stored change (its own writes too) drops what it kept, and a read
-  // or write that a change overtook (`changes` counts them) is not kept: a value written elsewhere is
-  // never hidden.
-  let kept: WatchState | undefined;
-  let changes = 0;
-  watchItem.watch(() => {
-    changes++;
-    kept = undefined;
-  });
-  const state = async (): Promise<WatchState> => {
-    if (kept) return kept;
-    const before = changes;
-    const read = await watchItem.getValue();
-    if (changes === before) kept = read;
-    return read;
-  };
+  // This worker is the state's one writer: it keeps the value it last read or wrote (kept-item.ts), so a
+  // check reads storage once, not at each step, and a value written elsewhere is never hidden.
+  const kept = keptItem(watchItem);
+  const state = kept.get;
   let writes: Promise<unknown> = Promise.resolve();
   const update = (change: (state: WatchState) => WatchState): Promise<WatchState> => {
     const run = writes.then(async () => {
@@ -48,13 +36,7 @@ export function createWatchRuntime(
       const next = change(current);
       // A change that changes nothing (the rules return the same state) writes nothing: no storage write,
       // no page told of a change (most checks' first step, keepSessions, is one).
-      if (next !== current) {
-        kept = undefined;
-        const before = changes;
-        await watchItem.setValue(next);
-        // Its own change may be seen before or after this; another context's write must not be hidden.
-        if (changes <= before + 1) kept = next;
-      }
+      if (next !== current) await kept.set(next);
       return next;
     });
     writes = run.catch(() => undefined);
