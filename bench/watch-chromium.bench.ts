@@ -42,7 +42,7 @@ import {
 } from './chromium';
 
 const DEVICES = 60;
-const CHECKS = 15;
+const CHECKS = 31;
 const SPACING_MS = 1_200;
 const TOP = 6;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -42,12 +42,31 @@ function originOf(value: string): string | undefined {
   }
 }
 
+/** Answers already given (a pure function of its two strings), a few: every device list and Watch check asks. */
+const classified = new Map<string, IssuerInfo>();
+const CLASSIFIED_AT_MOST = 32;
+const CLASSIFIED_LONGEST = 512;
+
 /**
  * Classify a token's `iss`. A loopback issuer is trusted only when
- * `endpointOverride` (Settings) has the same origin. Never throws.
+ * `endpointOverride` (Settings) has the same origin. Never throws. The answer
+ * is frozen and may be shared with the next caller asking the same.
  */
 export function classifyIssuer(issuer: unknown, endpointOverride = ''): IssuerInfo {
   const iss = typeof issuer === 'string' ? issuer : '';
+  // Only short strings are kept: an untrusted token's issuer may be anything.
+  if (iss.length + endpointOverride.length > CLASSIFIED_LONGEST) return Object.freeze(classify(iss, endpointOverride));
+  const key = `${endpointOverride}\u0000${iss}`;
+  let info = classified.get(key);
+  if (!info) {
+    info = Object.freeze(classify(iss, endpointOverride));
+    if (classified.size >= CLASSIFIED_AT_MOST) classified.clear();
+    classified.set(key, info);
+  }
+  return info;
+}
+
+function classify(iss: string, endpointOverride: string): IssuerInfo {
   const untrusted = (reason: string, extra: Partial<IssuerInfo> = {}): IssuerInfo => ({
     issuer: iss,
     trust: 'untrusted',
