@@ -227,4 +227,35 @@ describe('device memory: the account listing row', () => {
     await store.noteListedDevices(ALICE, listed(4, '198.51.100.9'), { listedAt: clock.now() - 2_000 });
     expect((await store.knownDevices(ALICE)).find((d) => d.deviceKey === key(0))?.lastStatus).toBe('forgotten');
   });
+
+  it('what the store keeps of the memory reads exactly as a fresh read, and a page clearing the history is seen', async () => {
+    const { store, factory, clock } = await openTestHistory();
+    const fresh = async () => {
+      const other = await openHistory({ indexedDB: factory, now: clock.now });
+      const known = await other.knownDevices(ALICE);
+      other.close();
+      return known;
+    };
+    const steps: (() => Promise<unknown>)[] = [
+      () => store.noteListedDevices(ALICE, listed(4)),
+      () => store.noteListedDevices(ALICE, listed(4)),
+      () => store.noteListedDevices(ALICE, [...listed(5)].reverse()),
+      () =>
+        store.recordAction(
+          { action: 'device.notRemember', mode: 'user', actor: ALICE, target: { deviceKey: key(2) } },
+          async () => undefined,
+        ),
+      () => store.noteListedDevices(ALICE, listed(2, '198.51.100.4')),
+      () => store.noteListedDevices(ALICE, listed(3, '198.51.100.4'), { by: 'admin' }),
+    ];
+    for (const step of steps) {
+      clock.advance(15 * MIN);
+      await step();
+      expect(await store.knownDevices(ALICE)).toEqual(await fresh());
+    }
+    const page = await openHistory({ indexedDB: factory });
+    await page.clear();
+    page.close();
+    expect(await store.knownDevices(ALICE)).toEqual([]);
+  });
 });
