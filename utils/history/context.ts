@@ -2,7 +2,7 @@
  * What the parts of the history store share: the open database, the clock,
  * the change listeners, and the error for bad input.
  */
-import type { IDBPDatabase } from 'idb';
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { AppError } from '../errors';
 import type { HistoryDB } from './schema';
 import type { EntryId } from './types';
@@ -27,4 +27,16 @@ export interface StoreContext {
 
 export function invalid(field: string, message: string): AppError {
   return new AppError('ERR_INVALID_INPUT', message, { details: { field } });
+}
+
+/**
+ * A read-write transaction on the device memory (`devices`, `listings`), counted in `memoryWrites`
+ * in the same step that opens it: every write of the memory opens its transaction here.
+ */
+export function memoryWriteTx<Name extends StoreNames<HistoryDB>>(
+  ctx: StoreContext,
+  stores: Name[],
+): IDBPTransaction<HistoryDB, Name[], 'readwrite'> {
+  ctx.memoryWrites.count++;
+  return ctx.db.transaction(stores, 'readwrite');
 }

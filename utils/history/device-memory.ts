@@ -6,7 +6,7 @@
  */
 
 import type { IDBPObjectStore } from 'idb';
-import type { StoreContext } from './context';
+import { memoryWriteTx, type StoreContext } from './context';
 import { guarded } from './guarded';
 import type { DeviceMemoryRecord, HistoryDB, ListingRecord } from './schema';
 import { withIp, withName } from './schema';
@@ -82,6 +82,20 @@ export function seenThrough(
   return { ...row, lastSeen: listing.listedAt, ...(row.factsAt === undefined ? {} : { factsAt: listing.listedAt }) };
 }
 
+/** Every row of one account in the `devices` store. */
+function accountRange(actorKey: string): IDBKeyRange {
+  return IDBKeyRange.bound([actorKey], [actorKey, []]);
+}
+
+/** A read of an account's rows and listing row, kept for the write that follows it. */
+interface KeptRead {
+  readonly rows: DeviceMemoryRecord[];
+  readonly listing: ListingRecord | undefined;
+  /** The store's count of memory writes when the read began. */
+  readonly writes: number;
+  readonly at: number;
+}
+
 /** knownDevices and noteListedDevices over one database. */
 export function createDeviceMemory(ctx: StoreContext) {
   const { db, now, emit, memoryWrites } = ctx;
@@ -90,10 +104,7 @@ export function createDeviceMemory(ctx: StoreContext) {
    * before its fetch, for its answer, and writes it after). Used once, only while no write of the memory
    * started since and the account's row count and listing row are as read; otherwise read again.
    */
-  const lastRead = new Map<
-    string,
-    { rows: DeviceMemoryRecord[]; listing: ListingRecord | undefined; writes: number; at: number }
-  >();
+  const lastRead = new Map<string, KeptRead>();
 
   async function knownDevices(account: { readonly pool: string; readonly username?: string }): Promise<KnownDevice[]> {
     const actorKey = actorKeyOf(account);
@@ -101,11 +112,14 @@ export function createDeviceMemory(ctx: StoreContext) {
     const [rows, listing] = await guarded('ERR_HISTORY_UNAVAILABLE', () => {
       const tx = db.transaction(['devices', 'listings']);
       return Promise.all([
-        tx.objectStore('devices').getAll(IDBKeyRange.bound([actorKey], [actorKey, []])),
+        tx.objectStore('devices').getAll(accountRange(actorKey)),
         tx.objectStore('listings').get(actorKey),
       ]);
     });
-    lastRead.set(actorKey, { rows, listing, writes, at: now() });
+    const at = now();
+    // A read whose listing never wrote (its fetch failed) is not held for nothing.
+    for (const [key, kept] of lastRead) if (at - kept.at >= LAST_SEEN_RESOLUTION_MS) lastRead.delete(key);
+    lastRead.set(actorKey, { rows, listing, writes, at });
     const unchanged = listing && new Set(listing.unchanged);
     return rows
       .map((row) => toKnownDevice(seenThrough(row, listing, unchanged)))
@@ -117,10 +131,10 @@ export function createDeviceMemory(ctx: StoreContext) {
     store: IDBPObjectStore<HistoryDB, ('devices' | 'listings')[], 'devices', 'readwrite'>,
     actorKey: string,
     listing: ListingRecord | undefined,
-    kept: { rows: DeviceMemoryRecord[]; listing: ListingRecord | undefined; writes: number; at: number } | undefined,
+    kept: KeptRead | undefined,
     writes: number,
   ): Promise<DeviceMemoryRecord[]> {
-    const range = IDBKeyRange.bound([actorKey], [actorKey, []]);
+    const range = accountRange(actorKey);
     if (
       kept &&
       kept.writes === writes &&
@@ -155,8 +169,8 @@ export function createDeviceMemory(ctx: StoreContext) {
     const written = await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
       const kept = lastRead.get(actorKey);
       lastRead.delete(actorKey);
-      const writesBefore = memoryWrites.count++;
-      const tx = db.transaction(['devices', 'listings'], 'readwrite');
+      const writesBefore = memoryWrites.count;
+      const tx = memoryWriteTx(ctx, ['devices', 'listings']);
       const store = tx.objectStore('devices');
       // One read of the account's rows (or none: the one made for the listing's answer) and its last
       // listing, then only the writes that change something: every device list (each popup opening, each
@@ -204,7 +218,9 @@ export function createDeviceMemory(ctx: StoreContext) {
         last !== undefined &&
         seen - last.listedAt < LAST_SEEN_RESOLUTION_MS &&
         [...unchanged].every((key) => lastUnchanged.has(key));
-      if (recording && !same) {
+      // An account with no device covered now or before has nothing to record.
+      const covers = unchanged.size > 0 || lastUnchanged.size > 0;
+      if (recording && !same && covers) {
         // A device the last listing row covered that this one neither covers nor rewrote (it left the list)
         // keeps that listing's date in its own row.
         for (const row of stored) {

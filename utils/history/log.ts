@@ -8,7 +8,7 @@
 import type { IDBPTransaction } from 'idb';
 import type { ErrorCode } from '../errors';
 import { AppError, toAppError } from '../errors';
-import { invalid, type StoreContext } from './context';
+import { invalid, memoryWriteTx, type StoreContext } from './context';
 import { deviceRowKey, seenThrough } from './device-memory';
 import { guarded } from './guarded';
 import { foldDevice, type HistoryDB } from './schema';
@@ -98,7 +98,7 @@ function errorOf(error: AppError): { code: ErrorCode; message: string } {
 
 /** begin, complete, recordAction and markInterrupted over one database. */
 export function createLog(ctx: StoreContext, onWriteError: (error: AppError) => void) {
-  const { db, now, emit, memoryWrites } = ctx;
+  const { db, now, emit } = ctx;
 
   /** Fold an entry into its device's row, as the account's last listing left it. */
   async function foldInto(tx: LogTx, actorKey: string, deviceKey: string, entry: HistoryEntry): Promise<void> {
@@ -115,8 +115,7 @@ export function createLog(ctx: StoreContext, onWriteError: (error: AppError) => 
     const clean = cleanDraft(draft);
     const record = { ...clean, time: now(), outcome: 'pending', actorKey: actorKeyOf(clean.actor) } as HistoryEntry;
     const id = await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
-      memoryWrites.count++;
-      const tx = db.transaction(['entries', 'devices', 'listings'], 'readwrite');
+      const tx = memoryWriteTx(ctx, ['entries', 'devices', 'listings']);
       const id = await tx.objectStore('entries').add(record);
       const deviceKey = clean.target?.deviceKey;
       if (deviceKey !== undefined) await foldInto(tx, record.actorKey, deviceKey, { ...record, id });
@@ -130,8 +129,7 @@ export function createLog(ctx: StoreContext, onWriteError: (error: AppError) => 
   async function complete(id: EntryId, completion: HistoryCompletion): Promise<void> {
     const clean = cleanCompletion(completion);
     await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
-      memoryWrites.count++;
-      const tx = db.transaction(['entries', 'devices', 'listings'], 'readwrite');
+      const tx = memoryWriteTx(ctx, ['entries', 'devices', 'listings']);
       const entries = tx.objectStore('entries');
       const entry = await entries.get(id);
       if (!entry) throw new AppError('ERR_HISTORY_WRITE_FAILED', 'The history entry to complete no longer exists.');

@@ -3,7 +3,7 @@
  * small transactions (pending entries are kept), devices not seen since the
  * age limit forgotten, and everything cleared on request.
  */
-import { invalid, type StoreContext } from './context';
+import { invalid, memoryWriteTx, type StoreContext } from './context';
 import { seenThrough } from './device-memory';
 import { guarded } from './guarded';
 import type { CursorPosition } from './query';
@@ -13,7 +13,7 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** enforceRetention and clear over one database. */
 export function createRetention(ctx: StoreContext) {
-  const { db, now, emit, memoryWrites } = ctx;
+  const { db, now, emit } = ctx;
 
   /** Delete up to `batchSize` settled entries, oldest first, below `cutoff` (exclusive); returns [deleted, exhausted]. */
   async function deleteBatch(cutoff: number, budget: number, batchSize: number, after?: CursorPosition) {
@@ -64,8 +64,7 @@ export function createRetention(ctx: StoreContext) {
       const deletedByAge = await deleteOldest(cutoff, Number.POSITIVE_INFINITY, batchSize);
       const excess = (await db.count('entries')) - maxEntries;
       const deletedByCount = excess > 0 ? await deleteOldest(Number.POSITIVE_INFINITY, excess, batchSize) : 0;
-      memoryWrites.count++;
-      const tx = db.transaction(['devices', 'listings'], 'readwrite');
+      const tx = memoryWriteTx(ctx, ['devices', 'listings']);
       // A device is as old as its row, or as the account's last listing that showed it unchanged.
       const listings = tx.objectStore('listings');
       const lastListing = new Map(
@@ -91,8 +90,7 @@ export function createRetention(ctx: StoreContext) {
 
   async function clear(): Promise<void> {
     await guarded('ERR_HISTORY_WRITE_FAILED', async () => {
-      memoryWrites.count++;
-      const tx = db.transaction(['entries', 'devices', 'listings'], 'readwrite');
+      const tx = memoryWriteTx(ctx, ['entries', 'devices', 'listings']);
       await Promise.all([
         tx.objectStore('entries').clear(),
         tx.objectStore('devices').clear(),

@@ -228,34 +228,97 @@ describe('device memory: the account listing row', () => {
     expect((await store.knownDevices(ALICE)).find((d) => d.deviceKey === key(0))?.lastStatus).toBe('forgotten');
   });
 
-  it('what the store keeps of the memory reads exactly as a fresh read, and a page clearing the history is seen', async () => {
-    const { store, factory, clock } = await openTestHistory();
-    const fresh = async () => {
-      const other = await openHistory({ indexedDB: factory, now: clock.now });
-      const known = await other.knownDevices(ALICE);
-      other.close();
-      return known;
+  it('a write that reuses the listing read leaves the database as a write that read again would', async () => {
+    // The product's order (read for the answer, then write) on one store; the same writes on another
+    // database by a store that never read before writing (so it always reads in the write).
+    const product = await openTestHistory();
+    const plain = await openTestHistory(product.clock);
+    const { clock } = product;
+    const listing = (devices: ListedDevice[], options?: { by: 'admin' }) => async () => {
+      await product.store.knownDevices(ALICE);
+      await product.store.noteListedDevices(ALICE, devices, options);
+      await plain.store.noteListedDevices(ALICE, devices, options);
     };
-    const steps: (() => Promise<unknown>)[] = [
-      () => store.noteListedDevices(ALICE, listed(4)),
-      () => store.noteListedDevices(ALICE, listed(4)),
-      () => store.noteListedDevices(ALICE, [...listed(5)].reverse()),
-      () =>
-        store.recordAction(
-          { action: 'device.notRemember', mode: 'user', actor: ALICE, target: { deviceKey: key(2) } },
+    const action = (deviceKey: string) => async () => {
+      for (const { store } of [product, plain])
+        await store.recordAction(
+          { action: 'device.notRemember', mode: 'user', actor: ALICE, target: { deviceKey } },
           async () => undefined,
-        ),
-      () => store.noteListedDevices(ALICE, listed(2, '198.51.100.4')),
-      () => store.noteListedDevices(ALICE, listed(3, '198.51.100.4'), { by: 'admin' }),
+        );
+    };
+    const steps = [
+      listing(listed(4)),
+      listing(listed(4)),
+      listing([...listed(5)].reverse()),
+      action(key(2)),
+      listing(listed(2, '198.51.100.4')),
+      listing(listed(3, '198.51.100.4'), { by: 'admin' }),
+      listing(listed(3, '198.51.100.4')),
     ];
     for (const step of steps) {
       clock.advance(15 * MIN);
       await step();
-      expect(await store.knownDevices(ALICE)).toEqual(await fresh());
+      expect(await raw(product.factory)).toEqual(await raw(plain.factory));
     }
+  });
+
+  it('the listing read is not reused once a page has cleared the history, even with no listing row yet', async () => {
+    const { store, factory, clock } = await openTestHistory();
+    // One listing of new devices: their rows, and no listing row (it covers nothing yet).
+    await store.noteListedDevices(ALICE, listed(3));
+    expect((await raw(factory)).listings).toEqual([]);
+    clock.advance(15 * MIN);
+    await store.knownDevices(ALICE);
     const page = await openHistory({ indexedDB: factory });
     await page.clear();
     page.close();
-    expect(await store.knownDevices(ALICE)).toEqual([]);
+    await store.noteListedDevices(ALICE, listed(3));
+    expect((await store.knownDevices(ALICE)).map((d) => d.deviceKey)).toEqual([key(0), key(1), key(2)]);
+  });
+
+  it('the listing read is not reused once another connection has rewritten the listing row', async () => {
+    const { store, factory, clock } = await openTestHistory();
+    await store.noteListedDevices(ALICE, listed(3));
+    clock.advance(15 * MIN);
+    await store.noteListedDevices(ALICE, listed(3));
+    clock.advance(15 * MIN);
+    await store.knownDevices(ALICE);
+    // Another connection changes a device's IP and the listing row (the row count stays).
+    const other = await openHistoryDb(factory);
+    const row = await other.get('devices', [`${ALICE.pool}|alice`, key(1)]);
+    const listingRow = await other.get('listings', `${ALICE.pool}|alice`);
+    await other.put('devices', { ...(row as NonNullable<typeof row>), lastIp: '192.0.2.99' });
+    await other.put('listings', { ...(listingRow as NonNullable<typeof listingRow>), listedAt: clock.now() - 1 });
+    other.close();
+    await store.noteListedDevices(ALICE, listed(3));
+    expect((await store.knownDevices(ALICE)).find((d) => d.deviceKey === key(1))?.lastIp).toBe('203.0.113.7');
+  });
+
+  it('a listing read older than a minute is not reused', async () => {
+    const { store, factory, clock } = await openTestHistory();
+    await store.noteListedDevices(ALICE, listed(3));
+    clock.advance(15 * MIN);
+    await store.noteListedDevices(ALICE, listed(3));
+    clock.advance(15 * MIN);
+    await store.knownDevices(ALICE);
+    // A fetch that took over a minute; meanwhile another connection changed a device row only.
+    clock.advance(61_000);
+    const other = await openHistoryDb(factory);
+    const row = await other.get('devices', [`${ALICE.pool}|alice`, key(1)]);
+    await other.put('devices', { ...(row as NonNullable<typeof row>), lastIp: '192.0.2.99' });
+    other.close();
+    await store.noteListedDevices(ALICE, listed(3));
+    expect((await store.knownDevices(ALICE)).find((d) => d.deviceKey === key(1))?.lastIp).toBe('203.0.113.7');
+  });
+
+  it('an account with no devices writes no listing row and tells no change', async () => {
+    const { store, factory, clock } = await openTestHistory();
+    await store.noteListedDevices(ALICE, []);
+    clock.advance(15 * MIN);
+    const changes: string[] = [];
+    store.subscribe((change) => changes.push(change.type));
+    await store.noteListedDevices(ALICE, []);
+    expect(await raw(factory)).toEqual({ devices: [], listings: [] });
+    expect(changes).toEqual([]);
   });
 });
