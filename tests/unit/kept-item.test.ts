@@ -50,4 +50,43 @@ describe('keptItem', () => {
     }).toThrow(TypeError);
     expect(await kept.get()).toEqual({ list: [{ id: 'a' }] });
   });
+
+  it('freezes copies: neither the fallback value nor the value a caller wrote is frozen in place', async () => {
+    const fallback = { list: [] as { id: string }[] };
+    const kept = keptItem(storage.defineItem<Value>('session:kept-item-fallback', { fallback }));
+    await kept.get();
+    expect(Object.isFrozen(fallback)).toBe(false);
+    const mine = { list: [{ id: 'a' }] };
+    await kept.set(mine);
+    expect(Object.isFrozen(mine)).toBe(false);
+    expect(Object.isFrozen(await kept.get())).toBe(true);
+  });
+
+  it('a read begun before its own write, answering after it, is not kept', async () => {
+    // An item whose read answers late: the write lands while the read is under way.
+    let stored: Value = { list: [{ id: 'old' }] };
+    let release: () => void = () => undefined;
+    const slow = {
+      watch: () => () => undefined,
+      getValue: async () => {
+        const value = stored;
+        await new Promise<void>((r) => {
+          release = r;
+        });
+        return value;
+      },
+      setValue: async (value: Value) => {
+        stored = value;
+      },
+    } as unknown as Parameters<typeof keptItem<Value>>[0];
+    const kept = keptItem(slow);
+    const reading = kept.get();
+    await kept.set({ list: [{ id: 'new' }] });
+    release();
+    expect(await reading).toEqual({ list: [{ id: 'old' }] });
+    // Kept is the write, not the late read: the next read is the new value (read again, here at once).
+    const next = kept.get();
+    release();
+    expect(await next).toEqual({ list: [{ id: 'new' }] });
+  });
 });

@@ -22,24 +22,30 @@ export async function readTab(tabId: number): Promise<PageStorageDump> {
 
 /** The refresh alarm as this worker last set it: its time, or `cleared` (unknown until it sets it once). */
 let lastSet: number | 'cleared' | undefined;
+/** Passes run one after another, so `lastSet` is always the alarm the last one left. */
+let passes: Promise<unknown> = Promise.resolve();
 
 /**
  * Schedule the refresh alarm at the earliest due time (or clear it). Each refresh pass (every Watch
  * tick runs one) asks again; an alarm already set for that time by this worker is left as it is.
  */
-export async function scheduleRefresh(service: () => Promise<number | undefined>): Promise<void> {
-  const when = await service();
-  if (when === undefined) {
-    if (lastSet === 'cleared') return;
+export function scheduleRefresh(service: () => Promise<number | undefined>): Promise<void> {
+  const run = passes.then(async () => {
+    const when = await service();
+    if (when === undefined) {
+      if (lastSet === 'cleared') return;
+      lastSet = undefined;
+      await browser.alarms.clear(REFRESH_ALARM);
+      lastSet = 'cleared';
+      return;
+    }
+    // Chrome fires alarms no sooner than 30 s from now.
+    const at = Math.max(when, Date.now() + 30_000);
+    if (at === lastSet) return;
     lastSet = undefined;
-    await browser.alarms.clear(REFRESH_ALARM);
-    lastSet = 'cleared';
-    return;
-  }
-  // Chrome fires alarms no sooner than 30 s from now.
-  const at = Math.max(when, Date.now() + 30_000);
-  if (at === lastSet) return;
-  lastSet = undefined;
-  await browser.alarms.create(REFRESH_ALARM, { when: at });
-  lastSet = at;
+    await browser.alarms.create(REFRESH_ALARM, { when: at });
+    lastSet = at;
+  });
+  passes = run.catch(() => undefined);
+  return run;
 }

@@ -56,7 +56,7 @@ export function classifyIssuer(issuer: unknown, endpointOverride = ''): IssuerIn
   const iss = typeof issuer === 'string' ? issuer : '';
   // Only short strings are kept: an untrusted token's issuer may be anything.
   if (iss.length + endpointOverride.length > CLASSIFIED_LONGEST) return Object.freeze(classify(iss, endpointOverride));
-  const key = `${endpointOverride}\u0000${iss}`;
+  const key = JSON.stringify([endpointOverride, iss]);
   let info = classified.get(key);
   if (!info) {
     info = Object.freeze(classify(iss, endpointOverride));
