@@ -8,11 +8,14 @@ import { AppError } from '../errors';
 import type { AuditStore } from '../history/audit-store';
 import type { AuditRun } from '../history/audit-types';
 import type { MessageHandlers, RequestOf } from '../messages';
-import { type AuditComparison, createAuditComparer, pageComparison } from './audit-compare';
+import { type AuditComparison, type CompareRow, createAuditComparer, pageComparison } from './audit-compare';
 import { comparisonChunk } from './compare-export';
 import type { AdminCore } from './core';
 import type { KeptAudit, KeptAuditTotals } from './messages';
 import { isStale, KEPT_STALE_DAYS } from './report';
+
+/** How long the rows of an export under way are kept after its last chunk was asked for. */
+const EXPORT_KEPT_MS = 60_000;
 
 type CompareHandlers = Required<
   Pick<MessageHandlers, 'admin.audit.kept' | 'admin.audit.compare' | 'admin.audit.compareExport'>
@@ -84,6 +87,22 @@ export function compareHandlers(core: AdminCore): CompareHandlers {
     if (from.poolId !== to.poolId) throw notComparable('toRunId', 'The audits are of different user pools.');
     return { from, to };
   }
+  /**
+   * The rows of the export under way (one at a time): every chunk of a file is cut from the comparison
+   * its first chunk made, so a remediation between chunks neither repeats nor skips a row. Dropped with
+   * the last chunk, or EXPORT_KEPT_MS after the last one asked (a page closed mid-export); a later chunk
+   * then compares again.
+   */
+  let exporting: { key: string; rows: readonly CompareRow[]; timer: ReturnType<typeof setTimeout> } | undefined;
+  async function exportRows(key: string, later: boolean, compare: () => Promise<readonly CompareRow[]>) {
+    if (exporting) clearTimeout(exporting.timer);
+    const rows = later && exporting?.key === key ? exporting.rows : await compare();
+    const timer = setTimeout(() => {
+      if (exporting?.timer === timer) exporting = undefined;
+    }, EXPORT_KEPT_MS);
+    exporting = { key, rows, timer };
+    return rows;
+  }
   return {
     async 'admin.audit.kept'() {
       const connection = await deps.connection.get();
@@ -104,22 +123,30 @@ export function compareHandlers(core: AdminCore): CompareHandlers {
 
     async 'admin.audit.compareExport'(request: RequestOf<'admin.audit.compareExport'>) {
       const { from, to } = await comparable(request);
-      const comparison = await compareStoredAudits(await deps.auditStore(), from.id, to.id);
-      // The same rule as the page (an unknown kind is refused there too).
-      const rows = pageComparison(comparison, {
-        kind: request.kind,
-        offset: 0,
-        limit: Number.MAX_SAFE_INTEGER,
-        top: 0,
-      }).rows;
       const format = request.format === 'json' ? 'json' : 'csv';
       // The first chunk fixes the file's time; the page sends it back with the rows it has.
       const asOf = request.asOf ?? core.now();
+      const key = JSON.stringify([from.id, to.id, request.kind, format, asOf]);
+      const rows = await exportRows(key, request.count !== undefined, async () => {
+        const comparison = await compareStoredAudits(await deps.auditStore(), from.id, to.id);
+        // The same rule as the page (an unknown kind is refused there too).
+        return pageComparison(comparison, { kind: request.kind, offset: 0, limit: Number.MAX_SAFE_INTEGER, top: 0 })
+          .rows;
+      });
+      const count = request.count ?? 0;
+      if (count > rows.length)
+        throw new AppError('ERR_INVALID_INPUT', 'The audits changed during the export: export again.', {
+          details: { field: 'count' },
+        });
       const chunk = comparisonChunk(rows, {
         format,
         meta: { poolId: from.poolId, fromRunId: from.id, toRunId: to.id, kind: request.kind },
-        cursor: { asOf, count: request.count ?? 0 },
+        cursor: { asOf, count },
       });
+      if ('ends' in chunk && exporting) {
+        clearTimeout(exporting.timer);
+        exporting = undefined;
+      }
       const day = new Date(asOf).toISOString().slice(0, 10);
       return {
         ...chunk,

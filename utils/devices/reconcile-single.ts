@@ -29,9 +29,13 @@ export const RECONCILE_PER_LISTING = 20;
  * proof). A check before then that finds the change not in place proves nothing yet.
  */
 export const IN_FLIGHT_WINDOW_MS = 2 * longestCallMs();
-/** Pages of interrupted entries read to find them, and their size. */
-const MAX_PAGES = 5;
-const PAGE_SIZE = 100;
+/**
+ * Pages of interrupted entries read to find them, and their size: the newest 10,000 interrupted
+ * entries of every account and kind. Those that never settle (another account's, a refresh's, a check
+ * that keeps failing) stay until retention; past that many, an account's older ones are not reached.
+ */
+const MAX_PAGES = 20;
+const PAGE_SIZE = 500;
 
 const ACTION_OF = new Map<HistoryAction, DeviceAction>(
   (Object.entries(HISTORY_ACTION) as [DeviceAction, HistoryAction][]).map(([action, logged]) => [logged, action]),
@@ -67,10 +71,9 @@ export async function reconcileInterrupted(ctx: {
   getDevice: (key: string) => Promise<Device>;
   now: () => number;
 }): Promise<number> {
-  // One walk of the interrupted entries, paged (the `byOutcome` index: they are few however long the log is;
-  // a walk of the account's entries would read its whole log at every listing), keeping the account's own
-  // single device actions: other interrupted entries (a session's refresh, a bulk run's steps, another
-  // account's) take no places of these within the pages read.
+  // One walk of the interrupted entries, newest first and paged (the `byOutcome` index: they are few
+  // however long the log is; a walk of the account's entries would read its whole log at every listing),
+  // keeping the account's own single device actions, up to RECONCILE_PER_LISTING of them.
   const actorKey = actorKeyOf(ctx.account);
   const waiting: ReturnType<typeof awaitingCheck> = [];
   let cursor: string | undefined;

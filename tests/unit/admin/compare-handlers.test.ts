@@ -132,6 +132,33 @@ describe('admin.audit.kept and admin.audit.compare', () => {
     await service.abandon();
   });
 
+  it('cuts every chunk of an export from one comparison: a forget between chunks neither repeats nor skips a row', async () => {
+    const { service, store } = await setup();
+    const many = Array.from({ length: 5001 }, (_, i) => dev(`k${String(i).padStart(5, '0')}`));
+    await seed(store, run('old', 7), { alice: [] });
+    await seed(store, run('new', 1), { alice: many });
+    const ask = (cursor?: { asOf: number; count: number }) =>
+      service.handlers['admin.audit.compareExport']({
+        type: 'admin.audit.compareExport',
+        fromRunId: 'old',
+        toRunId: 'new',
+        kind: 'added',
+        format: 'csv',
+        ...cursor,
+      });
+    const first = await ask();
+    expect(first.count).toBe(5000);
+    // A remediation forgets the first device between the chunks.
+    await store.updateDevice('new', 'alice', 'k00000', { kind: 'forgotten' });
+    const last = await ask({ asOf: first.asOf, count: first.count });
+    if (!('ends' in last)) throw new Error('expected the last chunk');
+    const lines = (last.ends.head + first.text + last.text).split('\r\n');
+    expect(lines).toHaveLength(5003);
+    expect(new Set(lines.slice(1, -1)).size).toBe(5001);
+    // The next export is of the audits as they are now.
+    expect((await exported(service, { kind: 'added', format: 'csv' })).content.split('\r\n')).toHaveLength(5002);
+  });
+
   it('counts each kept audit’s devices idle for over 90 days at its own end', async () => {
     const { service, store } = await setup();
     const at = (key: string, lastAuthDaysAgo?: number): AuditDevice => ({

@@ -160,6 +160,6 @@ describe('reconcileInterrupted', () => {
     expect(asked).toEqual(['us-east-1_mine']);
     expect((await history.list()).find((e) => e.id === mine)).toMatchObject({ reconciled: { found: 'unlisted' } });
     // One page of the interrupted entries: not one walk per action of alice's 300 settled ones.
-    expect(queries).toEqual([{ outcome: 'interrupted', mode: 'user', limit: 100 }]);
+    expect(queries).toEqual([{ outcome: 'interrupted', mode: 'user', limit: 500 }]);
   });
 });
