@@ -15,7 +15,6 @@ import { statusNow } from '../durable-runner';
 import { toAppError } from '../errors';
 import type { HistoryStore } from '../history/store';
 import type { FoundStatus, HistoryAction, HistoryEntry } from '../history/types';
-import { actorKeyOf } from '../history/types';
 import type { DeviceAction } from './actions';
 import { tookEffect } from './durable-job';
 import { HISTORY_ACTION } from './session-use';
@@ -30,11 +29,10 @@ export const RECONCILE_PER_LISTING = 20;
  */
 export const IN_FLIGHT_WINDOW_MS = 2 * longestCallMs();
 /**
- * Pages of interrupted entries read to find them, and their size: the newest 10,000 interrupted
- * entries of every account and kind. Those that never settle (another account's, a refresh's, a check
- * that keeps failing) stay until retention; past that many, an account's older ones are not reached.
+ * Pages of the account's interrupted entries read to find them, and their size: its newest 2,500 of every
+ * kind (those that never settle, a refresh's or a check that keeps failing, stay until retention).
  */
-const MAX_PAGES = 20;
+const MAX_PAGES = 5;
 const PAGE_SIZE = 500;
 
 const ACTION_OF = new Map<HistoryAction, DeviceAction>(
@@ -71,20 +69,20 @@ export async function reconcileInterrupted(ctx: {
   getDevice: (key: string) => Promise<Device>;
   now: () => number;
 }): Promise<number> {
-  // One walk of the interrupted entries, newest first and paged (the `byOutcome` index: they are few
-  // however long the log is; a walk of the account's entries would read its whole log at every listing),
-  // keeping the account's own single device actions, up to RECONCILE_PER_LISTING of them.
-  const actorKey = actorKeyOf(ctx.account);
+  // One walk of the account's interrupted entries, newest first and paged (the `byActorOutcome` index:
+  // they are few however long the log is; a walk of the account's entries would read its whole log at
+  // every listing), keeping its single device actions, up to RECONCILE_PER_LISTING of them.
   const waiting: ReturnType<typeof awaitingCheck> = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES && waiting.length < RECONCILE_PER_LISTING; page += 1) {
     const found = await ctx.history.query({
       outcome: 'interrupted',
+      actor: ctx.account,
       mode: 'user',
       limit: PAGE_SIZE,
       ...(cursor === undefined ? {} : { cursor }),
     });
-    waiting.push(...awaitingCheck(found.entries.filter((entry) => entry.actorKey === actorKey)));
+    waiting.push(...awaitingCheck(found.entries));
     cursor = found.nextCursor;
     if (cursor === undefined) break;
   }

@@ -21,10 +21,10 @@ export interface CursorPosition {
   readonly id: number;
 }
 
-/** One index walk: `time`, or a `[field, time]` index whose field is fixed to `prefix`. */
+/** One index walk: `time`, or a `[field, time]` (or `[field, field, time]`) index whose fields are fixed to `prefix`. */
 export interface IndexSource {
   readonly index: 'time' | CompoundIndex;
-  readonly prefix?: string | number;
+  readonly prefix?: string | number | readonly [string, string];
 }
 
 /** The walk a query needs. */
@@ -74,8 +74,9 @@ export function checkPaging(query: Pick<HistoryQuery, 'limit' | 'scanLimit'>): {
 }
 
 /**
- * Pick the most selective index the filters allow (device, parent, actor,
- * action, outcome, else time) and keep the other filters as the residual check.
+ * Pick the most selective index the filters allow (device, parent, actor with
+ * outcome, actor, action, outcome, else time) and keep the other filters as
+ * the residual check.
  */
 export function planQuery(filters: HistoryFilters): QueryPlan {
   const since = filters.since ?? Number.NEGATIVE_INFINITY;
@@ -85,11 +86,13 @@ export function planQuery(filters: HistoryFilters): QueryPlan {
   const actorKey = filters.actor?.username === undefined ? undefined : actorKeyOf(filters.actor);
 
   let index: QueryPlan['index'] = 'time';
-  let prefix: string | number | undefined;
+  let prefix: IndexSource['prefix'];
   const viaDeviceNames = text !== undefined && filters.deviceKey === undefined;
   if (viaDeviceNames) index = 'byDevice';
   else if (filters.deviceKey !== undefined) [index, prefix] = ['byDevice', filters.deviceKey];
   else if (filters.parentId !== undefined) [index, prefix] = ['byParent', filters.parentId];
+  else if (actorKey !== undefined && filters.outcome !== undefined)
+    [index, prefix] = ['byActorOutcome', [actorKey, filters.outcome]];
   else if (actorKey !== undefined) [index, prefix] = ['byActor', actorKey];
   else if (filters.action !== undefined) [index, prefix] = ['byAction', filters.action];
   else if (filters.outcome !== undefined) [index, prefix] = ['byOutcome', filters.outcome];
@@ -98,13 +101,15 @@ export function planQuery(filters: HistoryFilters): QueryPlan {
   if (filters.deviceKey !== undefined && index !== 'byDevice')
     checks.push((e) => e.target?.deviceKey === filters.deviceKey);
   if (filters.parentId !== undefined && index !== 'byParent') checks.push((e) => e.parentId === filters.parentId);
-  if (actorKey !== undefined && index !== 'byActor') checks.push((e) => e.actorKey === actorKey);
+  const byActor = index === 'byActor' || index === 'byActorOutcome';
+  if (actorKey !== undefined && !byActor) checks.push((e) => e.actorKey === actorKey);
   if (filters.actor !== undefined && actorKey === undefined) {
     const pool = filters.actor.pool;
     checks.push((e) => e.actor.pool === pool);
   }
   if (filters.action !== undefined && index !== 'byAction') checks.push((e) => e.action === filters.action);
-  if (filters.outcome !== undefined && index !== 'byOutcome') checks.push((e) => e.outcome === filters.outcome);
+  if (filters.outcome !== undefined && index !== 'byOutcome' && index !== 'byActorOutcome')
+    checks.push((e) => e.outcome === filters.outcome);
   if (filters.mode !== undefined) checks.push((e) => e.mode === filters.mode);
   if (text !== undefined) checks.push((e) => (e.target?.deviceName ?? '').toLowerCase().includes(text));
 
@@ -140,7 +145,11 @@ export function deviceKeysMatching(
 }
 
 /** The index key of (prefix, time) for a plan's index. */
-export function indexKey(plan: Pick<QueryPlan, 'prefix'>, time: number): number | [string, number] | [number, number] {
+export function indexKey(
+  plan: Pick<QueryPlan, 'prefix'>,
+  time: number,
+): number | [string, number] | [number, number] | [string, string, number] {
   if (plan.prefix === undefined) return time;
+  if (typeof plan.prefix === 'object') return [plan.prefix[0], plan.prefix[1], time];
   return typeof plan.prefix === 'string' ? [plan.prefix, time] : [plan.prefix, time];
 }

@@ -19,7 +19,9 @@
  *   listing, and the devices it showed with facts unchanged, whose rows it
  *   therefore did not rewrite (device-memory.ts `seenThrough`). A watch tick
  *   or popup opening then writes one row, not one per device. Nothing to
- *   back-fill: with no row, a device reads as its own row says.
+ *   back-fill: with no row, a device reads as its own row says. And the
+ *   `byActorOutcome` index (`[actorKey, outcome, time]`), so an account's
+ *   interrupted entries are one index walk (utils/devices/reconcile-single.ts).
  *
  * A `devices` row may also carry the last IP and times a listing showed
  * (KnownDevice `lastIp` … `factsAt`). Those are optional value fields, not a
@@ -91,6 +93,7 @@ export interface HistoryDB extends DBSchema {
       byOutcome: [string, number];
       byParent: [number, number];
       byActor: [string, number];
+      byActorOutcome: [string, string, number];
     };
   };
   devices: {
@@ -112,7 +115,7 @@ export interface HistoryDB extends DBSchema {
 }
 
 /** The names of the `[field, time]` indexes. */
-export type CompoundIndex = 'byDevice' | 'byAction' | 'byOutcome' | 'byParent' | 'byActor';
+export type CompoundIndex = 'byDevice' | 'byAction' | 'byOutcome' | 'byParent' | 'byActor' | 'byActorOutcome';
 
 type UpgradeTx = IDBPTransaction<HistoryDB, ('entries' | 'devices')[], 'versionchange'>;
 // The upgrade works on older shapes than HistoryDB describes, so steps take the untyped database.
@@ -185,9 +188,10 @@ function upgradeToV3(db: AnyDB): void {
   db.createObjectStore('auditResults', { keyPath: ['runId', 'username'] });
 }
 
-/** v4: the account listings store (empty). */
-function upgradeToV4(db: AnyDB): void {
+/** v4: the account listings store (empty), and the account-and-outcome index of the entries. */
+function upgradeToV4(db: AnyDB, tx: AnyTx): void {
   db.createObjectStore('listings', { keyPath: 'actorKey' });
+  tx.objectStore('entries').createIndex('byActorOutcome', ['actorKey', 'outcome', 'time']);
 }
 
 /**
@@ -198,7 +202,7 @@ export async function migrate(db: AnyDB, oldVersion: number, newVersion: number,
   if (oldVersion < 1 && newVersion >= 1) upgradeToV1(db);
   if (oldVersion < 2 && newVersion >= 2) await upgradeToV2(db, tx);
   if (oldVersion < 3 && newVersion >= 3) upgradeToV3(db);
-  if (oldVersion < 4 && newVersion >= 4) upgradeToV4(db);
+  if (oldVersion < 4 && newVersion >= 4) upgradeToV4(db, tx);
 }
 
 /**

@@ -159,7 +159,7 @@ describe('reconcileInterrupted', () => {
     expect(settled).toBe(1);
     expect(asked).toEqual(['us-east-1_mine']);
     expect((await history.list()).find((e) => e.id === mine)).toMatchObject({ reconciled: { found: 'unlisted' } });
-    // One page of the interrupted entries: not one walk per action of alice's 300 settled ones.
-    expect(queries).toEqual([{ outcome: 'interrupted', mode: 'user', limit: 500 }]);
+    // One page of alice's interrupted entries: not one walk per action of her 300 settled ones.
+    expect(queries).toEqual([{ outcome: 'interrupted', actor: alice, mode: 'user', limit: 500 }]);
   });
 });

@@ -108,6 +108,12 @@ describe('query filters (each against a hand-filtered reference, all pages)', ()
     ['outcome + text', { outcome: 'failed', text: 'phone' }],
     ['device + text', { deviceKey: KEYS[2], text: 'tablet' }],
     ['text + actor', { text: 'laptop', actor: { pool: ALICE.pool, username: 'bob' } }],
+    ['actor + outcome', { actor: { pool: ALICE.pool, username: 'alice' }, outcome: 'ok' }],
+    ['actor + outcome interrupted', { actor: { pool: ALICE.pool, username: 'bob' }, outcome: 'interrupted' }],
+    [
+      'actor + outcome + mode + window',
+      { actor: { pool: ALICE.pool, username: 'alice' }, outcome: 'failed', mode: 'user', since: BASE + 4000 },
+    ],
     ['text + parent-less window', { text: 'o', since: BASE + 2000, until: BASE + 15_000 }],
   ])('%s', async (_name, filters) => {
     const want = expected(filters);
@@ -123,6 +129,14 @@ describe('paging', () => {
     expect(page.scanned).toBe(3);
     expect(page.nextCursor).toBeDefined();
     expect(page.scanCapped).toBe(false);
+  });
+
+  it('an account’s entries of one outcome are an index walk too: the page, and no more, is read', async () => {
+    const filters: HistoryFilters = { actor: { pool: ALICE.pool, username: 'alice' }, outcome: 'ok' };
+    expect(expected(filters).length).toBeGreaterThan(3);
+    const page = await store.query({ ...filters, limit: 3 });
+    expect(page.entries).toHaveLength(3);
+    expect(page.scanned).toBe(3);
   });
 
   it('the last page has no cursor, so no empty page follows', async () => {

@@ -70,6 +70,16 @@ describe('schema upgrade', () => {
     // The v2 index answers queries over the migrated entries.
     const bobs = await store.query({ actor: { pool: BOB.pool, username: 'bob' }, limit: 10 });
     expect(bobs.entries.map((e) => e.id)).toEqual([ids[4], ids[3]]);
+    // The v4 account-and-outcome index holds the migrated entries too (built over the stored ones).
+    let found = 0;
+    for (const outcome of ['ok', 'failed', 'pending'] as const) {
+      const want = after.filter((e) => e.actorKey === `${BOB.pool}|bob` && e.outcome === outcome).map((e) => e.id);
+      const got = await store.query({ actor: { pool: BOB.pool, username: 'bob' }, outcome, limit: 10 });
+      expect(got.entries.map((e) => e.id).sort()).toEqual(want.sort());
+      expect(got.scanned).toBe(want.length);
+      found += want.length;
+    }
+    expect(found).toBeGreaterThan(0);
     // The v1 indexes still work.
     expect(await store.count({ deviceKey: 'us-east-1_k1' })).toBe(3);
 
