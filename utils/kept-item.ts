@@ -3,7 +3,7 @@
  * the item on a hot path (each device list, each Watch check): storage is read once, not at each step.
  * Any stored change (its own writes too) drops the kept value, and a read or write that a change overtook
  * is not kept: a value written elsewhere is never hidden. The kept value is shared by every reader, so it
- * a frozen copy, deeply: a reader that changed it would throw rather than change it for the others.
+ * is a frozen copy, deeply: a reader that changed it would throw rather than change it for the others.
  */
 import type { WxtStorageItem } from 'wxt/utils/storage';
 

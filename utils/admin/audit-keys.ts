@@ -1,6 +1,7 @@
 /** The device keys of a kept audit, for a filter's `addedSince` (report.ts). */
 import { AppError } from '../errors';
 import type { AuditStore } from '../history/audit-store';
+import { type KeptFor, keptFor } from '../kept-for';
 
 /**
  * The device keys of an earlier finished audit of the run's pool (for `addedSince`). A missing run, one
@@ -16,17 +17,15 @@ export async function deviceKeysOf(store: AuditStore, earlierId: string, runId: 
     throw new AppError('ERR_INVALID_INPUT', 'Pick an audit that started before this one to compare with.', {
       details: { field: 'addedSince' },
     });
-  const held = kept.get(store);
-  if (held?.id === earlierId && held.devices === earlier.devicesFound) {
-    held.touch();
-    return held.keys;
-  }
+  const slot = slotOf(store);
+  const held = slot.get();
+  if (held?.id === earlierId && held.devices === earlier.devicesFound) return held.keys;
   const keys = new Set<string>();
   await store.walkResults(earlierId, (r) => {
     for (const d of r.devices) keys.add(d.key);
     return true;
   });
-  keep(store, earlierId, earlier.devicesFound, keys);
+  slot.set({ id: earlierId, devices: earlier.devicesFound, keys });
   return keys;
 }
 
@@ -37,21 +36,13 @@ export async function deviceKeysOf(store: AuditStore, earlierId: string, runId: 
  * read again. Dropped KEEP_KEYS_MS after its last use, so the worker does not hold it for nothing.
  */
 const KEEP_KEYS_MS = 60_000;
-const kept = new WeakMap<AuditStore, { id: string; devices: number; keys: Set<string>; touch(): void }>();
+const slots = new WeakMap<AuditStore, KeptFor<{ id: string; devices: number; keys: Set<string> }>>();
 
-function keep(store: AuditStore, id: string, devices: number, keys: Set<string>): void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const entry = {
-    id,
-    devices,
-    keys,
-    touch() {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        if (kept.get(store) === entry) kept.delete(store);
-      }, KEEP_KEYS_MS);
-    },
-  };
-  kept.set(store, entry);
-  entry.touch();
+function slotOf(store: AuditStore) {
+  let slot = slots.get(store);
+  if (!slot) {
+    slot = keptFor(KEEP_KEYS_MS);
+    slots.set(store, slot);
+  }
+  return slot;
 }

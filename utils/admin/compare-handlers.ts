@@ -7,6 +7,7 @@
 import { AppError } from '../errors';
 import type { AuditStore } from '../history/audit-store';
 import type { AuditRun } from '../history/audit-types';
+import { keptFor } from '../kept-for';
 import type { MessageHandlers, RequestOf } from '../messages';
 import { type AuditComparison, type CompareRow, createAuditComparer, pageComparison } from './audit-compare';
 import { comparisonChunk } from './compare-export';
@@ -93,14 +94,11 @@ export function compareHandlers(core: AdminCore): CompareHandlers {
    * the last chunk, or EXPORT_KEPT_MS after the last one asked (a page closed mid-export); a later chunk
    * then compares again.
    */
-  let exporting: { key: string; rows: readonly CompareRow[]; timer: ReturnType<typeof setTimeout> } | undefined;
+  const exporting = keptFor<{ key: string; rows: readonly CompareRow[] }>(EXPORT_KEPT_MS);
   async function exportRows(key: string, later: boolean, compare: () => Promise<readonly CompareRow[]>) {
-    if (exporting) clearTimeout(exporting.timer);
-    const rows = later && exporting?.key === key ? exporting.rows : await compare();
-    const timer = setTimeout(() => {
-      if (exporting?.timer === timer) exporting = undefined;
-    }, EXPORT_KEPT_MS);
-    exporting = { key, rows, timer };
+    const held = exporting.get();
+    const rows = later && held?.key === key ? held.rows : await compare();
+    exporting.set({ key, rows });
     return rows;
   }
   return {
@@ -143,10 +141,7 @@ export function compareHandlers(core: AdminCore): CompareHandlers {
         meta: { poolId: from.poolId, fromRunId: from.id, toRunId: to.id, kind: request.kind },
         cursor: { asOf, count },
       });
-      if ('ends' in chunk && exporting) {
-        clearTimeout(exporting.timer);
-        exporting = undefined;
-      }
+      if ('ends' in chunk) exporting.clear();
       const day = new Date(asOf).toISOString().slice(0, 10);
       return {
         ...chunk,

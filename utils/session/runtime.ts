@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { AppError } from '../errors';
+import { oneAtATime } from '../one-at-a-time';
 import { type PageStorageDump, readSessionStores } from './page-reader';
 import { REFRESH_ALARM } from './refresh-plan';
 
@@ -23,14 +24,14 @@ export async function readTab(tabId: number): Promise<PageStorageDump> {
 /** The refresh alarm as this worker last set it: its time, or `cleared` (unknown until it sets it once). */
 let lastSet: number | 'cleared' | undefined;
 /** Passes run one after another, so `lastSet` is always the alarm the last one left. */
-let passes: Promise<unknown> = Promise.resolve();
+const passes = oneAtATime();
 
 /**
  * Schedule the refresh alarm at the earliest due time (or clear it). Each refresh pass (every Watch
  * tick runs one) asks again; an alarm already set for that time by this worker is left as it is.
  */
 export function scheduleRefresh(service: () => Promise<number | undefined>): Promise<void> {
-  const run = passes.then(async () => {
+  return passes(async () => {
     const when = await service();
     if (when === undefined) {
       if (lastSet === 'cleared') return;
@@ -46,6 +47,4 @@ export function scheduleRefresh(service: () => Promise<number | undefined>): Pro
     await browser.alarms.create(REFRESH_ALARM, { when: at });
     lastSet = at;
   });
-  passes = run.catch(() => undefined);
-  return run;
 }

@@ -8,6 +8,7 @@
  */
 import { AppError, toAppError } from '../errors';
 import { keptItem } from '../kept-item';
+import { oneAtATime } from '../one-at-a-time';
 import {
   activeSessionIdItem,
   keptSealedSessionsItem,
@@ -47,12 +48,7 @@ export function createSessionStore(
   const keep = deps.keepSessions ?? (async () => (await readSettings()).keepSessions);
   const vault = deps.vault ?? createKeptVault();
   // Serialize writes: messages and alarms may interleave.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = queue.then(task, task);
-    queue = next.catch((error: unknown) => error);
-    return next;
-  };
+  const serial = oneAtATime();
 
   // Read on the path of every device list and action, and written only here: kept (kept-item.ts).
   const sessionsKept = keptItem(sessionsItem);

@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import { toAppError } from '../errors';
 import { keptItem } from '../kept-item';
 import type { MessageHandlers } from '../messages';
+import { oneAtATime } from '../one-at-a-time';
 import { DEFAULT_SETTINGS, WATCH_PERIOD } from '../settings';
 import { type Session, type WatchState, watchItem } from '../storage';
 import type { WorkerContext } from '../worker/context';
@@ -29,9 +30,9 @@ export function createWatchRuntime(
   // check reads storage once, not at each step, and a value written elsewhere is never hidden.
   const kept = keptItem(watchItem);
   const state = kept.get;
-  let writes: Promise<unknown> = Promise.resolve();
-  const update = (change: (state: WatchState) => WatchState): Promise<WatchState> => {
-    const run = writes.then(async () => {
+  const writes = oneAtATime();
+  const update = (change: (state: WatchState) => WatchState): Promise<WatchState> =>
+    writes(async () => {
       const current = await state();
       const next = change(current);
       // A change that changes nothing (the rules return the same state) writes nothing: no storage write,
@@ -39,9 +40,6 @@ export function createWatchRuntime(
       if (next !== current) await kept.set(next);
       return next;
     });
-    writes = run.catch(() => undefined);
-    return run;
-  };
   // The period as Settings say, within its bounds (a stored value without it, or out of them, is the default).
   const period = async () => {
     const wanted = (await context.settings()).watch?.periodMinutes;

@@ -11,6 +11,7 @@
  */
 import { toAppError } from '../errors';
 import type { KnownDevice } from '../history/types';
+import { oneAtATime } from '../one-at-a-time';
 import { actorOf } from '../records';
 import type { DeviceDto, Session, WatchState } from '../storage';
 import { mayPassByItself } from '../transient';
@@ -80,12 +81,7 @@ export function parseNotificationId(id: string): { sessionId: string; deviceKey:
 export function createWatchService(deps: WatchDeps) {
   const now = deps.now ?? Date.now;
   // One check at a time: a tick and a "Check now" never list the same account twice at once.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serial = oneAtATime();
 
   async function checkOne(session: Session, since: number, first: boolean): Promise<CheckResult> {
     const sessionId = session.id;
